@@ -1,0 +1,343 @@
+//! The specification's builders: `AuthContext` (the seed's `MCPStoreContext` entry points),
+//! `AuthServiceBuilder` and `AuthProviderBuilder`. They are thin, typed doors into the one
+//! generic path: `AuthProviderConfig` → `generate_with_warnings`.
+
+use std::sync::Arc;
+
+use super::error::{AuthError, Result};
+use super::generate::{Generated, generate_with_warnings};
+use super::token::{AuthTokenBuilder, Clock, SystemClock};
+use super::types::{AuthProviderConfig, AuthProviderType, FastMCPAuthConfig};
+use super::value::ParamValue;
+
+/// Where the builders come from (the seed's `store.for_store()`). Holds the clock tokens
+/// are stamped with, so tests can fix time.
+#[derive(Clone)]
+pub struct AuthContext {
+    clock: Arc<dyn Clock>,
+}
+
+impl Default for AuthContext {
+    fn default() -> Self {
+        AuthContext::new()
+    }
+}
+
+impl AuthContext {
+    pub fn new() -> Self {
+        AuthContext {
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    pub fn with_clock(clock: impl Clock + 'static) -> Self {
+        AuthContext {
+            clock: Arc::new(clock),
+        }
+    }
+
+    /// Auth for one named service: scopes plus one provider.
+    pub fn auth_service(&self, service_name: &str) -> AuthServiceBuilder {
+        AuthServiceBuilder::new(service_name)
+    }
+
+    /// A provider of any catalog type (`bearer`, `google`, `azure`, …). An unknown type is
+    /// an error listing the known ones.
+    pub fn auth_provider(&self, provider_type: &str) -> Result<AuthProviderBuilder> {
+        Ok(AuthProviderBuilder::new(provider_type.parse()?))
+    }
+
+    /// The claims of a JWT for `client_id`.
+    pub fn auth_jwt_payload(&self, client_id: &str) -> AuthTokenBuilder {
+        AuthTokenBuilder::new(client_id, self.clock.clone())
+    }
+
+    /// Same as [`AuthContext::auth_jwt_payload`].
+    pub fn auth_token(&self, client_id: &str) -> AuthTokenBuilder {
+        self.auth_jwt_payload(client_id)
+    }
+}
+
+/// Builds one provider's config. Setters consume and return the builder so calls chain;
+/// every check happens in `generate_fastmcp_config`, which names the first problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthProviderBuilder {
+    config: AuthProviderConfig,
+}
+
+impl AuthProviderBuilder {
+    pub fn new(provider_type: AuthProviderType) -> Self {
+        AuthProviderBuilder {
+            config: AuthProviderConfig::new(provider_type),
+        }
+    }
+
+    /// Starts from an existing config (e.g. one loaded from disk).
+    pub fn from_config(config: AuthProviderConfig) -> Self {
+        AuthProviderBuilder { config }
+    }
+
+    pub fn set_client_credentials(
+        self,
+        client_id: impl Into<ParamValue>,
+        client_secret: impl Into<ParamValue>,
+    ) -> Self {
+        self.set_field("client_id", client_id)
+            .set_field("client_secret", client_secret)
+    }
+
+    pub fn set_base_url(self, base_url: impl Into<ParamValue>) -> Self {
+        self.set_field("base_url", base_url)
+    }
+
+    /// JWKS settings for `bearer`; `algorithm` defaults to RS256.
+    pub fn set_jwks_config(
+        self,
+        jwks_uri: impl Into<ParamValue>,
+        issuer: impl Into<ParamValue>,
+        audience: impl Into<ParamValue>,
+        algorithm: Option<&str>,
+    ) -> Self {
+        let builder = self
+            .set_field("jwks_uri", jwks_uri)
+            .set_field("issuer", issuer)
+            .set_field("audience", audience);
+        match algorithm {
+            Some(alg) => builder.set_field("algorithm", alg),
+            None => builder,
+        }
+    }
+
+    /// Replaces the required scopes.
+    pub fn set_scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.config.required_scopes = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Adds required scopes after the ones already set.
+    pub fn add_scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.config
+            .required_scopes
+            .extend(scopes.into_iter().map(Into::into));
+        self
+    }
+
+    /// WorkOS: the AuthKit domain (a bare domain gets `https://`).
+    pub fn set_authkit_domain(self, domain: impl Into<ParamValue>) -> Self {
+        self.set_field("authkit_domain", domain)
+    }
+
+    /// OIDC-discovery providers: the `/.well-known/openid-configuration` URL.
+    pub fn set_config_url(self, config_url: impl Into<ParamValue>) -> Self {
+        self.set_field("config_url", config_url)
+    }
+
+    pub fn set_redirect_path(self, path: impl Into<ParamValue>) -> Self {
+        self.set_field("redirect_path", path)
+    }
+
+    /// Any constructor parameter by name (checked against the catalog on generate).
+    pub fn set_field(mut self, name: &str, value: impl Into<ParamValue>) -> Self {
+        self.config.set(name, value);
+        self
+    }
+
+    /// Write secret literals into the config instead of `${VAR}` references.
+    pub fn embed_secrets(mut self, embed: bool) -> Self {
+        self.config.embed_secrets = embed;
+        self
+    }
+
+    pub fn config(&self) -> &AuthProviderConfig {
+        &self.config
+    }
+
+    pub fn into_config(self) -> AuthProviderConfig {
+        self.config
+    }
+
+    pub fn generate_fastmcp_config(&self) -> Result<FastMCPAuthConfig> {
+        self.generate_with_warnings().map(|g| g.config)
+    }
+
+    pub fn generate_with_warnings(&self) -> Result<Generated> {
+        generate_with_warnings(&self.config)
+    }
+}
+
+/// Auth for one service: the scopes it requires and the provider that checks them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthServiceBuilder {
+    name: String,
+    scopes: Vec<String>,
+    provider: Option<AuthProviderBuilder>,
+}
+
+impl AuthServiceBuilder {
+    pub fn new(name: &str) -> Self {
+        AuthServiceBuilder {
+            name: name.to_string(),
+            scopes: Vec::new(),
+            provider: None,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Scopes every caller of this service must have; they reach the provider's
+    /// `required_scopes` ahead of any the provider call adds.
+    pub fn require_scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.scopes.extend(scopes.into_iter().map(Into::into));
+        self
+    }
+
+    /// JWT bearer tokens checked against a JWKS (`JWTVerifier`).
+    pub fn use_bearer_auth(
+        self,
+        jwks_uri: impl Into<ParamValue>,
+        issuer: impl Into<ParamValue>,
+        audience: impl Into<ParamValue>,
+        algorithm: Option<&str>,
+    ) -> Self {
+        self.use_provider(
+            AuthProviderBuilder::new(AuthProviderType::Bearer)
+                .set_jwks_config(jwks_uri, issuer, audience, algorithm),
+        )
+    }
+
+    /// A generic OIDC issuer (`OIDCProxy`), found through its discovery URL.
+    pub fn use_oauth_auth(
+        self,
+        config_url: impl Into<ParamValue>,
+        client_id: impl Into<ParamValue>,
+        client_secret: impl Into<ParamValue>,
+        base_url: impl Into<ParamValue>,
+    ) -> Self {
+        self.use_provider(
+            AuthProviderBuilder::new(AuthProviderType::OAuth)
+                .set_config_url(config_url)
+                .set_client_credentials(client_id, client_secret)
+                .set_base_url(base_url),
+        )
+    }
+
+    pub fn use_google_auth(
+        self,
+        client_id: impl Into<ParamValue>,
+        client_secret: impl Into<ParamValue>,
+        base_url: impl Into<ParamValue>,
+        required_scopes: Option<&[&str]>,
+    ) -> Self {
+        self.use_oauth_app(
+            AuthProviderType::Google,
+            client_id,
+            client_secret,
+            base_url,
+            required_scopes,
+        )
+    }
+
+    pub fn use_github_auth(
+        self,
+        client_id: impl Into<ParamValue>,
+        client_secret: impl Into<ParamValue>,
+        base_url: impl Into<ParamValue>,
+        required_scopes: Option<&[&str]>,
+    ) -> Self {
+        self.use_oauth_app(
+            AuthProviderType::GitHub,
+            client_id,
+            client_secret,
+            base_url,
+            required_scopes,
+        )
+    }
+
+    /// WorkOS AuthKit (`AuthKitProvider`).
+    pub fn use_workos_auth(
+        self,
+        authkit_domain: impl Into<ParamValue>,
+        base_url: impl Into<ParamValue>,
+    ) -> Self {
+        self.use_provider(
+            AuthProviderBuilder::new(AuthProviderType::WorkOS)
+                .set_authkit_domain(authkit_domain)
+                .set_base_url(base_url),
+        )
+    }
+
+    /// Any provider built with `AuthContext::auth_provider` (Azure, Auth0, custom …).
+    pub fn use_provider(mut self, provider: AuthProviderBuilder) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    fn use_oauth_app(
+        self,
+        provider_type: AuthProviderType,
+        client_id: impl Into<ParamValue>,
+        client_secret: impl Into<ParamValue>,
+        base_url: impl Into<ParamValue>,
+        required_scopes: Option<&[&str]>,
+    ) -> Self {
+        self.use_provider(oauth_app_provider(
+            provider_type,
+            client_id,
+            client_secret,
+            base_url,
+            required_scopes,
+        ))
+    }
+
+    /// The provider's config with this service's scopes merged in and its name recorded.
+    /// Without a provider this is an error (the seed returned `None`).
+    pub fn generate_fastmcp_config(&self) -> Result<FastMCPAuthConfig> {
+        self.generate_with_warnings().map(|g| g.config)
+    }
+
+    pub fn generate_with_warnings(&self) -> Result<Generated> {
+        let provider = self
+            .provider
+            .as_ref()
+            .ok_or_else(|| AuthError::NoProvider {
+                service: self.name.clone(),
+            })?;
+        let mut config = provider.config().clone();
+        let provider_scopes = std::mem::take(&mut config.required_scopes);
+        config.required_scopes = self.scopes.iter().cloned().chain(provider_scopes).collect();
+        let mut generated = generate_with_warnings(&config)?;
+        generated.config.service = Some(self.name.clone());
+        Ok(generated)
+    }
+}
+
+/// An OAuth app provider (Google, GitHub): credentials, base URL and optional scopes.
+pub(crate) fn oauth_app_provider(
+    provider_type: AuthProviderType,
+    client_id: impl Into<ParamValue>,
+    client_secret: impl Into<ParamValue>,
+    base_url: impl Into<ParamValue>,
+    required_scopes: Option<&[&str]>,
+) -> AuthProviderBuilder {
+    let provider = AuthProviderBuilder::new(provider_type)
+        .set_client_credentials(client_id, client_secret)
+        .set_base_url(base_url);
+    match required_scopes {
+        Some(scopes) => provider.set_scopes(scopes.iter().copied()),
+        None => provider,
+    }
+}

@@ -1,0 +1,285 @@
+//! The provider catalog: what every FastMCP auth provider needs, as data
+//! (`assets/providers.json`, embedded at compile time). Validation, defaults, the CLI's
+//! `providers` listing and the wizard's forms all read it, so adding a provider is adding
+//! an entry.
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::AuthError;
+
+const BUILTIN_JSON: &str = include_str!("../../assets/providers.json");
+
+static BUILTIN: LazyLock<Catalog> = LazyLock::new(|| {
+    // The embedded catalog is checked by the test suite; failing here is a build defect.
+    Catalog::from_json(BUILTIN_JSON).expect("embedded assets/providers.json is invalid")
+});
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub providers: Vec<ProviderSpec>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderSpec {
+    #[serde(rename = "type")]
+    pub type_name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub title: String,
+    pub description: String,
+    /// FastMCP class; empty for the custom provider, whose class the user names.
+    pub provider_class: String,
+    pub import_path: String,
+    /// The user names class and module (`import_path` / `provider_class` fields).
+    #[serde(default)]
+    pub custom: bool,
+    /// Shown next to the title when the provider is meant for development only.
+    #[serde(default)]
+    pub development_only: bool,
+    /// Prefix of the conventional variables (`GOOGLE` → `GOOGLE_CLIENT_ID`).
+    pub env_prefix: String,
+    /// FastMCP 2.12–2.14's prefix (`GOOGLE` → `FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID`).
+    #[serde(default)]
+    pub v2_prefix: Option<String>,
+    pub scopes: ScopeSpec,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    pub fields: Vec<FieldSpec>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeSpec {
+    /// Constructor parameter the scopes go to.
+    #[serde(default = "default_scope_param")]
+    pub param: String,
+    #[serde(default)]
+    pub suggested: Vec<String>,
+    #[serde(default)]
+    pub default: Vec<String>,
+}
+
+fn default_scope_param() -> String {
+    "required_scopes".to_string()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    Url,
+    Secret,
+    Text,
+    List,
+    Choice,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    pub name: String,
+    pub kind: FieldKind,
+    pub label: String,
+    #[serde(default)]
+    pub required: bool,
+    pub help: String,
+    pub example: String,
+    #[serde(default)]
+    pub default: Option<serde_json::Value>,
+    #[serde(default)]
+    pub choices: Vec<String>,
+    /// A text field that also accepts a list of strings (JWT `audience`).
+    #[serde(default)]
+    pub list_ok: bool,
+    /// A URL given without a scheme gets `https://` (WorkOS domains are usually pasted bare).
+    #[serde(default)]
+    pub normalize_scheme: bool,
+    /// The field holds a secret only when another field has a value with this prefix
+    /// (`public_key` is a shared secret when `algorithm` is HS*).
+    #[serde(default)]
+    pub secret_when: Option<SecretWhen>,
+    /// Variables a value can come from; derived from the provider's prefixes when absent.
+    #[serde(default)]
+    pub env: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretWhen {
+    pub field: String,
+    pub prefix: String,
+}
+
+/// Cross-field rules, named by what they check.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// Exactly one of these fields has a value.
+    ExactlyOneOf(Vec<String>),
+    /// At least one group has all of its fields set (Descope: config_url, or project_id
+    /// together with descope_base_url).
+    AnyGroupComplete(Vec<Vec<String>>),
+    /// JWT key material agrees with the algorithm.
+    JwtAlgorithm {
+        algorithm: String,
+        jwks_uri: String,
+        key: String,
+    },
+    /// At least one required scope is not one of these (Azure rejects OIDC-only scopes).
+    ScopeNotOnly(Vec<String>),
+}
+
+impl Catalog {
+    /// The catalog compiled into this binary.
+    pub fn builtin() -> &'static Catalog {
+        &BUILTIN
+    }
+
+    pub fn from_json(text: &str) -> Result<Catalog, AuthError> {
+        let mut catalog: Catalog =
+            serde_json::from_str(text).map_err(|e| AuthError::Catalog(e.to_string()))?;
+        for provider in &mut catalog.providers {
+            provider.derive_env_names();
+        }
+        Ok(catalog)
+    }
+
+    /// Looks a provider up by type name or alias, ignoring case.
+    pub fn get(&self, type_name: &str) -> Option<&ProviderSpec> {
+        let wanted = type_name.trim();
+        self.providers.iter().find(|p| {
+            p.type_name.eq_ignore_ascii_case(wanted)
+                || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(wanted))
+        })
+    }
+
+    pub fn get_or_err(&self, type_name: &str) -> Result<&ProviderSpec, AuthError> {
+        self.get(type_name)
+            .ok_or_else(|| AuthError::UnknownProviderType {
+                given: type_name.to_string(),
+                known: self.type_names().join(", "),
+            })
+    }
+
+    pub fn type_names(&self) -> Vec<&str> {
+        self.providers
+            .iter()
+            .map(|p| p.type_name.as_str())
+            .collect()
+    }
+}
+
+impl ProviderSpec {
+    pub fn field(&self, name: &str) -> Option<&FieldSpec> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The class shown to users: the custom provider has none of its own.
+    pub fn class_label(&self) -> &str {
+        if self.custom {
+            "(your class)"
+        } else {
+            &self.provider_class
+        }
+    }
+
+    fn derive_env_names(&mut self) {
+        for field in &mut self.fields {
+            if !field.env.is_empty() || field.kind == FieldKind::List || self.custom {
+                continue;
+            }
+            let upper = field.name.to_ascii_uppercase();
+            field.env.push(format!("{}_{upper}", self.env_prefix));
+            if let Some(v2) = &self.v2_prefix {
+                field.env.push(format!("FASTMCP_SERVER_AUTH_{v2}_{upper}"));
+            }
+        }
+    }
+}
+
+impl FieldSpec {
+    /// The variable a secret is referenced by when the caller did not name one.
+    pub fn primary_env(&self) -> Option<&str> {
+        self.env.first().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_loads_with_the_seed_types_first() {
+        let names = Catalog::builtin().type_names();
+        assert_eq!(
+            &names[..6],
+            ["bearer", "google", "github", "workos", "oauth", "custom"]
+        );
+    }
+
+    #[test]
+    fn env_names_are_derived_from_prefixes() {
+        let google = Catalog::builtin().get("google").unwrap();
+        assert_eq!(
+            google.field("client_id").unwrap().env,
+            ["GOOGLE_CLIENT_ID", "FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID"]
+        );
+        let workos = Catalog::builtin().get("WorkOS").unwrap();
+        assert_eq!(
+            workos.field("authkit_domain").unwrap().env[1],
+            "FASTMCP_SERVER_AUTH_AUTHKITPROVIDER_AUTHKIT_DOMAIN"
+        );
+    }
+
+    #[test]
+    fn every_rule_names_existing_fields() {
+        for p in &Catalog::builtin().providers {
+            let names: Vec<&String> = match p.rules.iter().next() {
+                None => continue,
+                Some(_) => p
+                    .rules
+                    .iter()
+                    .flat_map(|r| match r {
+                        Rule::ExactlyOneOf(f) => f.iter().collect::<Vec<_>>(),
+                        Rule::AnyGroupComplete(g) => g.iter().flatten().collect(),
+                        Rule::JwtAlgorithm {
+                            algorithm,
+                            jwks_uri,
+                            key,
+                        } => vec![algorithm, jwks_uri, key],
+                        Rule::ScopeNotOnly(_) => vec![],
+                    })
+                    .collect(),
+            };
+            for n in names {
+                assert!(
+                    p.field(n).is_some(),
+                    "{}: rule names unknown field {n}",
+                    p.type_name
+                );
+            }
+            for f in &p.fields {
+                if f.kind == FieldKind::Choice {
+                    assert!(
+                        !f.choices.is_empty(),
+                        "{}.{} has no choices",
+                        p.type_name,
+                        f.name
+                    );
+                }
+                if let Some(w) = &f.secret_when {
+                    assert!(p.field(&w.field).is_some(), "{}.{}", p.type_name, f.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_catalog_keys_are_rejected() {
+        let err = Catalog::from_json(r#"{"providers": [], "extra": 1}"#).unwrap_err();
+        assert!(matches!(err, AuthError::Catalog(_)));
+    }
+}

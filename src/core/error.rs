@@ -1,0 +1,79 @@
+//! The one error type of the core. Every message names what is wrong and shows a value that
+//! would be right. No variant ever carries a secret's characters.
+
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AuthError {
+    #[error("unknown provider type '{given}': expected one of {known} (example: google)")]
+    UnknownProviderType { given: String, known: String },
+
+    #[error("{provider}: missing required field '{field}' (example: {field}={example})")]
+    MissingField {
+        provider: String,
+        field: String,
+        example: String,
+    },
+
+    #[error("{provider}: '{field}' is not a parameter of {class} (known: {known})")]
+    UnknownField {
+        provider: String,
+        class: String,
+        field: String,
+        known: String,
+    },
+
+    #[error("{field}: {problem} (example: {field}={example})")]
+    InvalidField {
+        field: String,
+        problem: String,
+        example: String,
+    },
+
+    #[error("{provider}: {problem} (example: {example})")]
+    Conflict {
+        provider: String,
+        problem: String,
+        example: String,
+    },
+
+    #[error("scope {shown}: {problem} (example: read:user)")]
+    InvalidScope { shown: String, problem: String },
+
+    #[error(
+        "'{name}' is not a valid environment variable name: use letters, digits and '_', \
+         not starting with a digit (example: GOOGLE_CLIENT_SECRET)"
+    )]
+    InvalidEnvVarName { name: String },
+
+    #[error(
+        "{field} is a secret and has no environment variable to refer to: give it as an \
+         environment reference (example: {field}=${{MY_SECRET}}) or ask to embed secrets"
+    )]
+    SecretNeedsReference { field: String },
+
+    #[error("{provider}: the provider is disabled (enabled=false); enable it to generate a config")]
+    Disabled { provider: String },
+
+    #[error(
+        "service '{service}' has no auth provider: call use_bearer_auth, use_google_auth, … first"
+    )]
+    NoProvider { service: String },
+
+    #[error("'{claim}' is computed by the token builder: {hint}")]
+    ReservedClaim {
+        claim: &'static str,
+        hint: &'static str,
+    },
+
+    #[error("client_id: must not be empty (example: user123)")]
+    EmptyClientId,
+
+    #[error("expires_in: must be at least 1 second (example: 3600)")]
+    InvalidExpiry,
+
+    #[error("provider catalog is invalid: {0}")]
+    Catalog(String),
+}
+
+pub type Result<T, E = AuthError> = std::result::Result<T, E>;

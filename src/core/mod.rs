@@ -1,0 +1,19 @@
+//! The core builder library: the MCPStore auth API in Rust. No terminal code lives here;
+//! the CLI and the wizard both go through it.
+
+pub mod builders;
+pub mod catalog;
+pub mod error;
+pub mod generate;
+pub mod token;
+pub mod types;
+pub mod validate;
+pub mod value;
+
+pub use builders::{AuthContext, AuthProviderBuilder, AuthServiceBuilder};
+pub use catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec};
+pub use error::{AuthError, Result};
+pub use generate::{Generated, generate_fastmcp_auth_config, generate_with_warnings};
+pub use token::{AuthTokenBuilder, Clock, FixedClock, SystemClock};
+pub use types::{AuthProviderConfig, AuthProviderType, FastMCPAuthConfig, JWTPayloadConfig};
+pub use value::{EnvVarName, ParamValue, Secret};

@@ -1,0 +1,7 @@
+//! fastmcp-auth: build FastMCP authentication configs that today's FastMCP accepts.
+//!
+//! - [`core`]: the builder library (the MCPStore auth API), catalog-driven validation.
+//! - [`cli`]: the non-interactive command line over `core`.
+
+pub mod cli;
+pub mod core;
