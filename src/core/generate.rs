@@ -420,6 +420,19 @@ fn check_jwt_key(
                 example: format!("{key}=${{JWT_SHARED_SECRET}} {algorithm}={alg}"),
             });
         }
+        if params
+            .get(key)
+            .and_then(ParamValue::known_text)
+            .is_some_and(|k| k.contains("-----BEGIN"))
+        {
+            return Err(AuthError::InvalidField {
+                field: key.to_string(),
+                problem: format!(
+                    "{alg} needs a shared secret, not a PEM key; use RS256 with a PEM public key"
+                ),
+                example: format!("{key}=${{JWT_SHARED_SECRET}}"),
+            });
+        }
         return Ok(());
     }
     if let Some(pem) = params.get(key).and_then(ParamValue::as_literal_str) {
