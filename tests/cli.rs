@@ -1,0 +1,476 @@
+//! The command line, driven as a user would: the real binary, its stdout, stderr and
+//! exit status.
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+
+const SECRET: &str = "GOCSPX-do-not-leak-0123456789";
+
+fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("fastmcp-auth").unwrap();
+    // A clean environment: only what a test sets is visible.
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd
+}
+
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command) -> Outcome {
+    let out = cmd.output().unwrap();
+    Outcome {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn generate(args: &[&str]) -> Outcome {
+    run(bin().arg("generate").args(args))
+}
+
+fn json(out: &Outcome) -> Value {
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+#[test]
+fn generate_google_with_env_references() {
+    let out = run(bin()
+        .env("GOOGLE_CLIENT_SECRET", SECRET)
+        .args(["generate", "--provider", "google", "--service", "docs"])
+        .args([
+            "--env",
+            "client_id=GOOGLE_CLIENT_ID",
+            "--env",
+            "client_secret=GOOGLE_CLIENT_SECRET",
+        ])
+        .args(["--set", "base_url=https://mcp.example.com"]));
+    assert_eq!(
+        json(&out),
+        json!({
+            "provider_class": "GoogleProvider",
+            "import_path": "fastmcp.server.auth.providers.google",
+            "config_params": {
+                "client_id": "${GOOGLE_CLIENT_ID}",
+                "client_secret": "${GOOGLE_CLIENT_SECRET}",
+                "base_url": "https://mcp.example.com",
+                "required_scopes": ["openid", "email", "profile"]
+            },
+            "provider_type": "google",
+            "service": "docs"
+        })
+    );
+    // Unset variable: a warning, not a failure; the set one is not mentioned.
+    assert!(
+        out.stderr
+            .contains("client_id refers to ${GOOGLE_CLIENT_ID}, which is not set"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("GOOGLE_CLIENT_SECRET}, which"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stdout.contains(SECRET) && !out.stderr.contains(SECRET));
+}
+
+#[test]
+fn generate_each_seed_type() {
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &[
+                "--provider",
+                "bearer",
+                "--set",
+                "jwks_uri=https://a.example.com/jwks.json",
+                "--set",
+                "audience=svc",
+            ],
+            "JWTVerifier",
+        ),
+        (
+            &[
+                "--provider",
+                "google",
+                "--set",
+                "client_id=x",
+                "--env",
+                "client_secret=S",
+                "--set",
+                "base_url=https://m.example.com",
+            ],
+            "GoogleProvider",
+        ),
+        (
+            &[
+                "--provider",
+                "github",
+                "--set",
+                "client_id=x",
+                "--env",
+                "client_secret=S",
+                "--set",
+                "base_url=https://m.example.com",
+            ],
+            "GitHubProvider",
+        ),
+        (
+            &[
+                "--provider",
+                "workos",
+                "--set",
+                "authkit_domain=acme.authkit.app",
+                "--set",
+                "base_url=https://m.example.com",
+            ],
+            "AuthKitProvider",
+        ),
+        (
+            &[
+                "--provider",
+                "oauth",
+                "--set",
+                "config_url=https://i.example.com/.well-known/openid-configuration",
+                "--set",
+                "client_id=x",
+                "--env",
+                "client_secret=S",
+                "--set",
+                "base_url=https://m.example.com",
+            ],
+            "OIDCProxy",
+        ),
+        (
+            &[
+                "--provider",
+                "custom",
+                "--set",
+                "import_path=my_pkg.auth",
+                "--set",
+                "provider_class=MyVerifier",
+                "--set",
+                "realm=acme",
+            ],
+            "MyVerifier",
+        ),
+    ];
+    for (args, class) in cases {
+        let value = json(&generate(args));
+        assert_eq!(value["provider_class"], class, "{args:?}");
+    }
+}
+
+#[test]
+fn scopes_and_lists() {
+    let value = json(&generate(&[
+        "--provider",
+        "github",
+        "--set",
+        "client_id=x",
+        "--env",
+        "client_secret=S",
+        "--set",
+        "base_url=https://m.example.com",
+        "--scope",
+        "repo",
+        "--scope",
+        "read:org",
+        "--scope",
+        "repo",
+    ]));
+    assert_eq!(
+        value["config_params"]["required_scopes"],
+        json!(["repo", "read:org"])
+    );
+    let value = json(&generate(&[
+        "--provider",
+        "bearer",
+        "--set",
+        "jwks_uri=https://a.example.com/jwks.json",
+        "--set-json",
+        r#"audience=["a","b"]"#,
+    ]));
+    assert_eq!(value["config_params"]["audience"], json!(["a", "b"]));
+    let out = generate(&[
+        "--provider",
+        "bearer",
+        "--set",
+        "jwks_uri=https://a.example.com/j",
+        "--scope",
+        "read write",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("whitespace"), "{}", out.stderr);
+}
+
+#[test]
+fn secret_on_the_command_line_is_refused_without_echo() {
+    let out = generate(&[
+        "--provider",
+        "google",
+        "--set",
+        "client_id=x",
+        "--set",
+        &format!("client_secret={SECRET}"),
+        "--set",
+        "base_url=https://m.example.com",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("client_secret is a secret"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("--env client_secret=GOOGLE_CLIENT_SECRET"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains(SECRET) && out.stdout.is_empty());
+    // The same through --set-json, and an HS256 shared key through --set.
+    let out = generate(&[
+        "--provider",
+        "github",
+        "--set-json",
+        &format!("client_secret=\"{SECRET}\""),
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(!out.stderr.contains(SECRET));
+    let out = generate(&[
+        "--provider",
+        "bearer",
+        "--set",
+        "algorithm=HS256",
+        "--set",
+        &format!("public_key={SECRET}"),
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("public_key is a secret") && !out.stderr.contains(SECRET));
+    // A malformed flag does not echo its text either.
+    let out = generate(&["--provider", "github", "--set", SECRET]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--set takes FIELD=VALUE") && !out.stderr.contains(SECRET));
+}
+
+#[test]
+fn secret_from_file_needs_embed_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret.txt");
+    std::fs::write(&path, format!("{SECRET}\n")).unwrap();
+    let file_arg = format!("client_secret={}", path.display());
+    let base = [
+        "--provider",
+        "github",
+        "--set",
+        "client_id=x",
+        "--set",
+        "base_url=https://m.example.com",
+        "--set-file",
+        &file_arg,
+    ];
+    let out = generate(&base);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--embed-secrets") && !out.stderr.contains(SECRET));
+    let mut args = base.to_vec();
+    args.push("--embed-secrets");
+    let out = generate(&args);
+    assert_eq!(json(&out)["config_params"]["client_secret"], SECRET);
+    assert!(out.stderr.contains("--embed-secrets") && !out.stderr.contains(SECRET));
+}
+
+#[test]
+fn invalid_configuration_exits_1_naming_field_and_example() {
+    let out = generate(&[
+        "--provider",
+        "google",
+        "--set",
+        "client_id=x",
+        "--env",
+        "client_secret=S",
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr.trim(),
+        "error: google: missing required field 'base_url' (example: base_url=https://mcp.example.com)"
+    );
+    let out = generate(&[
+        "--provider",
+        "workos",
+        "--set",
+        "authkit_domain=a.authkit.app",
+        "--set",
+        "base_url=mcp.example.com",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("base_url: 'mcp.example.com' is not an absolute URL"),
+        "{}",
+        out.stderr
+    );
+    let out = generate(&[
+        "--provider",
+        "bearer",
+        "--set",
+        "jwks_uri=https://a.example.com/j",
+        "--set",
+        "algorithm=HS256",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("HS256"), "{}", out.stderr);
+    let out = generate(&["--provider", "google", "--set", "clientid=x"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("'clientid' is not a parameter of GoogleProvider"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = generate(&["--provider", "anything-unknown"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("unknown provider type 'anything-unknown'")
+            && out.stderr.contains("--provider google")
+    );
+    let out = generate(&["--provider", "google", "--env", "client_secret=not-a-var!"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("not a valid environment variable name"),
+        "{}",
+        out.stderr
+    );
+    let out = generate(&[
+        "--provider",
+        "google",
+        "--set",
+        "client_id=a",
+        "--env",
+        "client_id=B",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("client_id is given twice"),
+        "{}",
+        out.stderr
+    );
+    let out = generate(&["--provider", "bearer", "--set-json", "audience=[oops"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("--set-json audience: not valid JSON"),
+        "{}",
+        out.stderr
+    );
+    let out = run(bin().args(["generate"]));
+    assert_eq!(out.code, 2);
+    let out = run(bin().args([
+        "generate",
+        "--provider",
+        "bearer",
+        "--set-file",
+        "public_key=/nonexistent/x.pem",
+    ]));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("cannot read '/nonexistent/x.pem'"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn public_key_from_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("public.pem");
+    let pem = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\n-----END PUBLIC KEY-----";
+    std::fs::write(&path, format!("{pem}\n")).unwrap();
+    let value = json(&generate(&[
+        "--provider",
+        "bearer",
+        "--set-file",
+        &format!("public_key={}", path.display()),
+    ]));
+    assert_eq!(value["config_params"]["public_key"], pem);
+    assert_eq!(value["config_params"]["algorithm"], "RS256");
+}
+
+#[test]
+fn providers_lists_types_classes_and_required_fields() {
+    let out = run(bin().arg("providers"));
+    assert_eq!(out.code, 0);
+    for needle in [
+        "bearer",
+        "JWTVerifier from fastmcp.server.auth.providers.jwt",
+        "OIDCProxy",
+        "* client_secret",
+        "FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID",
+        "default scopes: read:user user:email",
+    ] {
+        assert!(out.stdout.contains(needle), "missing {needle:?}");
+    }
+    let out = run(bin().args(["providers", "github", "--json"]));
+    let value: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(value[0]["provider_class"], "GitHubProvider");
+    let out = run(bin().args(["providers", "nope"]));
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn token_prints_the_payload() {
+    let out = run(bin()
+        .args([
+            "token",
+            "--client-id",
+            "user123",
+            "--scope",
+            "read",
+            "--scope",
+            "write",
+        ])
+        .args([
+            "--claim",
+            "role=admin",
+            "--claim",
+            "tenant=\"42\"",
+            "--claim",
+            "n=5",
+            "--expires-in",
+            "60",
+        ]));
+    let value = json(&out);
+    assert_eq!(value["sub"], "user123");
+    assert_eq!(value["client_id"], "user123");
+    assert_eq!(value["scope"], "read write");
+    assert_eq!(value["scopes"], json!(["read", "write"]));
+    assert_eq!(
+        value["exp"].as_u64().unwrap() - value["iat"].as_u64().unwrap(),
+        60
+    );
+    assert_eq!(value["role"], "admin");
+    assert_eq!(value["tenant"], "42");
+    assert_eq!(value["n"], 5);
+    let out = run(bin().args(["token", "--client-id", "u", "--claim", "scope=x"]));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("'scope' is computed"), "{}", out.stderr);
+}
+
+#[test]
+fn help_mentions_no_secret_from_the_environment() {
+    let out = run(bin()
+        .env("GOOGLE_CLIENT_SECRET", SECRET)
+        .args(["generate", "--help"]));
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("--env <FIELD=VAR>"));
+    assert!(!out.stdout.contains(SECRET));
+}
