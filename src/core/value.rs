@@ -31,6 +31,23 @@ impl Secret {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// How a secret is shown: a fixed run of `*` (the length is not revealed) and, for
+    /// secrets of 8 characters or more, the last 4 so the user can tell which one it is.
+    pub fn masked(&self) -> String {
+        mask(&self.0)
+    }
+}
+
+/// See [`Secret::masked`].
+pub fn mask(text: &str) -> String {
+    const STARS: &str = "********";
+    let count = text.chars().count();
+    if count < 8 {
+        return STARS.to_string();
+    }
+    let tail: String = text.chars().skip(count - 4).collect();
+    format!("{STARS}{tail}")
 }
 
 impl fmt::Debug for Secret {
@@ -232,6 +249,14 @@ mod tests {
         // Not a whole placeholder: stays a literal.
         let literal: ParamValue = serde_json::from_str("\"prefix-${A}\"").unwrap();
         assert_eq!(literal.as_literal_str(), Some("prefix-${A}"));
+    }
+
+    #[test]
+    fn masks_show_a_fixed_run_and_the_last_four() {
+        assert_eq!(Secret::new("GOCSPX-abcdefgh1234").masked(), "********1234");
+        assert_eq!(Secret::new("abcdefgh").masked(), "********efgh");
+        assert_eq!(Secret::new("short").masked(), "********");
+        assert_eq!(Secret::new("").masked(), "********");
     }
 
     #[test]
