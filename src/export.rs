@@ -143,6 +143,9 @@ pub fn referenced_vars(config: &FastMCPAuthConfig) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// Looks up a variable's value (the process environment, or a test's map).
+pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 /// A `.env` template listing every referenced variable. `values` supplies what to write
 /// after `=` (e.g. the current environment, when the user asked to embed secrets); without
 /// it the values are left empty for the user to fill in.

@@ -7,3 +7,4 @@ pub mod cli;
 pub mod core;
 pub mod export;
 pub mod persist;
+pub mod tui;

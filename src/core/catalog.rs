@@ -237,7 +237,7 @@ mod tests {
     #[test]
     fn every_rule_names_existing_fields() {
         for p in &Catalog::builtin().providers {
-            let names: Vec<&String> = match p.rules.iter().next() {
+            let names: Vec<&String> = match p.rules.first() {
                 None => continue,
                 Some(_) => p
                     .rules

@@ -170,7 +170,7 @@ fn is_blank(value: &ParamValue) -> bool {
 }
 
 /// Checks one value against its field and returns it in the form to write.
-fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
+pub fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
     let invalid = |problem: &str| AuthError::InvalidField {
         field: field.name.clone(),
         problem: problem.to_string(),
@@ -430,7 +430,7 @@ fn check_jwt_key(
                 problem: format!(
                     "{alg} needs a shared secret, not a PEM key; use RS256 with a PEM public key"
                 ),
-                example: format!("{key}=${{JWT_SHARED_SECRET}}"),
+                example: "${JWT_SHARED_SECRET}".into(),
             });
         }
         return Ok(());

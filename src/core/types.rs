@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::builders::{AuthProviderBuilder, oauth_app_provider};
-use super::catalog::Catalog;
+use super::catalog::{Catalog, ProviderSpec};
 use super::error::{AuthError, Result};
 use super::value::ParamValue;
 
@@ -40,12 +40,10 @@ impl AuthProviderType {
     }
 }
 
-impl FromStr for AuthProviderType {
-    type Err = AuthError;
-
-    fn from_str(s: &str) -> Result<Self> {
-        let spec = Catalog::builtin().get_or_err(s)?;
-        Ok(match spec.type_name.as_str() {
+impl AuthProviderType {
+    /// The type of a catalog entry.
+    pub fn of(spec: &ProviderSpec) -> Self {
+        match spec.type_name.as_str() {
             "bearer" => AuthProviderType::Bearer,
             "oauth" => AuthProviderType::OAuth,
             "google" => AuthProviderType::Google,
@@ -53,7 +51,15 @@ impl FromStr for AuthProviderType {
             "workos" => AuthProviderType::WorkOS,
             "custom" => AuthProviderType::Custom,
             other => AuthProviderType::Other(other.to_string()),
-        })
+        }
+    }
+}
+
+impl FromStr for AuthProviderType {
+    type Err = AuthError;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Catalog::builtin().get_or_err(s).map(AuthProviderType::of)
     }
 }
 

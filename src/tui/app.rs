@@ -1,0 +1,485 @@
+//! The wizard's state and its one `update` function (The Elm Architecture): every change
+//! of state happens here, from a `Msg`, and I/O is handed back to the loop as an `Effect`.
+//! No terminal is needed, so every transition is unit-testable.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use zeroize::Zeroizing;
+
+use super::steps::StepEvent;
+use super::steps::credentials::CredentialsStep;
+use super::steps::done::DoneStep;
+use super::steps::preview::PreviewStep;
+use super::steps::provider::ProviderStep;
+use super::steps::save::SaveStep;
+use super::steps::scopes::ScopesStep;
+use super::theme::Theme;
+use crate::core::{AuthError, AuthProviderConfig, Generated, generate_with_warnings};
+use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
+use crate::persist::SaveOutcome;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Provider,
+    Credentials,
+    Scopes,
+    Preview,
+    Save,
+    Done,
+}
+
+impl Step {
+    pub const NUMBERED: [Step; 5] = [
+        Step::Provider,
+        Step::Credentials,
+        Step::Scopes,
+        Step::Preview,
+        Step::Save,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Provider => "Provider",
+            Step::Credentials => "Credentials",
+            Step::Scopes => "Scopes",
+            Step::Preview => "Preview",
+            Step::Save => "Save",
+            Step::Done => "Done",
+        }
+    }
+}
+
+/// Something that happened: a key, a paste, a resize, or the result of a save.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Saved(Result<SaveOutcome, SaveFailure>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveFailure {
+    /// The file exists and overwriting was not confirmed yet.
+    Exists,
+    Other(String),
+}
+
+/// What the loop must do for the wizard.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Leave with this exit status.
+    Quit(u8),
+    /// Write `contents` to `path` through the shared save routine.
+    Save {
+        path: PathBuf,
+        contents: Zeroizing<Vec<u8>>,
+        overwrite: bool,
+    },
+}
+
+/// A dialog over the current step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmQuit,
+    ConfirmOverwrite(PathBuf),
+}
+
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// Where environment values come from (the process environment, or a test's map).
+pub type EnvLookup = Box<dyn Fn(&str) -> Option<String>>;
+
+pub struct Wizard {
+    pub step: Step,
+    history: Vec<Step>,
+    pub theme: Theme,
+    pub env: EnvLookup,
+    pub provider: ProviderStep,
+    pub credentials: Option<CredentialsStep>,
+    pub scopes: Option<ScopesStep>,
+    pub preview: Option<PreviewStep>,
+    pub save: SaveStep,
+    pub done: Option<DoneStep>,
+    pub overlay: Option<Overlay>,
+    pub size: (u16, u16),
+    /// The config that will be saved (refreshed when the save step's choices change it).
+    pending: Option<Generated>,
+}
+
+impl Wizard {
+    pub fn new(env: EnvLookup, config_dir: Option<PathBuf>, theme: Theme) -> Self {
+        Wizard {
+            step: Step::Provider,
+            history: Vec::new(),
+            theme,
+            env,
+            provider: ProviderStep::new(),
+            credentials: None,
+            scopes: None,
+            preview: None,
+            save: SaveStep::new(config_dir, ""),
+            done: None,
+            overlay: None,
+            size: (80, 24),
+            pending: None,
+        }
+    }
+
+    /// Opens the wizard on an existing config: every step prefilled, saving back to `path`.
+    pub fn edit(
+        mut self,
+        config: &AuthProviderConfig,
+        service: Option<&str>,
+        path: &std::path::Path,
+    ) -> Self {
+        self.provider.select_type(config.provider_type.as_str());
+        let spec = self.provider.current();
+        let mut credentials = CredentialsStep::new(spec, &*self.env);
+        credentials.load(config);
+        let mut scopes = ScopesStep::new(spec);
+        scopes.load(&config.required_scopes);
+        self.credentials = Some(credentials);
+        self.scopes = Some(scopes);
+        self.save = SaveStep::new(None, service.unwrap_or(""));
+        self.save.fixed_path(path);
+        self.save.embed = config.embed_secrets;
+        self
+    }
+
+    /// Text is being typed on the current screen, so printable keys are characters.
+    fn is_typing(&self) -> bool {
+        match self.step {
+            Step::Credentials => true,
+            Step::Scopes => self.scopes.as_ref().is_some_and(ScopesStep::on_add_row),
+            Step::Save => self.save.is_typing(),
+            _ => false,
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Effect {
+        match msg {
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                Effect::None
+            }
+            Msg::Paste(text) => {
+                self.paste(&text);
+                Effect::None
+            }
+            Msg::Key(key) => self.key(key),
+            Msg::Saved(result) => self.saved(result),
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Effect {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return Effect::Quit(EXIT_INTERRUPTED);
+        }
+        if let Some(overlay) = self.overlay.clone() {
+            return self.overlay_key(overlay, key);
+        }
+        let help =
+            key.code == KeyCode::F(1) || (key.code == KeyCode::Char('?') && !self.is_typing());
+        if help {
+            self.overlay = Some(Overlay::Help);
+            return Effect::None;
+        }
+        if key.code == KeyCode::Esc {
+            self.back();
+            return Effect::None;
+        }
+        let event = match self.step {
+            Step::Provider => self.provider.handle_key(key),
+            Step::Credentials => self
+                .credentials
+                .as_mut()
+                .map_or(StepEvent::None, |s| s.handle_key(key)),
+            Step::Scopes => self
+                .scopes
+                .as_mut()
+                .map_or(StepEvent::None, |s| s.handle_key(key)),
+            Step::Preview => self
+                .preview
+                .as_mut()
+                .map_or(StepEvent::None, |s| s.handle_key(key)),
+            Step::Save => self.save.handle_key(key),
+            Step::Done => {
+                return match key.code {
+                    KeyCode::Enter | KeyCode::Char('q') => Effect::Quit(0),
+                    _ => Effect::None,
+                };
+            }
+        };
+        match event {
+            StepEvent::None => Effect::None,
+            StepEvent::Continue => self.advance(),
+        }
+    }
+
+    fn overlay_key(&mut self, overlay: Overlay, key: KeyEvent) -> Effect {
+        let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'));
+        let no = matches!(
+            key.code,
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
+        );
+        match overlay {
+            Overlay::Help => self.overlay = None,
+            Overlay::ConfirmQuit if yes => return Effect::Quit(0),
+            Overlay::ConfirmOverwrite(_) if yes => {
+                self.overlay = None;
+                return self.save_effect(true);
+            }
+            Overlay::ConfirmQuit | Overlay::ConfirmOverwrite(_) if no => self.overlay = None,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn paste(&mut self, text: &str) {
+        match self.step {
+            Step::Credentials => {
+                if let Some(s) = self.credentials.as_mut() {
+                    s.paste(text);
+                }
+            }
+            Step::Scopes => {
+                if let Some(s) = self.scopes.as_mut() {
+                    s.paste(text);
+                }
+            }
+            Step::Save => self.save.paste(text),
+            _ => {}
+        }
+    }
+
+    /// Esc: one step back, keeping everything entered; on the first step, ask to quit.
+    fn back(&mut self) {
+        match self.history.pop() {
+            Some(previous) if self.step != Step::Done => self.step = previous,
+            Some(_) => {}
+            None => self.overlay = Some(Overlay::ConfirmQuit),
+        }
+    }
+
+    fn go(&mut self, next: Step) {
+        self.history.push(self.step);
+        self.step = next;
+    }
+
+    /// Enter on a step: validate what it holds, then move on.
+    fn advance(&mut self) -> Effect {
+        match self.step {
+            Step::Provider => {
+                let spec = self.provider.current();
+                // Picking the same provider again keeps what was typed.
+                if self
+                    .credentials
+                    .as_ref()
+                    .is_none_or(|c| c.provider.type_name != spec.type_name)
+                {
+                    self.credentials = Some(CredentialsStep::new(spec, &*self.env));
+                    self.scopes = Some(ScopesStep::new(spec));
+                    self.preview = None;
+                }
+                self.go(Step::Credentials);
+            }
+            Step::Credentials => {
+                if self.check_credentials() {
+                    self.go(Step::Scopes);
+                }
+            }
+            Step::Scopes => {
+                if let Some(generated) = self.generate(false) {
+                    self.preview = Some(PreviewStep::new(generated, &*self.env));
+                    self.go(Step::Preview);
+                }
+            }
+            Step::Preview => {
+                self.save.offer_embed = self
+                    .preview
+                    .as_ref()
+                    .is_some_and(|p| !p.warnings.is_empty() && self.has_typed_secret());
+                if self.save.service.value().is_empty() {
+                    let service = self.preview.as_ref().and_then(|p| p.config.service.clone());
+                    let name = service
+                        .unwrap_or_else(|| format!("{}-mcp", self.provider.current().type_name));
+                    self.save = SaveStep {
+                        offer_embed: self.save.offer_embed,
+                        ..SaveStep::new(self.save.config_dir.clone(), &name)
+                    };
+                }
+                self.go(Step::Save);
+            }
+            Step::Save => return self.save_effect(false),
+            Step::Done => {}
+        }
+        Effect::None
+    }
+
+    fn has_typed_secret(&self) -> bool {
+        self.credentials.as_ref().is_some_and(|c| {
+            c.provider_config()
+                .config
+                .values()
+                .any(|v| matches!(v, crate::core::ParamValue::Secret(_)))
+        })
+    }
+
+    /// Every field checked alone, then the whole provider through the core (rules such as
+    /// "one of jwks_uri or public_key"), with problems shown next to their fields.
+    fn check_credentials(&mut self) -> bool {
+        let Some(credentials) = self.credentials.as_mut() else {
+            return false;
+        };
+        credentials.form_error = None;
+        if !credentials.check_all() {
+            return false;
+        }
+        // Scopes are chosen on the next screen: a scope problem is not the form's.
+        match generate_with_warnings(&credentials.provider_config()) {
+            Err(err) if !is_scope_problem(&err) => {
+                credentials.show_error(&err);
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// The config from the form and the chosen scopes. A problem in a credential sends the
+    /// user back to that field; a scope problem stays on the scopes screen.
+    fn generate(&mut self, embed: bool) -> Option<Generated> {
+        let credentials = self.credentials.as_mut()?;
+        let scopes = self.scopes.as_mut()?;
+        let mut config = credentials.provider_config();
+        config.required_scopes = scopes.checked();
+        config.embed_secrets = embed;
+        match generate_with_warnings(&config) {
+            Ok(mut generated) => {
+                let service = self.save.service.value().trim();
+                if !service.is_empty() {
+                    generated.config.service = Some(service.to_string());
+                }
+                Some(generated)
+            }
+            Err(err @ (AuthError::InvalidScope { .. } | AuthError::Conflict { .. }))
+                if self.step == Step::Scopes && is_scope_problem(&err) =>
+            {
+                scopes.error = Some(err.to_string());
+                None
+            }
+            Err(err) => {
+                credentials.show_error(&err);
+                self.history = vec![Step::Provider];
+                self.step = Step::Credentials;
+                None
+            }
+        }
+    }
+
+    fn save_effect(&mut self, overwrite: bool) -> Effect {
+        let Some((_, path)) = self.save.target() else {
+            return Effect::None;
+        };
+        let Some(generated) = self.generate(self.save.embed) else {
+            return Effect::None;
+        };
+        let contents = match self.save.format {
+            Format::Env if self.save.embed => render_env(&generated.config, Some(&*self.env)),
+            format => match render(&generated.config, format, SecretDisplay::Plain) {
+                Ok(text) => text,
+                Err(err) => {
+                    self.save.error = Some(err.to_string());
+                    return Effect::None;
+                }
+            },
+        };
+        self.pending = Some(generated);
+        Effect::Save {
+            path,
+            contents: Zeroizing::new(contents.into_bytes()),
+            overwrite,
+        }
+    }
+
+    fn saved(&mut self, result: Result<SaveOutcome, SaveFailure>) -> Effect {
+        match result {
+            Ok(outcome) => {
+                let path = self.save.target().map(|(_, p)| p).unwrap_or_default();
+                let vars = self
+                    .pending
+                    .as_ref()
+                    .map(|g| {
+                        referenced_vars(&g.config)
+                            .into_iter()
+                            .map(|(v, _)| v.to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.done = Some(DoneStep {
+                    path,
+                    backup: match outcome {
+                        SaveOutcome::Replaced { backup } => Some(backup),
+                        SaveOutcome::Created => None,
+                    },
+                    format: self.save.format,
+                    vars,
+                });
+                self.go(Step::Done);
+            }
+            Err(SaveFailure::Exists) => {
+                let path = self.save.target().map(|(_, p)| p).unwrap_or_default();
+                self.overlay = Some(Overlay::ConfirmOverwrite(path));
+            }
+            Err(SaveFailure::Other(message)) => self.save.error = Some(message),
+        }
+        Effect::None
+    }
+
+    /// Keys that work on the current screen, for the footer and the help.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        match &self.overlay {
+            Some(Overlay::Help) => return vec![("any key", "close help")],
+            Some(_) => return vec![("y", "yes"), ("n/Esc", "no")],
+            None => {}
+        }
+        let mut keys = match self.step {
+            Step::Provider => self.provider.keys().to_vec(),
+            Step::Credentials => self
+                .credentials
+                .as_ref()
+                .map(CredentialsStep::keys)
+                .unwrap_or_default(),
+            Step::Scopes => self
+                .scopes
+                .as_ref()
+                .map(ScopesStep::keys)
+                .unwrap_or_default(),
+            Step::Preview => self
+                .preview
+                .as_ref()
+                .map(|p| p.keys().to_vec())
+                .unwrap_or_default(),
+            Step::Save => self.save.keys(),
+            Step::Done => self
+                .done
+                .as_ref()
+                .map(|d| d.keys().to_vec())
+                .unwrap_or_default(),
+        };
+        keys.push(("^C", "quit"));
+        keys
+    }
+}
+
+/// Errors about the scope list (rather than a credential).
+fn is_scope_problem(err: &AuthError) -> bool {
+    match err {
+        AuthError::InvalidScope { .. } => true,
+        AuthError::Conflict { problem, .. } => problem.contains("scope"),
+        _ => false,
+    }
+}

@@ -1,0 +1,89 @@
+//! The interactive wizard: provider → credentials → scopes → preview → save.
+//!
+//! `app` holds the state and the one `update` function, `view` draws it, `steps/` has one
+//! module per screen, `terminal` sets the terminal up and always restores it. The loop
+//! below blocks on input: no ticks, no timers, zero CPU while the user thinks.
+
+pub mod app;
+pub mod field;
+pub mod steps;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crossterm::event::{self, Event, KeyEventKind};
+
+use self::app::{Effect, EnvLookup, Msg, SaveFailure, Wizard};
+use self::terminal::TerminalSession;
+use self::theme::Theme;
+use crate::persist::{self, SaveError};
+
+pub const EXIT_NO_TERMINAL: u8 = 2;
+
+/// Runs the wizard on the real terminal and returns the process exit status.
+pub fn run() -> ExitCode {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        eprintln!(
+            "error: the wizard needs an interactive terminal (stdin and stdout are not both a \
+             TTY). For scripts and CI use `fastmcp-auth generate` (see `fastmcp-auth generate --help`)."
+        );
+        return ExitCode::from(EXIT_NO_TERMINAL);
+    }
+    let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
+    let env: EnvLookup = Box::new(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
+    let wizard = Wizard::new(env, persist::default_config_dir(), theme);
+    match event_loop(wizard) {
+        Ok((code, saved)) => {
+            if let Some(path) = saved {
+                println!("fastmcp-auth: saved {}", path.display());
+            }
+            ExitCode::from(code)
+        }
+        Err(err) => {
+            eprintln!("error: terminal: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Draw, wait for one event, update, perform the effect; until the wizard quits.
+fn event_loop(mut wizard: Wizard) -> io::Result<(u8, Option<PathBuf>)> {
+    let mut session = TerminalSession::start()?;
+    let size = session.terminal.size()?;
+    wizard.update(Msg::Resize(size.width, size.height));
+    loop {
+        session.terminal.draw(|frame| view::view(&wizard, frame))?;
+        let msg = match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
+            Event::Paste(text) => Msg::Paste(text),
+            Event::Resize(w, h) => Msg::Resize(w, h),
+            _ => continue,
+        };
+        match wizard.update(msg) {
+            Effect::None => {}
+            Effect::Quit(code) => {
+                let saved = wizard.done.as_ref().map(|d| d.path.clone());
+                return Ok((code, saved));
+            }
+            Effect::Save {
+                path,
+                contents,
+                overwrite,
+            } => {
+                let result =
+                    persist::save_text(&path, &contents, overwrite).map_err(|err| match err {
+                        SaveError::Exists { .. } => SaveFailure::Exists,
+                        other => SaveFailure::Other(other.to_string()),
+                    });
+                wizard.update(Msg::Saved(result));
+            }
+        }
+    }
+}

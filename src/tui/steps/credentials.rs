@@ -1,0 +1,573 @@
+//! Step 2: the credentials form, generated from the provider's catalog entry. The custom
+//! provider also gets rows of free keyword arguments.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::{StepEvent, wrap_text};
+use crate::core::catalog::{FieldKind, FieldSpec, ProviderSpec};
+use crate::core::generate::{check_value, looks_secret};
+use crate::core::{AuthError, AuthProviderConfig, AuthProviderType, ParamValue};
+use crate::tui::field::FormField;
+use crate::tui::theme::Theme;
+
+/// A free keyword argument of the custom provider: a name and a value.
+pub struct CustomRow {
+    pub name: Input,
+    pub value: FormField,
+}
+
+pub struct CredentialsStep {
+    pub provider: &'static ProviderSpec,
+    pub fields: Vec<FormField>,
+    pub rows: Vec<CustomRow>,
+    /// Index over fields, then each row's name and value.
+    pub focus: usize,
+    /// A problem that involves several fields (e.g. "give one of jwks_uri or public_key").
+    pub form_error: Option<String>,
+}
+
+/// What has the focus.
+enum Focus {
+    Field(usize),
+    RowName(usize),
+    RowValue(usize),
+}
+
+const LABEL_WIDTH: usize = 22;
+/// Room kept right of a value for its note ("from $GOOGLE_CLIENT_SECRET").
+const NOTE_WIDTH: usize = 28;
+const NAME_WIDTH: usize = 14;
+
+impl CredentialsStep {
+    pub fn new(provider: &'static ProviderSpec, env: &dyn Fn(&str) -> Option<String>) -> Self {
+        let fields = provider
+            .fields
+            .iter()
+            .map(|spec| {
+                let mut field = FormField::new(spec.clone(), false);
+                field.prefill_from_env(env);
+                field
+            })
+            .collect();
+        CredentialsStep {
+            provider,
+            fields,
+            rows: Vec::new(),
+            focus: 0,
+            form_error: None,
+        }
+    }
+
+    fn focus_count(&self) -> usize {
+        self.fields.len() + 2 * self.rows.len()
+    }
+
+    fn focused(&self) -> Focus {
+        if self.focus < self.fields.len() {
+            Focus::Field(self.focus)
+        } else {
+            let i = self.focus - self.fields.len();
+            if i % 2 == 0 {
+                Focus::RowName(i / 2)
+            } else {
+                Focus::RowValue(i / 2)
+            }
+        }
+    }
+
+    fn focused_field(&mut self) -> Option<&mut FormField> {
+        match self.focused() {
+            Focus::Field(i) => self.fields.get_mut(i),
+            Focus::RowValue(i) => self.rows.get_mut(i).map(|r| &mut r.value),
+            Focus::RowName(_) => None,
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        if let Some(f) = self.focused_field() {
+            f.revealed = false;
+        }
+        let n = self.focus_count();
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> StepEvent {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Tab | KeyCode::Down => self.move_focus(true),
+            KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
+            KeyCode::Enter => {
+                if self.check_focused() {
+                    if self.focus + 1 == self.focus_count() {
+                        return StepEvent::Continue;
+                    }
+                    self.move_focus(true);
+                }
+            }
+            KeyCode::Char('r') if ctrl => {
+                if let Some(f) = self.focused_field() {
+                    f.revealed = !f.revealed;
+                }
+            }
+            KeyCode::Char('t') if ctrl => {
+                if let Some(f) = self.focused_field() {
+                    f.toggle_source();
+                }
+            }
+            KeyCode::Char('n') if ctrl && self.provider.custom => self.add_row(),
+            KeyCode::Char('d') if ctrl && self.provider.custom => self.remove_focused_row(),
+            _ => {
+                self.form_error = None;
+                match self.focused() {
+                    Focus::RowName(i) => {
+                        self.rows[i]
+                            .name
+                            .handle_event(&crossterm::event::Event::Key(key));
+                        self.sync_row_secrecy(i);
+                    }
+                    _ => {
+                        if let Some(f) = self.focused_field() {
+                            f.handle_key(key);
+                        }
+                    }
+                }
+            }
+        }
+        StepEvent::None
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        match self.focused() {
+            Focus::RowName(i) => {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    self.rows[i]
+                        .name
+                        .handle(tui_input::InputRequest::InsertChar(c));
+                }
+                self.sync_row_secrecy(i);
+            }
+            _ => {
+                if let Some(f) = self.focused_field() {
+                    f.paste(text);
+                }
+            }
+        }
+    }
+
+    fn add_row(&mut self) {
+        let spec = FieldSpec {
+            name: String::new(),
+            kind: FieldKind::Text,
+            label: String::new(),
+            required: false,
+            help: "A keyword argument for your class. Values that parse as JSON (30, true, \
+                   [\"a\"]) are passed as such; anything else as text."
+                .into(),
+            example: "audience=my-api".into(),
+            default: None,
+            choices: Vec::new(),
+            list_ok: true,
+            normalize_scheme: false,
+            secret_when: None,
+            env: Vec::new(),
+        };
+        self.rows.push(CustomRow {
+            name: Input::default(),
+            value: FormField::new(spec, false),
+        });
+        self.focus = self.fields.len() + 2 * (self.rows.len() - 1);
+    }
+
+    fn remove_focused_row(&mut self) {
+        let row = match self.focused() {
+            Focus::RowName(i) | Focus::RowValue(i) => i,
+            Focus::Field(_) => return,
+        };
+        self.rows.remove(row);
+        self.focus = self.focus.min(self.focus_count().saturating_sub(1));
+    }
+
+    /// A row named like a secret (api_key, password …) is masked.
+    fn sync_row_secrecy(&mut self, i: usize) {
+        let row = &mut self.rows[i];
+        row.value.secret = looks_secret(row.name.value());
+        row.value.spec.name = row.name.value().trim().to_string();
+    }
+
+    /// Checks the focused field alone; shows the problem next to it.
+    fn check_focused(&mut self) -> bool {
+        match self.focused() {
+            Focus::RowName(i) => {
+                let name = self.rows[i].name.value().trim();
+                if crate::core::validate::is_python_identifier(name) {
+                    true
+                } else {
+                    self.rows[i].value.error = Some(
+                        "the parameter name must be a Python identifier (example: audience)".into(),
+                    );
+                    false
+                }
+            }
+            _ => match self.focused_field() {
+                Some(field) => check_field(field),
+                None => true,
+            },
+        }
+    }
+
+    /// Every field checked on its own, focus on the first problem.
+    pub fn check_all(&mut self) -> bool {
+        for i in 0..self.focus_count() {
+            self.focus = i;
+            if !self.check_focused() {
+                return false;
+            }
+        }
+        self.focus = 0;
+        true
+    }
+
+    /// The provider config the form describes (scopes and embedding are the caller's).
+    pub fn provider_config(&self) -> AuthProviderConfig {
+        let mut config = AuthProviderConfig::new(AuthProviderType::of(self.provider));
+        for field in &self.fields {
+            if let Ok(Some(value)) = field.value() {
+                config.set(&field.spec.name, value);
+            }
+        }
+        for row in &self.rows {
+            let name = row.name.value().trim();
+            if let (false, Ok(Some(value))) = (name.is_empty(), row.value.value()) {
+                config.set(name, custom_value(value));
+            }
+        }
+        config
+    }
+
+    /// Puts an error from the core next to the field it names (or above the help).
+    pub fn show_error(&mut self, error: &AuthError) {
+        let target = match error {
+            AuthError::MissingField { field, .. }
+            | AuthError::InvalidField { field, .. }
+            | AuthError::UnknownField { field, .. }
+            | AuthError::SecretNeedsReference { field } => Some(field.as_str()),
+            _ => None,
+        };
+        let message = match error {
+            AuthError::SecretNeedsReference { field } => format!(
+                "{field} is a secret: press Ctrl+T and give the environment variable that holds it"
+            ),
+            other => other.to_string(),
+        };
+        let position = target.and_then(|name| {
+            self.fields
+                .iter()
+                .position(|f| f.spec.name == name)
+                .or_else(|| {
+                    self.rows
+                        .iter()
+                        .position(|r| r.name.value().trim() == name)
+                        .map(|i| self.fields.len() + 2 * i + 1)
+                })
+        });
+        match position {
+            Some(p) => {
+                self.focus = p;
+                if let Some(f) = self.focused_field() {
+                    f.error = Some(message);
+                }
+            }
+            None => self.form_error = Some(message),
+        }
+    }
+
+    /// Sets values from an existing config (editing).
+    pub fn load(&mut self, config: &AuthProviderConfig) {
+        for (name, value) in &config.config {
+            if let Some(field) = self.fields.iter_mut().find(|f| f.spec.name == *name) {
+                field.set_value(value);
+                field.found_in = None;
+            } else if self.provider.custom {
+                self.add_row();
+                let i = self.rows.len() - 1;
+                self.rows[i].name = Input::new(name.clone());
+                self.sync_row_secrecy(i);
+                self.rows[i].value.set_value(value);
+            }
+        }
+        self.focus = 0;
+    }
+
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let mut keys = vec![
+            ("Enter", "next"),
+            ("Tab/↑↓", "move"),
+            ("^T", "value/env"),
+            ("^R", "reveal"),
+        ];
+        if self
+            .fields
+            .get(self.focus)
+            .is_some_and(FormField::is_choice)
+        {
+            keys.push(("←→", "choose"));
+        }
+        if self.provider.custom {
+            keys.push(("^N", "add param"));
+            keys.push(("^D", "remove param"));
+        }
+        keys.extend([("Esc", "back"), ("F1", "help")]);
+        keys
+    }
+
+    pub fn view(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) {
+        let help = self.help_lines(area.width as usize, theme);
+        let [form_area, help_area] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(help.len() as u16)])
+                .areas(area);
+
+        let value_width = (form_area.width as usize)
+            .saturating_sub(3 + LABEL_WIDTH + NOTE_WIDTH)
+            .clamp(12, 48);
+        let mut lines: Vec<Line> = Vec::new();
+        let mut focus_line = 0;
+        let mut cursor: Option<(usize, usize)> = None; // (line, column)
+        for (i, field) in self.fields.iter().enumerate() {
+            let focused = i == self.focus;
+            if focused {
+                focus_line = lines.len();
+            }
+            let mark = if field.spec.required { "*" } else { " " };
+            let label = format!("{mark}{}", field.spec.label);
+            let prefix = format!(
+                "{}{:<LABEL_WIDTH$} ",
+                if focused { "> " } else { "  " },
+                clip(&label, LABEL_WIDTH)
+            );
+            if focused {
+                if let Some(c) = field.cursor_offset(value_width) {
+                    cursor = Some((lines.len(), prefix.chars().count() + c.min(value_width)));
+                }
+            }
+            lines.push(field_line(prefix, field, value_width, focused, theme, env));
+            push_error(
+                &mut lines,
+                field.error.as_deref(),
+                form_area.width as usize,
+                theme,
+            );
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            let name_focus = self.focus == self.fields.len() + 2 * r;
+            let value_focus = self.focus == self.fields.len() + 2 * r + 1;
+            if name_focus || value_focus {
+                focus_line = lines.len();
+            }
+            let marker = if name_focus || value_focus {
+                "> "
+            } else {
+                "  "
+            };
+            let name = clip(row.name.value(), NAME_WIDTH);
+            let prefix = format!("{marker}param {:<NAME_WIDTH$} = ", name);
+            let name_style = if name_focus {
+                theme.focused().patch(theme.input())
+            } else {
+                theme.input()
+            };
+            if name_focus {
+                cursor = Some((lines.len(), 8 + row.name.visual_cursor().min(NAME_WIDTH)));
+            }
+            if value_focus {
+                if let Some(c) = row.value.cursor_offset(value_width) {
+                    cursor = Some((lines.len(), prefix.chars().count() + c.min(value_width)));
+                }
+            }
+            let mut line = field_line(
+                prefix.clone(),
+                &row.value,
+                value_width,
+                value_focus,
+                theme,
+                env,
+            );
+            // Style the name part of the prefix as an input.
+            line.spans[0] = Span::raw(format!("{marker}param "));
+            line.spans.insert(
+                1,
+                Span::styled(format!("{:<NAME_WIDTH$}", name), name_style),
+            );
+            line.spans.insert(2, Span::raw(" = "));
+            lines.push(line);
+            push_error(
+                &mut lines,
+                row.value.error.as_deref(),
+                form_area.width as usize,
+                theme,
+            );
+        }
+        if self.provider.custom {
+            lines.push(Line::styled(
+                "  Ctrl+N adds a keyword argument for your class.",
+                theme.dim(),
+            ));
+        }
+        if let Some(error) = &self.form_error {
+            for text in wrap_text(&format!("! {error}"), form_area.width as usize) {
+                lines.push(Line::styled(text, theme.error()));
+            }
+        }
+
+        let height = form_area.height as usize;
+        let offset = (focus_line + 2).saturating_sub(height);
+        let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+        frame.render_widget(Paragraph::new(visible), form_area);
+        frame.render_widget(Paragraph::new(help), help_area);
+        if let Some((line, column)) = cursor {
+            if line >= offset && line - offset < height {
+                frame.set_cursor_position(Position::new(
+                    form_area.x + column as u16,
+                    form_area.y + (line - offset) as u16,
+                ));
+            }
+        }
+    }
+
+    fn help_lines(&self, width: usize, theme: Theme) -> Vec<Line<'static>> {
+        let (help, example, env) = match self.focused() {
+            Focus::Field(i) => {
+                let spec = &self.fields[i].spec;
+                (
+                    spec.help.clone(),
+                    format!("{}={}", spec.name, spec.example),
+                    spec.env.join(", "),
+                )
+            }
+            Focus::RowName(i) | Focus::RowValue(i) => {
+                let spec = &self.rows[i].value.spec;
+                (spec.help.clone(), spec.example.clone(), String::new())
+            }
+        };
+        let mut lines = vec![Line::styled("─".repeat(width), theme.dim())];
+        for text in wrap_text(&help, width).into_iter().take(2) {
+            lines.push(Line::from(text));
+        }
+        lines.push(Line::from(vec![
+            Span::styled("Example: ", theme.dim()),
+            Span::raw(clip(&example, width.saturating_sub(9))),
+        ]));
+        if !env.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("Env: ", theme.dim()),
+                Span::raw(clip(&env, width.saturating_sub(5))),
+            ]));
+        }
+        lines
+    }
+}
+
+/// A custom value: JSON when it parses as a non-string, else the text.
+fn custom_value(value: ParamValue) -> ParamValue {
+    match value {
+        ParamValue::Literal(serde_json::Value::String(text)) => {
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(v) if !v.is_string() => ParamValue::Literal(v),
+                _ => ParamValue::from(text),
+            }
+        }
+        other => other,
+    }
+}
+
+/// A field's own checks: a value when required, and the core's check of its kind.
+fn check_field(field: &mut FormField) -> bool {
+    let result = match field.value() {
+        Err(message) => Err(format!("{}: {message}", field.spec.name)),
+        Ok(None) if field.spec.required => Err(format!(
+            "{}: required (example: {}={})",
+            field.spec.name, field.spec.name, field.spec.example
+        )),
+        Ok(None) => Ok(()),
+        Ok(Some(value)) => check_value(&field.spec, value)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+    };
+    match result {
+        Ok(()) => {
+            field.error = None;
+            true
+        }
+        Err(message) => {
+            field.error = Some(message);
+            false
+        }
+    }
+}
+
+fn field_line(
+    prefix: String,
+    field: &FormField,
+    width: usize,
+    focused: bool,
+    theme: Theme,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Line<'static> {
+    let shown: String = field
+        .display(focused, env)
+        .chars()
+        .skip(field.scroll(width))
+        .take(width)
+        .collect();
+    let value_style = if focused {
+        theme.focused().patch(theme.input())
+    } else {
+        theme.input()
+    };
+    let label_style = if focused {
+        theme.focused()
+    } else {
+        ratatui::style::Style::new()
+    };
+    let mut spans = vec![
+        Span::styled(prefix, label_style),
+        Span::styled(format!("{shown:<width$}"), value_style),
+    ];
+    if let Some(note) = field.note(focused, env) {
+        spans.push(Span::styled(format!(" {note}"), theme.dim()));
+    }
+    Line::from(spans)
+}
+
+fn push_error(lines: &mut Vec<Line>, error: Option<&str>, width: usize, theme: Theme) {
+    if let Some(error) = error {
+        for text in wrap_text(&format!("! {error}"), width.saturating_sub(4)) {
+            lines.push(Line::styled(format!("    {text}"), theme.error()));
+        }
+    }
+}
+
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}

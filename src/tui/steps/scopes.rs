@@ -1,0 +1,219 @@
+//! Step 3: the required scopes, as a checklist of the provider's suggestions (its defaults
+//! checked) plus scopes the user adds.
+
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::{StepEvent, wrap_text};
+use crate::core::catalog::ProviderSpec;
+use crate::core::validate::normalize_scopes;
+use crate::tui::theme::Theme;
+
+pub struct ScopesStep {
+    /// (scope, checked), suggestions first, then the user's own.
+    pub items: Vec<(String, bool)>,
+    /// `items.len()` is the "add a scope" row.
+    pub focus: usize,
+    pub add: Input,
+    pub error: Option<String>,
+}
+
+impl ScopesStep {
+    pub fn new(provider: &ProviderSpec) -> Self {
+        let mut items: Vec<(String, bool)> = provider
+            .scopes
+            .suggested
+            .iter()
+            .map(|s| (s.clone(), provider.scopes.default.contains(s)))
+            .collect();
+        for scope in &provider.scopes.default {
+            if !items.iter().any(|(s, _)| s == scope) {
+                items.push((scope.clone(), true));
+            }
+        }
+        ScopesStep {
+            items,
+            focus: 0,
+            add: Input::default(),
+            error: None,
+        }
+    }
+
+    /// Checks exactly `scopes` (editing a saved config), adding any that are missing.
+    pub fn load(&mut self, scopes: &[String]) {
+        for item in &mut self.items {
+            item.1 = scopes.contains(&item.0);
+        }
+        for scope in scopes {
+            if !self.items.iter().any(|(s, _)| s == scope) {
+                self.items.push((scope.clone(), true));
+            }
+        }
+    }
+
+    pub fn checked(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(s, _)| s.clone())
+            .collect()
+    }
+
+    pub fn on_add_row(&self) -> bool {
+        self.focus == self.items.len()
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> StepEvent {
+        let rows = self.items.len() + 1;
+        match key.code {
+            KeyCode::Up | KeyCode::BackTab => self.focus = (self.focus + rows - 1) % rows,
+            KeyCode::Down | KeyCode::Tab => self.focus = (self.focus + 1) % rows,
+            KeyCode::Char(' ') if !self.on_add_row() => {
+                let item = &mut self.items[self.focus];
+                item.1 = !item.1;
+                self.error = None;
+            }
+            KeyCode::Enter if self.on_add_row() && !self.add.value().trim().is_empty() => {
+                self.add_typed()
+            }
+            KeyCode::Enter => return StepEvent::Continue,
+            _ if self.on_add_row() => {
+                self.add.handle_event(&Event::Key(key));
+                self.error = None;
+            }
+            _ => {}
+        }
+        StepEvent::None
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.focus = self.items.len();
+        for c in text.chars().filter(|c| !c.is_control()) {
+            self.add.handle(tui_input::InputRequest::InsertChar(c));
+        }
+    }
+
+    fn add_typed(&mut self) {
+        match normalize_scopes([self.add.value().trim()]) {
+            Ok(scopes) => {
+                for scope in scopes {
+                    match self.items.iter_mut().find(|(s, _)| *s == scope) {
+                        Some(item) => item.1 = true,
+                        None => self.items.push((scope, true)),
+                    }
+                }
+                self.add.reset();
+                self.focus = self.items.len();
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let mut keys = vec![("↑↓", "move")];
+        if self.on_add_row() {
+            keys.push(("Enter", "add scope / next"));
+        } else {
+            keys.extend([("Space", "toggle"), ("Enter", "next")]);
+        }
+        keys.extend([("Esc", "back"), ("F1", "help")]);
+        keys
+    }
+
+    pub fn view(&self, frame: &mut Frame, area: Rect, theme: Theme, provider: &ProviderSpec) {
+        let width = area.width as usize;
+        let mut intro = format!(
+            "Scopes every token must carry (FastMCP's {}).",
+            provider.scopes.param
+        );
+        if self.items.is_empty() {
+            intro.push_str(" This provider suggests none: add your own or continue without.");
+        }
+        let mut lines: Vec<Line> = wrap_text(&intro, width)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        lines.push(Line::raw(""));
+        let list_start = lines.len();
+        for (i, (scope, on)) in self.items.iter().enumerate() {
+            let focused = i == self.focus;
+            let text = format!(
+                "{}[{}] {scope}",
+                if focused { "> " } else { "  " },
+                if *on { "x" } else { " " }
+            );
+            lines.push(Line::styled(
+                text,
+                if focused {
+                    theme.focused()
+                } else {
+                    ratatui::style::Style::new()
+                },
+            ));
+        }
+        let add_line = lines.len();
+        let focused = self.on_add_row();
+        let input_width = width.saturating_sub(16).max(8);
+        let scroll = self.add.visual_scroll(input_width);
+        let shown: String = self
+            .add
+            .value()
+            .chars()
+            .skip(scroll)
+            .take(input_width)
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{}add scope: ", if focused { "> " } else { "  " }),
+                if focused {
+                    theme.focused()
+                } else {
+                    theme.dim()
+                },
+            ),
+            Span::styled(format!("{shown:<input_width$}"), theme.input()),
+        ]));
+        if let Some(error) = &self.error {
+            for text in wrap_text(&format!("! {error}"), width.saturating_sub(4)) {
+                lines.push(Line::styled(format!("    {text}"), theme.error()));
+            }
+        }
+        let checked = self.checked();
+        let summary = if checked.is_empty() {
+            "required_scopes: (none)".to_string()
+        } else {
+            format!("required_scopes: {}", checked.join(" "))
+        };
+
+        let [list_area, summary_area] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(area);
+        let height = list_area.height as usize;
+        let focus_line = if focused {
+            add_line
+        } else {
+            list_start + self.focus
+        };
+        let offset = (focus_line + 2).saturating_sub(height);
+        let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+        frame.render_widget(Paragraph::new(visible), list_area);
+        let summary_lines: Vec<Line> = wrap_text(&summary, width)
+            .into_iter()
+            .take(2)
+            .map(|l| Line::styled(l, theme.dim()))
+            .collect();
+        frame.render_widget(Paragraph::new(summary_lines), summary_area);
+        if focused && add_line >= offset && add_line - offset < height {
+            let x = 13 + self.add.visual_cursor().saturating_sub(scroll);
+            frame.set_cursor_position(Position::new(
+                list_area.x + x as u16,
+                list_area.y + (add_line - offset) as u16,
+            ));
+        }
+    }
+}

@@ -1,0 +1,564 @@
+//! `update()` tests: every transition, Back, validation failures and env sourcing, without
+//! a terminal.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{Effect, EnvLookup, Msg, Overlay, SaveFailure, Step, Wizard};
+use super::theme::Theme;
+use crate::persist::SaveOutcome;
+
+const SECRET: &str = "GOCSPX-typed-secret-value-4321";
+
+fn wizard(env: &[(&str, &str)]) -> Wizard {
+    let map: HashMap<String, String> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let lookup: EnvLookup = Box::new(move |name| map.get(name).cloned());
+    Wizard::new(
+        lookup,
+        Some(PathBuf::from("/cfg/fastmcp-auth")),
+        Theme { color: false },
+    )
+}
+
+fn key(w: &mut Wizard, code: KeyCode) -> Effect {
+    w.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl(w: &mut Wizard, c: char) -> Effect {
+    w.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+
+fn type_text(w: &mut Wizard, text: &str) {
+    for c in text.chars() {
+        key(w, KeyCode::Char(c));
+    }
+}
+
+/// Picks the provider at `index` in the catalog list.
+fn pick(w: &mut Wizard, type_name: &str) {
+    let index = crate::core::Catalog::builtin()
+        .providers
+        .iter()
+        .position(|p| p.type_name == type_name)
+        .unwrap();
+    for _ in 0..index {
+        key(w, KeyCode::Down);
+    }
+    assert_eq!(key(w, KeyCode::Enter), Effect::None);
+    assert_eq!(w.step, Step::Credentials);
+}
+
+fn field_error(w: &Wizard, name: &str) -> Option<String> {
+    let c = w.credentials.as_ref().unwrap();
+    c.fields
+        .iter()
+        .find(|f| f.spec.name == name)
+        .unwrap()
+        .error
+        .clone()
+}
+
+/// Google with the secret in the environment: client id typed, secret from env, base URL typed.
+fn google_through_credentials(w: &mut Wizard) {
+    pick(w, "google");
+    type_text(w, "123.apps.googleusercontent.com");
+    key(w, KeyCode::Enter);
+    key(w, KeyCode::Enter); // client_secret: prefilled from the environment
+    type_text(w, "https://mcp.example.com");
+    key(w, KeyCode::Enter);
+    key(w, KeyCode::Enter); // redirect_path: optional, last field → continue
+    assert_eq!(
+        w.step,
+        Step::Scopes,
+        "{:?}",
+        w.credentials.as_ref().map(|c| c.form_error.clone())
+    );
+}
+
+#[test]
+fn provider_list_moves_and_picks() {
+    let mut w = wizard(&[]);
+    key(&mut w, KeyCode::Down);
+    key(&mut w, KeyCode::Char('j'));
+    assert_eq!(w.provider.current().type_name, "github");
+    key(&mut w, KeyCode::Char('k'));
+    key(&mut w, KeyCode::Up);
+    key(&mut w, KeyCode::Up);
+    assert_eq!(
+        w.provider.selected,
+        crate::core::Catalog::builtin().providers.len() - 1,
+        "wraps around"
+    );
+    key(&mut w, KeyCode::Home);
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Credentials);
+    assert_eq!(w.credentials.as_ref().unwrap().provider.type_name, "bearer");
+}
+
+#[test]
+fn esc_on_first_step_asks_before_quitting() {
+    let mut w = wizard(&[]);
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.overlay, Some(Overlay::ConfirmQuit));
+    key(&mut w, KeyCode::Char('n'));
+    assert_eq!(w.overlay, None);
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(key(&mut w, KeyCode::Char('y')), Effect::Quit(0));
+}
+
+#[test]
+fn ctrl_c_quits_at_once_from_anywhere_with_130() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", "s")]);
+    assert_eq!(ctrl(&mut w, 'c'), Effect::Quit(130));
+    google_through_credentials(&mut w);
+    assert_eq!(ctrl(&mut w, 'c'), Effect::Quit(130));
+    for _ in 0..3 {
+        key(&mut w, KeyCode::Esc); // scopes → credentials → provider → ask
+    }
+    assert_eq!(w.overlay, Some(Overlay::ConfirmQuit));
+    assert_eq!(ctrl(&mut w, 'c'), Effect::Quit(130));
+}
+
+#[test]
+fn environment_values_are_prefilled_with_their_source() {
+    let mut w = wizard(&[
+        ("FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID", "abc.apps"),
+        ("GOOGLE_CLIENT_SECRET", SECRET),
+    ]);
+    pick(&mut w, "google");
+    let c = w.credentials.as_ref().unwrap();
+    let id = &c.fields[0];
+    assert_eq!(
+        id.found_in.as_deref(),
+        Some("FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID")
+    );
+    assert_eq!(
+        id.note(false, &*w.env).unwrap(),
+        "from $FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID"
+    );
+    let secret = &c.fields[1];
+    assert_eq!(secret.display(false, &*w.env), "********4321");
+    assert!(c.fields[2].found_in.is_none());
+}
+
+#[test]
+fn required_field_and_bad_url_are_reported_inline() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "github");
+    key(&mut w, KeyCode::Enter);
+    let error = field_error(&w, "client_id").unwrap();
+    assert!(
+        error.contains("required") && error.contains("example: client_id="),
+        "{error}"
+    );
+    assert_eq!(
+        w.credentials.as_ref().unwrap().focus,
+        0,
+        "focus stays on the bad field"
+    );
+    type_text(&mut w, "Ov23li");
+    assert_eq!(
+        field_error(&w, "client_id"),
+        None,
+        "typing clears the error"
+    );
+    key(&mut w, KeyCode::Enter);
+    ctrl(&mut w, 't'); // client_secret from $GITHUB_CLIENT_SECRET
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "mcp.example.com");
+    key(&mut w, KeyCode::Enter);
+    let error = field_error(&w, "base_url").unwrap();
+    assert!(
+        error.contains("not an absolute URL") && error.contains("https://mcp.example.com"),
+        "{error}"
+    );
+    assert_eq!(w.step, Step::Credentials);
+}
+
+#[test]
+fn cross_field_rules_block_continuing() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "bearer");
+    // Leave both jwks_uri and public_key empty and walk to the end.
+    for _ in 0..6 {
+        key(&mut w, KeyCode::Enter);
+    }
+    assert_eq!(w.step, Step::Credentials);
+    let form_error = w.credentials.as_ref().unwrap().form_error.clone().unwrap();
+    assert!(
+        form_error.contains("needs one of jwks_uri or public_key"),
+        "{form_error}"
+    );
+
+    // HS256 with a JWKS URL: named, with a valid example.
+    let mut w = wizard(&[]);
+    pick(&mut w, "bearer");
+    type_text(&mut w, "https://auth.example.com/.well-known/jwks.json");
+    for _ in 0..4 {
+        key(&mut w, KeyCode::Enter);
+    }
+    // algorithm: RS256 → left through EdDSA, HS512, HS384 to HS256.
+    let c = w.credentials.as_ref().unwrap();
+    assert!(c.fields[c.focus].is_choice());
+    key(&mut w, KeyCode::Left);
+    key(&mut w, KeyCode::Left);
+    key(&mut w, KeyCode::Left);
+    key(&mut w, KeyCode::Left);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Credentials);
+    let form_error = w.credentials.as_ref().unwrap().form_error.clone().unwrap();
+    assert!(
+        form_error.contains("HS256") && form_error.contains("JWKS"),
+        "{form_error}"
+    );
+}
+
+#[test]
+fn back_keeps_what_was_entered_and_same_provider_keeps_the_form() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_through_credentials(&mut w);
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Credentials);
+    assert_eq!(
+        w.credentials.as_ref().unwrap().fields[0].typed.value(),
+        "123.apps.googleusercontent.com"
+    );
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Provider);
+    key(&mut w, KeyCode::Enter); // google again
+    assert_eq!(
+        w.credentials.as_ref().unwrap().fields[0].typed.value(),
+        "123.apps.googleusercontent.com"
+    );
+    key(&mut w, KeyCode::Esc);
+    key(&mut w, KeyCode::Down); // github: a new form
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.credentials.as_ref().unwrap().provider.type_name, "github");
+    assert_eq!(w.credentials.as_ref().unwrap().fields[0].typed.value(), "");
+}
+
+#[test]
+fn scopes_checklist_toggles_and_adds() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_through_credentials(&mut w);
+    let s = w.scopes.as_ref().unwrap();
+    assert_eq!(s.checked(), ["openid", "email", "profile"]);
+    key(&mut w, KeyCode::Char(' ')); // untick openid
+    assert_eq!(w.scopes.as_ref().unwrap().checked(), ["email", "profile"]);
+    key(&mut w, KeyCode::End);
+    let rows = w.scopes.as_ref().unwrap().items.len();
+    for _ in 0..rows {
+        key(&mut w, KeyCode::Down);
+    }
+    assert!(w.scopes.as_ref().unwrap().on_add_row());
+    type_text(&mut w, "read write");
+    key(&mut w, KeyCode::Enter);
+    let error = w.scopes.as_ref().unwrap().error.clone().unwrap();
+    assert!(error.contains("whitespace"), "{error}");
+    for _ in 0.." write".len() {
+        key(&mut w, KeyCode::Backspace);
+    }
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(
+        w.scopes.as_ref().unwrap().checked(),
+        ["email", "profile", "read"]
+    );
+    assert_eq!(w.step, Step::Scopes);
+    key(&mut w, KeyCode::Enter); // empty add row → continue
+    assert_eq!(w.step, Step::Preview);
+    let json = &w.preview.as_ref().unwrap().texts[0];
+    assert!(
+        json.contains("\"email\",\n      \"profile\",\n      \"read\""),
+        "{json}"
+    );
+}
+
+#[test]
+fn preview_shows_references_masks_and_warnings() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "google");
+    type_text(&mut w, "id.apps");
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, SECRET);
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "https://mcp.example.com");
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Preview);
+    let p = w.preview.as_ref().unwrap();
+    for text in &p.texts {
+        assert!(!text.contains(SECRET), "{text}");
+    }
+    assert!(p.texts[0].contains("${GOOGLE_CLIENT_SECRET}"));
+    assert!(p.texts[1].contains("os.environ[\"GOOGLE_CLIENT_SECRET\"]"));
+    assert!(p.texts[2].contains("GOOGLE_CLIENT_SECRET="));
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("client_secret") && w.contains("embed")),
+        "{:?}",
+        p.warnings
+    );
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("not set in this shell")),
+        "{:?}",
+        p.warnings
+    );
+    key(&mut w, KeyCode::Right);
+    assert_eq!(w.preview.as_ref().unwrap().tab, 1);
+    key(&mut w, KeyCode::Char('3'));
+    assert_eq!(w.preview.as_ref().unwrap().tab, 2);
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Scopes);
+}
+
+fn google_to_save(w: &mut Wizard) {
+    google_through_credentials(w);
+    key(w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Preview);
+    key(w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Save);
+}
+
+#[test]
+fn save_proposes_a_path_from_the_service_name() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_to_save(&mut w);
+    assert_eq!(w.save.service.value(), "google-mcp");
+    assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/google-mcp.json");
+    for _ in 0.."google-mcp".len() {
+        key(&mut w, KeyCode::Backspace);
+    }
+    type_text(&mut w, "docs");
+    assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/docs.json");
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Right); // format: python
+    assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/docs.py");
+    key(&mut w, KeyCode::Left);
+    let Effect::Save {
+        path,
+        contents,
+        overwrite,
+    } = key(&mut w, KeyCode::Enter)
+    else {
+        panic!("expected a save");
+    };
+    assert_eq!(path, PathBuf::from("/cfg/fastmcp-auth/docs.json"));
+    assert!(!overwrite);
+    let text = String::from_utf8(contents.to_vec()).unwrap();
+    assert!(
+        text.contains("\"service\": \"docs\"") && text.contains("${GOOGLE_CLIENT_SECRET}"),
+        "{text}"
+    );
+    assert!(!text.contains(SECRET));
+}
+
+#[test]
+fn bad_service_name_is_refused_inline() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_to_save(&mut w);
+    type_text(&mut w, "/x");
+    key(&mut w, KeyCode::Tab);
+    assert_eq!(key(&mut w, KeyCode::Enter), Effect::None);
+    assert!(
+        w.save
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("example: payments-api")
+    );
+}
+
+#[test]
+fn existing_file_needs_confirmation_then_overwrites() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_to_save(&mut w);
+    key(&mut w, KeyCode::Tab);
+    assert!(matches!(
+        key(&mut w, KeyCode::Enter),
+        Effect::Save {
+            overwrite: false,
+            ..
+        }
+    ));
+    w.update(Msg::Saved(Err(SaveFailure::Exists)));
+    assert_eq!(
+        w.overlay,
+        Some(Overlay::ConfirmOverwrite(PathBuf::from(
+            "/cfg/fastmcp-auth/google-mcp.json"
+        )))
+    );
+    assert_eq!(key(&mut w, KeyCode::Char('n')), Effect::None);
+    assert_eq!(w.step, Step::Save);
+    key(&mut w, KeyCode::Enter);
+    w.update(Msg::Saved(Err(SaveFailure::Exists)));
+    assert!(matches!(
+        key(&mut w, KeyCode::Char('y')),
+        Effect::Save {
+            overwrite: true,
+            ..
+        }
+    ));
+    let backup = PathBuf::from("/cfg/fastmcp-auth/google-mcp.json.bak");
+    w.update(Msg::Saved(Ok(SaveOutcome::Replaced {
+        backup: backup.clone(),
+    })));
+    assert_eq!(w.step, Step::Done);
+    let done = w.done.as_ref().unwrap();
+    assert_eq!(done.backup, Some(backup));
+    assert_eq!(done.vars, ["GOOGLE_CLIENT_SECRET"]);
+    assert_eq!(
+        key(&mut w, KeyCode::Esc),
+        Effect::None,
+        "no going back after saving"
+    );
+    assert_eq!(w.step, Step::Done);
+    assert_eq!(key(&mut w, KeyCode::Enter), Effect::Quit(0));
+}
+
+#[test]
+fn save_failure_is_shown_and_nothing_moves_on() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_to_save(&mut w);
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Enter);
+    w.update(Msg::Saved(Err(SaveFailure::Other(
+        "cannot save /cfg/x.json: permission denied".into(),
+    ))));
+    assert_eq!(w.step, Step::Save);
+    assert!(w.save.error.as_ref().unwrap().contains("permission denied"));
+}
+
+#[test]
+fn typed_secret_is_embedded_only_when_chosen() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "github");
+    type_text(&mut w, "Ov23li");
+    key(&mut w, KeyCode::Enter);
+    w.update(Msg::Paste(SECRET.to_string()));
+    assert_eq!(
+        w.credentials.as_ref().unwrap().fields[1]
+            .note(false, &|_| None)
+            .unwrap(),
+        format!("pasted {} characters", SECRET.len())
+    );
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "https://mcp.example.com");
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Save);
+    assert!(w.save.offer_embed);
+    key(&mut w, KeyCode::Tab);
+    let Effect::Save { contents, .. } = key(&mut w, KeyCode::Enter) else {
+        panic!("save")
+    };
+    assert!(!String::from_utf8_lossy(&contents).contains(SECRET));
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Char(' '));
+    assert!(w.save.embed);
+    let Effect::Save { contents, .. } = key(&mut w, KeyCode::Enter) else {
+        panic!("save")
+    };
+    assert!(String::from_utf8_lossy(&contents).contains(SECRET));
+}
+
+#[test]
+fn reveal_and_source_toggle() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "github");
+    key(&mut w, KeyCode::Tab);
+    type_text(&mut w, "abcdefgh1234");
+    let f = |w: &Wizard| w.credentials.as_ref().unwrap().fields[1].display(true, &|_| None);
+    assert_eq!(f(&w), "********1234");
+    ctrl(&mut w, 'r');
+    assert_eq!(f(&w), "abcdefgh1234");
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::BackTab);
+    assert_eq!(f(&w), "********1234", "leaving the field hides it again");
+    ctrl(&mut w, 't');
+    assert_eq!(f(&w), "$GITHUB_CLIENT_SECRET");
+    ctrl(&mut w, 't');
+    assert_eq!(
+        f(&w),
+        "********1234",
+        "the typed value survives a round trip"
+    );
+}
+
+#[test]
+fn help_key_is_a_character_while_typing() {
+    let mut w = wizard(&[]);
+    key(&mut w, KeyCode::Char('?'));
+    assert_eq!(w.overlay, Some(Overlay::Help));
+    key(&mut w, KeyCode::Char('x'));
+    assert_eq!(w.overlay, None);
+    pick(&mut w, "custom");
+    key(&mut w, KeyCode::Char('?'));
+    assert_eq!(w.overlay, None);
+    assert_eq!(w.credentials.as_ref().unwrap().fields[0].typed.value(), "?");
+    key(&mut w, KeyCode::F(1));
+    assert_eq!(w.overlay, Some(Overlay::Help));
+}
+
+#[test]
+fn custom_provider_rows() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "custom");
+    type_text(&mut w, "fastmcp.server.auth.providers.jwt");
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "JWTVerifier");
+    ctrl(&mut w, 'n');
+    type_text(&mut w, "jwks_uri");
+    key(&mut w, KeyCode::Tab);
+    type_text(&mut w, "https://auth.example.com/jwks.json");
+    ctrl(&mut w, 'n');
+    type_text(&mut w, "api_key");
+    key(&mut w, KeyCode::Tab);
+    type_text(&mut w, "k-1234567890");
+    assert!(
+        w.credentials.as_ref().unwrap().rows[1].value.is_masked(),
+        "secret-looking name is masked"
+    );
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Credentials);
+    let error = w.credentials.as_ref().unwrap().rows[1]
+        .value
+        .error
+        .clone()
+        .unwrap();
+    assert!(error.contains("Ctrl+T"), "{error}");
+    ctrl(&mut w, 'd');
+    assert_eq!(w.credentials.as_ref().unwrap().rows.len(), 1);
+    key(&mut w, KeyCode::Enter); // focus is back on the last row's value → continue
+    assert_eq!(w.step, Step::Scopes);
+    key(&mut w, KeyCode::Enter);
+    let json = &w.preview.as_ref().unwrap().texts[0];
+    assert!(
+        json.contains("\"provider_class\": \"JWTVerifier\"")
+            && json.contains("\"jwks_uri\": \"https://auth.example.com/jwks.json\""),
+        "{json}"
+    );
+}
+
+#[test]
+fn resize_is_recorded() {
+    let mut w = wizard(&[]);
+    w.update(Msg::Resize(100, 30));
+    assert_eq!(w.size, (100, 30));
+}

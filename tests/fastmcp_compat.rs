@@ -1,0 +1,979 @@
+//! FastMCP compatibility: every config `fastmcp-auth generate` prints must load in the real
+//! FastMCP. The test provisions a virtual environment with FastMCP pinned to
+//! [`FASTMCP_VERSION`] at `target/fastmcp-venv` (once; later runs reuse it), runs the binary
+//! for sample arguments of every catalog provider type, and loads each result with
+//! `tests/python/load_config.py`: import, construct with the parameters, `FastMCP(auth=...)`.
+//!
+//! All configs load in one Python process (importing FastMCP is the slow part); each
+//! `#[test]` then checks its own cases. Needs `python3` with venv support and access to a
+//! package index on the first run; `FASTMCP_AUTH_SKIP_PYTHON=1` skips the Python-backed tests.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use fastmcp_auth::core::Catalog;
+use serde_json::{Value, json};
+
+/// The FastMCP release the generated configs must load in.
+const FASTMCP_VERSION: &str = "4.1.2";
+const SKIP_VAR: &str = "FASTMCP_AUTH_SKIP_PYTHON";
+const BIN: &str = env!("CARGO_BIN_EXE_fastmcp-auth");
+const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
+
+/// A `generate --provider <provider> <args>` run. In `args`, `{DISCOVERY_URL}` becomes the
+/// OIDC discovery document this test serves on loopback and `{PEM_FILE}` a public-key file.
+struct Case {
+    name: &'static str,
+    /// Catalog type name (not an alias).
+    provider: &'static str,
+    args: &'static [&'static str],
+}
+
+/// Sample arguments for every catalog provider type: FastMCP must accept what the tool
+/// prints for each. A provider type missing here fails `every_catalog_type_has_a_compat_case`.
+const CASES: &[Case] = &[
+    Case {
+        name: "bearer-jwks",
+        provider: "bearer",
+        args: &[
+            "--set",
+            "jwks_uri=https://auth.example.com/.well-known/jwks.json",
+            "--set",
+            "issuer=https://auth.example.com",
+            "--set",
+            "audience=my-mcp-server",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--scope",
+            "read",
+        ],
+    },
+    Case {
+        name: "bearer-pem-file",
+        provider: "bearer",
+        args: &[
+            "--set-file",
+            "public_key={PEM_FILE}",
+            "--set",
+            "issuer=https://auth.example.com",
+            "--set-json",
+            r#"audience=["my-mcp-server", "other-api"]"#,
+            "--set",
+            "algorithm=RS256",
+        ],
+    },
+    Case {
+        name: "bearer-hs256-env-secret",
+        provider: "bearer",
+        args: &[
+            "--env",
+            "public_key=JWT_SHARED_SECRET",
+            "--set",
+            "algorithm=HS256",
+            "--scope",
+            "read",
+            "--scope",
+            "write",
+        ],
+    },
+    // The seed's README example.
+    Case {
+        name: "seed-secure-api",
+        provider: "bearer",
+        args: &[
+            "--service",
+            "secure-api",
+            "--scope",
+            "api:read",
+            "--scope",
+            "api:write",
+            "--set",
+            "jwks_uri=https://auth.company.com/.well-known/jwks.json",
+            "--set",
+            "issuer=https://auth.company.com",
+            "--set",
+            "audience=secure-api",
+        ],
+    },
+    Case {
+        name: "google",
+        provider: "google",
+        args: &[
+            "--set",
+            "client_id=123456789012-abc123def456.apps.googleusercontent.com",
+            "--env",
+            "client_secret=GOOGLE_CLIENT_SECRET",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--set",
+            "redirect_path=/auth/callback",
+        ],
+    },
+    Case {
+        name: "github",
+        provider: "github",
+        args: &[
+            "--set",
+            "client_id=Ov23liAbCdEfGhIjKlMn",
+            "--env",
+            "client_secret=GITHUB_CLIENT_SECRET",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--scope",
+            "read:user",
+            "--scope",
+            "read:org",
+        ],
+    },
+    // A bare domain: the tool must add https:// (FastMCP rejects it bare, see below).
+    Case {
+        name: "workos-bare-domain",
+        provider: "workos",
+        args: &[
+            "--set",
+            "authkit_domain=your-project.authkit.app",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--scope",
+            "openid",
+            "--scope",
+            "profile",
+        ],
+    },
+    Case {
+        name: "oauth-oidc-proxy",
+        provider: "oauth",
+        args: &[
+            "--set",
+            "config_url={DISCOVERY_URL}",
+            "--set",
+            "client_id=mcp-server",
+            "--env",
+            "client_secret=OIDC_CLIENT_SECRET",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--set",
+            "audience=https://api.example.com",
+            "--scope",
+            "openid",
+            "--scope",
+            "email",
+        ],
+    },
+    Case {
+        name: "custom-jwt-verifier",
+        provider: "custom",
+        args: &[
+            "--set",
+            "import_path=fastmcp.server.auth.providers.jwt",
+            "--set",
+            "provider_class=JWTVerifier",
+            "--set",
+            "jwks_uri=https://auth.example.com/.well-known/jwks.json",
+            "--set",
+            "issuer=https://auth.example.com",
+        ],
+    },
+    Case {
+        name: "custom-introspection-env-secret",
+        provider: "custom",
+        args: &[
+            "--set",
+            "import_path=fastmcp.server.auth.providers.introspection",
+            "--set",
+            "provider_class=IntrospectionTokenVerifier",
+            "--set",
+            "introspection_url=https://auth.example.com/oauth/introspect",
+            "--set",
+            "client_id=mcp-server",
+            "--env",
+            "client_secret=INTROSPECTION_CLIENT_SECRET",
+            "--scope",
+            "read",
+        ],
+    },
+];
+
+/// Inputs the tool may accept or refuse; if it prints a config, FastMCP must accept it.
+const PROBES: &[Case] = &[
+    // OIDCProxy needs client_secret or jwt_signing_key.
+    Case {
+        name: "oauth-without-client-secret",
+        provider: "oauth",
+        args: &[
+            "--set",
+            "config_url={DISCOVERY_URL}",
+            "--set",
+            "client_id=mcp-public-client",
+            "--set",
+            "base_url=https://mcp.example.com",
+        ],
+    },
+];
+
+/// Input the tool refuses, written by hand as the config it would have been: FastMCP must
+/// refuse it too, with an error containing `fastmcp_error`.
+struct Rejection {
+    name: &'static str,
+    tool_args: &'static [&'static str],
+    config: Value,
+    fastmcp_error: &'static str,
+}
+
+const JWT: (&str, &str) = ("JWTVerifier", "fastmcp.server.auth.providers.jwt");
+const JWKS: &str = "https://auth.example.com/.well-known/jwks.json";
+
+fn config((class, module): (&str, &str), params: Value) -> Value {
+    json!({ "provider_class": class, "import_path": module, "config_params": params })
+}
+
+fn rejections() -> Vec<Rejection> {
+    vec![
+        Rejection {
+            name: "bearer-jwks-and-public-key",
+            tool_args: &[
+                "--provider",
+                "bearer",
+                "--set",
+                "jwks_uri=https://auth.example.com/.well-known/jwks.json",
+                "--env",
+                "public_key=JWT_PUBLIC_KEY",
+            ],
+            config: config(
+                JWT,
+                json!({ "jwks_uri": JWKS, "public_key": "${JWT_PUBLIC_KEY}" }),
+            ),
+            fastmcp_error: "not both",
+        },
+        Rejection {
+            name: "bearer-hs256-with-jwks",
+            tool_args: &[
+                "--provider",
+                "bearer",
+                "--set",
+                "jwks_uri=https://auth.example.com/.well-known/jwks.json",
+                "--set",
+                "algorithm=HS256",
+            ],
+            config: config(JWT, json!({ "jwks_uri": JWKS, "algorithm": "HS256" })),
+            fastmcp_error: "Symmetric HS* algorithms cannot be used with jwks_uri",
+        },
+        Rejection {
+            name: "bearer-hs256-with-pem",
+            tool_args: &[
+                "--provider",
+                "bearer",
+                "--set-file",
+                "public_key={PEM_FILE}",
+                "--set",
+                "algorithm=HS256",
+                "--embed-secrets",
+            ],
+            config: config(
+                JWT,
+                json!({ "public_key": PUBLIC_KEY_PEM.trim_end(), "algorithm": "HS256" }),
+            ),
+            fastmcp_error: "require a shared secret, not a public key",
+        },
+        Rejection {
+            name: "bearer-unknown-algorithm",
+            tool_args: &[
+                "--provider",
+                "bearer",
+                "--set",
+                "jwks_uri=https://auth.example.com/.well-known/jwks.json",
+                "--set",
+                "algorithm=none",
+            ],
+            config: config(JWT, json!({ "jwks_uri": JWKS, "algorithm": "none" })),
+            fastmcp_error: "Unsupported algorithm",
+        },
+        Rejection {
+            name: "github-without-client-secret",
+            tool_args: &[
+                "--provider",
+                "github",
+                "--set",
+                "client_id=Ov23liAbCdEfGhIjKlMn",
+                "--set",
+                "base_url=https://mcp.example.com",
+            ],
+            config: config(
+                ("GitHubProvider", "fastmcp.server.auth.providers.github"),
+                json!({ "client_id": "Ov23liAbCdEfGhIjKlMn", "base_url": "https://mcp.example.com" }),
+            ),
+            fastmcp_error: "client_secret",
+        },
+        Rejection {
+            name: "google-bare-base-url",
+            tool_args: &[
+                "--provider",
+                "google",
+                "--set",
+                "client_id=123-abc.apps.googleusercontent.com",
+                "--env",
+                "client_secret=GOOGLE_CLIENT_SECRET",
+                "--set",
+                "base_url=mcp.example.com",
+            ],
+            config: config(
+                ("GoogleProvider", "fastmcp.server.auth.providers.google"),
+                json!({
+                    "client_id": "123-abc.apps.googleusercontent.com",
+                    "client_secret": "${GOOGLE_CLIENT_SECRET}",
+                    "base_url": "mcp.example.com",
+                }),
+            ),
+            fastmcp_error: "valid URL",
+        },
+    ]
+}
+
+/// The config the tool would print for `workos-bare-domain` without normalising the domain.
+fn bare_authkit_config() -> Value {
+    config(
+        ("AuthKitProvider", "fastmcp.server.auth.providers.workos"),
+        json!({ "authkit_domain": "your-project.authkit.app", "base_url": "https://mcp.example.com" }),
+    )
+}
+const BARE_AUTHKIT: &str = "hand-written-bare-authkit-domain";
+
+/// A valid RSA-2048 SubjectPublicKeyInfo PEM (generated with `cryptography`).
+const PUBLIC_KEY_PEM: &str = "-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApiuBFR8OttpEhdQON2Uo
+ZNn3MJEsAqbzic1wANo1wgwHgESaUgbmv/1lWYLPLjifWZJ/2Kg4PeAJQXZzJjIA
+u6lmJQSJ5zfLsnz3rC7nLcBkcgRTeKIQa01oyEHyFWdL1IVmCTatdBIGWBvlWSxE
+LcIRCxeUFRfEG7D8UfSiXPomLT12/mhaGM02kO5Y5wyXo5aSYFSYGOm6z64FSDZj
+w3QAf3kAHZ/f6E9j70wOp00ufPA19tNfSkUH34douHOYM3MqcPb2XYgPX1u5FF80
+Zv7R9ZPCSuvCv3qqQpPG8GL01zqQymKoa1ICnrrotHC3PfEdL2bVN0T2SETMZAa3
+3QIDAQAB
+-----END PUBLIC KEY-----
+";
+
+// ---- the tests -------------------------------------------------------------------------
+
+#[test]
+fn every_catalog_type_has_a_compat_case() {
+    let catalog = Catalog::builtin();
+    let missing: Vec<&str> = catalog
+        .type_names()
+        .into_iter()
+        .filter(|t| !CASES.iter().any(|c| c.provider == *t))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "catalog provider types without a FastMCP compat case: {missing:?}. Add sample \
+         `generate` arguments for each to CASES in tests/fastmcp_compat.rs"
+    );
+    for case in CASES.iter().chain(PROBES) {
+        assert!(
+            catalog.type_names().contains(&case.provider),
+            "case '{}' names provider '{}', which is not a catalog type name",
+            case.name,
+            case.provider
+        );
+    }
+}
+
+#[test]
+fn fastmcp_accepts_every_catalog_type() {
+    let Some(batch) = batch("fastmcp_accepts_every_catalog_type") else {
+        return;
+    };
+    let mut failures = Vec::new();
+    for type_name in Catalog::builtin().type_names() {
+        let cases: Vec<&Case> = CASES.iter().filter(|c| c.provider == type_name).collect();
+        if cases.is_empty() {
+            failures.push(format!("{type_name}: no compat case"));
+        }
+        failures.extend(
+            cases
+                .into_iter()
+                .filter_map(|c| check_accepted(batch, c).err()),
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn fastmcp_accepts_bearer() {
+    assert_provider_accepted("fastmcp_accepts_bearer", "bearer");
+}
+
+#[test]
+fn fastmcp_accepts_google() {
+    assert_provider_accepted("fastmcp_accepts_google", "google");
+}
+
+#[test]
+fn fastmcp_accepts_github() {
+    assert_provider_accepted("fastmcp_accepts_github", "github");
+}
+
+#[test]
+fn fastmcp_accepts_workos() {
+    assert_provider_accepted("fastmcp_accepts_workos", "workos");
+}
+
+#[test]
+fn fastmcp_accepts_oauth() {
+    assert_provider_accepted("fastmcp_accepts_oauth", "oauth");
+}
+
+#[test]
+fn fastmcp_accepts_custom() {
+    assert_provider_accepted("fastmcp_accepts_custom", "custom");
+}
+
+#[test]
+fn fastmcp_accepts_seed_secure_api_example() {
+    let Some(batch) = batch("fastmcp_accepts_seed_secure_api_example") else {
+        return;
+    };
+    let case = CASES.iter().find(|c| c.name == "seed-secure-api").unwrap();
+    check_accepted(batch, case).unwrap_or_else(|e| panic!("{e}"));
+    let Outcome::Printed { json, .. } = &batch.outcomes[case.name] else {
+        unreachable!()
+    };
+    let config: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(config["provider_class"], "JWTVerifier", "{json}");
+    assert_eq!(config["service"], "secure-api", "{json}");
+    assert_eq!(
+        config["config_params"]["required_scopes"],
+        json!(["api:read", "api:write"]),
+        "{json}"
+    );
+}
+
+/// Whatever the tool does with these inputs, it must not print a config FastMCP refuses.
+#[test]
+fn tool_never_prints_a_config_fastmcp_rejects() {
+    let Some(batch) = batch("tool_never_prints_a_config_fastmcp_rejects") else {
+        return;
+    };
+    let failures: Vec<String> = PROBES
+        .iter()
+        .filter(|c| matches!(batch.outcomes[c.name], Outcome::Printed { .. }))
+        .filter_map(|c| check_accepted(batch, c).err())
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// FastMCP itself rejects a bare AuthKit domain, so the tool's https:// normalisation matters.
+#[test]
+fn fastmcp_rejects_bare_authkit_domain() {
+    let Some(batch) = batch("fastmcp_rejects_bare_authkit_domain") else {
+        return;
+    };
+    let error = expect_rejected(batch, BARE_AUTHKIT, &bare_authkit_config());
+    assert!(
+        error.contains("valid URL"),
+        "unexpected FastMCP error: {error}"
+    );
+
+    let case = CASES
+        .iter()
+        .find(|c| c.name == "workos-bare-domain")
+        .unwrap();
+    check_accepted(batch, case).unwrap_or_else(|e| panic!("{e}"));
+    let Outcome::Printed { json, .. } = &batch.outcomes[case.name] else {
+        unreachable!()
+    };
+    let config: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        config["config_params"]["authkit_domain"], "https://your-project.authkit.app",
+        "{json}"
+    );
+}
+
+/// Each input the tool refuses, written by hand as a config, is refused by FastMCP too.
+#[test]
+fn fastmcp_rejects_what_the_tool_rejects() {
+    let Some(batch) = batch("fastmcp_rejects_what_the_tool_rejects") else {
+        return;
+    };
+    for rejection in rejections() {
+        let args: Vec<String> = rejection
+            .tool_args
+            .iter()
+            .map(|a| a.replace("{PEM_FILE}", &batch.pem_file.to_string_lossy()))
+            .collect();
+        let out = Command::new(BIN)
+            .arg("generate")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            !out.status.success(),
+            "{}: the tool accepted `generate {}` and printed:\n{}",
+            rejection.name,
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let error = expect_rejected(batch, rejection.name, &rejection.config);
+        assert!(
+            error.contains(rejection.fastmcp_error),
+            "{}: FastMCP refused for another reason than expected ('{}'): {error}",
+            rejection.name,
+            rejection.fastmcp_error
+        );
+    }
+}
+
+// ---- checking outcomes -----------------------------------------------------------------
+
+fn assert_provider_accepted(test: &str, provider: &str) {
+    let Some(batch) = batch(test) else {
+        return;
+    };
+    let cases: Vec<&Case> = CASES.iter().filter(|c| c.provider == provider).collect();
+    assert!(
+        !cases.is_empty(),
+        "no compat case for provider '{provider}'"
+    );
+    let failures: Vec<String> = cases
+        .into_iter()
+        .filter_map(|c| check_accepted(batch, c).err())
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The tool printed a config for `case`, FastMCP loaded it as the catalog's class, and every
+/// `--env FIELD=VAR` became a `${VAR}` reference.
+fn check_accepted(batch: &Batch, case: &Case) -> Result<(), String> {
+    let args = case_args(case, batch).join(" ");
+    let (json, loaded) = match &batch.outcomes[case.name] {
+        Outcome::Refused(stderr) => {
+            return Err(format!(
+                "case {}: `fastmcp-auth {args}` failed:\n{stderr}",
+                case.name
+            ));
+        }
+        Outcome::Printed { json, loaded } => (json, loaded),
+    };
+    let class = loaded.as_ref().map_err(|error| {
+        format!(
+            "case {}: FastMCP {FASTMCP_VERSION} rejected the output of `fastmcp-auth {args}`\n\
+             generated config:\n{json}\nFastMCP error: {error}",
+            case.name
+        )
+    })?;
+    let config: Value = serde_json::from_str(json).map_err(|e| format!("{}: {e}", case.name))?;
+    let spec = Catalog::builtin().get(case.provider).unwrap();
+    let expected = if spec.custom {
+        config["provider_class"].as_str().unwrap_or_default()
+    } else {
+        &spec.provider_class
+    };
+    if class != expected {
+        return Err(format!(
+            "case {}: FastMCP built {class}, expected {expected}\n{json}",
+            case.name
+        ));
+    }
+    for pair in case.args.windows(2).filter(|w| w[0] == "--env") {
+        let (field, var) = pair[1].split_once('=').unwrap();
+        let reference = format!("${{{var}}}");
+        if config["config_params"][field] != reference.as_str() {
+            return Err(format!(
+                "case {}: {field} should be the reference {reference}\n{json}",
+                case.name
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// FastMCP's error for a hand-written config it must refuse.
+fn expect_rejected(batch: &Batch, name: &str, config: &Value) -> String {
+    match &batch.outcomes[name] {
+        Outcome::Printed {
+            loaded: Err(error), ..
+        } => error.clone(),
+        Outcome::Printed {
+            loaded: Ok(class), ..
+        } => panic!(
+            "{name}: FastMCP {FASTMCP_VERSION} accepted a config it should refuse (built \
+             {class}):\n{config:#}"
+        ),
+        Outcome::Refused(e) => panic!("{name}: {e}"),
+    }
+}
+
+// ---- the shared batch: generate everything, load it in one Python process --------------
+
+enum Outcome {
+    /// The tool exited non-zero (its stderr).
+    Refused(String),
+    /// A config (generated or hand-written) and what FastMCP made of it: class or error.
+    Printed {
+        json: String,
+        loaded: Result<String, String>,
+    },
+}
+
+struct Batch {
+    outcomes: HashMap<String, Outcome>,
+    pem_file: PathBuf,
+    discovery_url: String,
+}
+
+/// The loaded batch, or `None` (after saying so) when Python tests are skipped. Panics with
+/// the provisioning error in every test that needs it.
+fn batch(test: &str) -> Option<&'static Batch> {
+    if std::env::var(SKIP_VAR).is_ok_and(|v| v == "1") {
+        // Written straight to stderr so it shows even though libtest captures output.
+        let _ = writeln!(
+            std::io::stderr(),
+            "{test}: skipped ({SKIP_VAR}=1): configs were NOT checked against FastMCP"
+        );
+        return None;
+    }
+    static BATCH: OnceLock<Result<Batch, String>> = OnceLock::new();
+    match BATCH.get_or_init(load_batch) {
+        Ok(batch) => Some(batch),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn case_args(case: &Case, batch: &Batch) -> Vec<String> {
+    let mut args = vec![
+        "generate".to_string(),
+        "--provider".into(),
+        case.provider.into(),
+    ];
+    args.extend(case.args.iter().map(|a| {
+        a.replace("{DISCOVERY_URL}", &batch.discovery_url)
+            .replace("{PEM_FILE}", &batch.pem_file.to_string_lossy())
+    }));
+    args
+}
+
+fn load_batch() -> Result<Batch, String> {
+    let started = Instant::now();
+    let python = provision_venv()?;
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temp dir: {e}"))?;
+    let pem_file = dir.path().join("public.pem");
+    fs::write(&pem_file, PUBLIC_KEY_PEM).map_err(|e| e.to_string())?;
+    let mut batch = Batch {
+        outcomes: HashMap::new(),
+        pem_file,
+        discovery_url: serve_discovery_document()?,
+    };
+
+    // name → config file to load
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    let mut write_config = |name: &str, json: &str| -> Result<(), String> {
+        let path = dir.path().join(format!("{name}.json"));
+        fs::write(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        files.push((name.to_string(), path));
+        Ok(())
+    };
+    for case in CASES.iter().chain(PROBES) {
+        let out = Command::new(BIN)
+            .args(case_args(case, &batch))
+            .output()
+            .map_err(|e| format!("cannot run {BIN}: {e}"))?;
+        let outcome = if out.status.success() {
+            let json = String::from_utf8_lossy(&out.stdout).into_owned();
+            write_config(case.name, &json)?;
+            Outcome::Printed {
+                json,
+                loaded: Err("not loaded".into()),
+            }
+        } else {
+            Outcome::Refused(String::from_utf8_lossy(&out.stderr).into_owned())
+        };
+        batch.outcomes.insert(case.name.to_string(), outcome);
+    }
+    let hand_written = rejections()
+        .into_iter()
+        .map(|r| (r.name, r.config))
+        .chain([(BARE_AUTHKIT, bare_authkit_config())]);
+    for (name, config) in hand_written {
+        let json = format!("{config:#}");
+        write_config(name, &json)?;
+        batch.outcomes.insert(
+            name.to_string(),
+            Outcome::Printed {
+                json,
+                loaded: Err("not loaded".into()),
+            },
+        );
+    }
+
+    // Every ${VAR} a config refers to gets a dummy value (long enough for an HS256 secret).
+    let mut vars = BTreeSet::new();
+    for (_, path) in &files {
+        let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
+        vars.extend(env_references(&text));
+    }
+    let home = dir.path().join("fastmcp-home");
+    let no_proxy = ["127.0.0.1", "localhost"]
+        .into_iter()
+        .chain(std::env::var("NO_PROXY").ok().as_deref())
+        .collect::<Vec<_>>()
+        .join(",");
+    let script = Path::new(MANIFEST_DIR).join("tests/python/load_config.py");
+    let out = Command::new(&python)
+        .arg(&script)
+        .args(files.iter().map(|(_, p)| p))
+        .envs(
+            vars.iter()
+                .map(|v| (v.clone(), format!("dummy-{v}-0123456789abcdef"))),
+        )
+        .env("FASTMCP_HOME", &home)
+        .env("FASTMCP_ENABLE_RICH_LOGGING", "false")
+        .env("NO_PROXY", &no_proxy)
+        .env("no_proxy", &no_proxy)
+        .current_dir(dir.path())
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut results: HashMap<String, Result<String, String>> = HashMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let Ok(result) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let path = result["path"].as_str().unwrap_or_default().to_string();
+        let loaded = if result["ok"] == true {
+            Ok(result["class"].as_str().unwrap_or_default().to_string())
+        } else {
+            Err(result["error"].as_str().unwrap_or("?").to_string())
+        };
+        results.insert(path, loaded);
+    }
+    for (name, path) in &files {
+        let loaded = results
+            .remove(&path.to_string_lossy().into_owned())
+            .unwrap_or_else(|| {
+                Err(format!(
+                    "load_config.py reported nothing for this file (exit {}); its stderr ends:\n{}",
+                    out.status,
+                    tail(&stderr, 30)
+                ))
+            });
+        if let Some(Outcome::Printed { loaded: slot, .. }) = batch.outcomes.get_mut(name) {
+            *slot = loaded;
+        }
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "fastmcp_compat: {} configs loaded in FastMCP {FASTMCP_VERSION} in {:.1?}",
+        files.len(),
+        started.elapsed()
+    );
+    Ok(batch)
+}
+
+/// `NAME` for every `${NAME}` in `text`.
+fn env_references(text: &str) -> Vec<String> {
+    text.split("${")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}'))
+        .map(|(name, _)| name.to_string())
+        .filter(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+        .collect()
+}
+
+fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+/// Serves a minimal OIDC discovery document on loopback (OIDCProxy fetches it while it is
+/// constructed); returns its URL. The thread answers every request until the process ends.
+fn serve_discovery_document() -> Result<String, String> {
+    let listener =
+        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot bind loopback: {e}"))?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let issuer = format!("http://127.0.0.1:{port}/oidc");
+    let body = json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/authorize"),
+        "token_endpoint": format!("{issuer}/oauth/token"),
+        "jwks_uri": format!("{issuer}/.well-known/jwks.json"),
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+    })
+    .to_string();
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            answer(stream, &body);
+        }
+    });
+    Ok(format!("{issuer}/.well-known/openid-configuration"))
+}
+
+fn answer(mut stream: TcpStream, body: &str) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut request = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => request.extend_from_slice(&buf[..n]),
+        }
+    }
+    let _ = write!(
+        stream,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    );
+}
+
+// ---- the virtual environment -----------------------------------------------------------
+
+fn target_dir() -> PathBuf {
+    Path::new(MANIFEST_DIR).join("target")
+}
+
+fn venv_python(venv: &Path) -> PathBuf {
+    if cfg!(windows) {
+        venv.join("Scripts").join("python.exe")
+    } else {
+        venv.join("bin").join("python")
+    }
+}
+
+/// `target/fastmcp-venv` with FastMCP installed; returns its python. Reuses a venv whose
+/// marker names the pinned version; anything else (missing, half-made, older pin) is redone.
+fn provision_venv() -> Result<PathBuf, String> {
+    let venv = target_dir().join("fastmcp-venv");
+    let marker = venv.join(".fastmcp-auth-compat");
+    let wanted = format!("fastmcp=={FASTMCP_VERSION}");
+    let ready = || fs::read_to_string(&marker).is_ok_and(|m| m.trim() == wanted);
+    if ready() {
+        return Ok(venv_python(&venv));
+    }
+    fs::create_dir_all(target_dir()).map_err(|e| format!("cannot create target/: {e}"))?;
+    // Another `cargo test` may be provisioning right now.
+    let _lock = LockFile::acquire(&target_dir().join("fastmcp-venv.lock"))?;
+    if ready() {
+        return Ok(venv_python(&venv));
+    }
+
+    let install_hint = format!(
+        "install python3 with venv support (Debian/Ubuntu: apt install python3 python3-venv), \
+         or set {SKIP_VAR}=1 to skip the FastMCP compatibility tests"
+    );
+    match Command::new("python3").arg("--version").output() {
+        Ok(out) if out.status.success() => {}
+        Ok(out) => {
+            return Err(format!(
+                "`python3 --version` failed ({}): {}\n{install_hint}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        Err(e) => return Err(format!("python3 not found ({e}): {install_hint}")),
+    }
+    let started = Instant::now();
+    if venv.exists() {
+        fs::remove_dir_all(&venv)
+            .map_err(|e| format!("cannot remove half-made {}: {e}", venv.display()))?;
+    }
+    let out = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .output()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`python3 -m venv {}` failed:\n{}{}\n{install_hint}",
+            venv.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+
+    let log_path = target_dir().join("fastmcp-venv-pip.log");
+    let log = File::create(&log_path).map_err(|e| format!("cannot create pip log: {e}"))?;
+    let log_err = log.try_clone().map_err(|e| e.to_string())?;
+    let python = venv_python(&venv);
+    let status = Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            &wanted,
+        ])
+        .stdin(Stdio::null())
+        .stdout(log)
+        .stderr(log_err)
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
+    if !status.success() {
+        let log_text = fs::read_to_string(&log_path).unwrap_or_default();
+        return Err(format!(
+            "`pip install {wanted}` into {} failed ({status}); the end of {}:\n{}",
+            venv.display(),
+            log_path.display(),
+            tail(&log_text, 30)
+        ));
+    }
+    fs::write(&marker, format!("{wanted}\n")).map_err(|e| format!("cannot write marker: {e}"))?;
+    let _ = writeln!(
+        std::io::stderr(),
+        "fastmcp_compat: provisioned {} with {wanted} in {:.1?}",
+        venv.display(),
+        started.elapsed()
+    );
+    Ok(python)
+}
+
+/// A lock file made with `create_new`, removed on drop. A lock older than
+/// [`LockFile::STALE`] was left by a killed run and is taken over.
+struct LockFile(PathBuf);
+
+impl LockFile {
+    const STALE: Duration = Duration::from_secs(15 * 60);
+
+    fn acquire(path: &Path) -> Result<LockFile, String> {
+        let deadline = Instant::now() + Self::STALE;
+        loop {
+            match OpenOptions::new().write(true).create_new(true).open(path) {
+                Ok(mut file) => {
+                    let _ = writeln!(file, "{}", std::process::id());
+                    return Ok(LockFile(path.to_path_buf()));
+                }
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                    let age = fs::metadata(path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| SystemTime::now().duration_since(t).ok());
+                    if age.is_some_and(|a| a > Self::STALE) {
+                        let _ = fs::remove_file(path);
+                    } else if Instant::now() > deadline {
+                        return Err(format!(
+                            "timed out waiting for {} (another test run provisioning the \
+                             venv?); delete it if no run is active",
+                            path.display()
+                        ));
+                    } else {
+                        thread::sleep(Duration::from_millis(500));
+                    }
+                }
+                Err(e) => return Err(format!("cannot create {}: {e}", path.display())),
+            }
+        }
+    }
+}
+
+impl Drop for LockFile {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
