@@ -260,10 +260,11 @@ impl FormField {
         }
     }
 
-    /// The horizontal scroll of a revealed or plain typed value.
-    pub fn scroll(&self, width: usize) -> usize {
+    /// The horizontal scroll of a revealed or plain typed value: unfocused fields show
+    /// their start, the focused one follows its cursor.
+    pub fn scroll(&self, width: usize, focused: bool) -> usize {
         match self.source {
-            Source::Typed if !self.is_masked() && !self.is_choice() => {
+            Source::Typed if focused && !self.is_masked() && !self.is_choice() => {
                 self.typed.visual_scroll(width)
             }
             _ => 0,

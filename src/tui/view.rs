@@ -31,7 +31,10 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
     ])
     .areas(area);
 
-    frame.render_widget(Paragraph::new(header_lines(wizard)), header_area);
+    frame.render_widget(
+        Paragraph::new(header_lines(wizard, area.width)),
+        header_area,
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.dim())
@@ -72,13 +75,17 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
     }
 }
 
-fn header_lines(wizard: &Wizard) -> Vec<Line<'static>> {
+fn header_lines(wizard: &Wizard, width: u16) -> Vec<Line<'static>> {
     let theme = wizard.theme;
     let mut spans = vec![Span::styled("fastmcp-auth ", theme.title())];
+    // Narrow terminals name only the current step; the others keep their number.
+    let narrow = width < 72;
     for (i, step) in Step::NUMBERED.iter().enumerate() {
         let label = format!("{} {}", i + 1, step.title());
         if *step == wizard.step {
             spans.push(Span::styled(format!("[{label}]"), theme.focused()));
+        } else if narrow {
+            spans.push(Span::styled(format!(" {} ", i + 1), theme.dim()));
         } else {
             spans.push(Span::styled(format!(" {label} "), theme.dim()));
         }

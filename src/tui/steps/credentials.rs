@@ -11,7 +11,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::{StepEvent, wrap_text};
 use crate::core::catalog::{FieldKind, FieldSpec, ProviderSpec};
-use crate::core::generate::{check_value, looks_secret};
+use crate::core::generate::{check_value, is_secret_param, looks_secret};
 use crate::core::{AuthError, AuthProviderConfig, AuthProviderType, ParamValue};
 use crate::tui::field::FormField;
 use crate::tui::theme::Theme;
@@ -39,7 +39,7 @@ enum Focus {
     RowValue(usize),
 }
 
-const LABEL_WIDTH: usize = 22;
+const LABEL_WIDTH: usize = 23;
 /// Room kept right of a value for its note ("from $GOOGLE_CLIENT_SECRET").
 const NOTE_WIDTH: usize = 28;
 const NAME_WIDTH: usize = 14;
@@ -128,6 +128,7 @@ impl CredentialsStep {
             KeyCode::Char('d') if ctrl && self.provider.custom => self.remove_focused_row(),
             _ => {
                 self.form_error = None;
+                self.sync_secret_when();
                 match self.focused() {
                     Focus::RowName(i) => {
                         self.rows[i]
@@ -195,6 +196,18 @@ impl CredentialsStep {
         };
         self.rows.remove(row);
         self.focus = self.focus.min(self.focus_count().saturating_sub(1));
+    }
+
+    /// A field that is secret only for some values of another (`public_key` with HS*) is
+    /// masked as soon as that other value makes it one.
+    fn sync_secret_when(&mut self) {
+        let config = self.provider_config();
+        for i in 0..self.fields.len() {
+            if self.fields[i].spec.secret_when.is_some() {
+                let name = self.fields[i].spec.name.clone();
+                self.fields[i].secret = is_secret_param(self.provider, &name, &config.config);
+            }
+        }
     }
 
     /// A row named like a secret (api_key, password …) is masked.
@@ -337,7 +350,8 @@ impl CredentialsStep {
         theme: Theme,
         env: &dyn Fn(&str) -> Option<String>,
     ) {
-        let help = self.help_lines(area.width as usize, theme);
+        // Small terminals get a shorter help panel so the form keeps room.
+        let help = self.help_lines(area.width as usize, area.height >= 12, theme);
         let [form_area, help_area] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(help.len() as u16)])
                 .areas(area);
@@ -347,6 +361,7 @@ impl CredentialsStep {
             .clamp(12, 48);
         let mut lines: Vec<Line> = Vec::new();
         let mut focus_line = 0;
+        let mut focus_end = 0;
         let mut cursor: Option<(usize, usize)> = None; // (line, column)
         for (i, field) in self.fields.iter().enumerate() {
             let focused = i == self.focus;
@@ -435,7 +450,8 @@ impl CredentialsStep {
         }
 
         let height = form_area.height as usize;
-        let offset = (focus_line + 2).saturating_sub(height);
+        // Keep the focused field and its error visible (its first line wins if both can't be).
+        let offset = (focus_end + 1usize).saturating_sub(height).min(focus_line);
         let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
         frame.render_widget(Paragraph::new(visible), form_area);
         frame.render_widget(Paragraph::new(help), help_area);
@@ -449,7 +465,7 @@ impl CredentialsStep {
         }
     }
 
-    fn help_lines(&self, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    fn help_lines(&self, width: usize, roomy: bool, theme: Theme) -> Vec<Line<'static>> {
         let (help, example, env) = match self.focused() {
             Focus::Field(i) => {
                 let spec = &self.fields[i].spec;
@@ -465,14 +481,17 @@ impl CredentialsStep {
             }
         };
         let mut lines = vec![Line::styled("─".repeat(width), theme.dim())];
-        for text in wrap_text(&help, width).into_iter().take(2) {
+        for text in wrap_text(&help, width)
+            .into_iter()
+            .take(if roomy { 2 } else { 1 })
+        {
             lines.push(Line::from(text));
         }
         lines.push(Line::from(vec![
             Span::styled("Example: ", theme.dim()),
             Span::raw(clip(&example, width.saturating_sub(9))),
         ]));
-        if !env.is_empty() {
+        if roomy && !env.is_empty() {
             lines.push(Line::from(vec![
                 Span::styled("Env: ", theme.dim()),
                 Span::raw(clip(&env, width.saturating_sub(5))),
@@ -531,7 +550,7 @@ fn field_line(
     let shown: String = field
         .display(focused, env)
         .chars()
-        .skip(field.scroll(width))
+        .skip(field.scroll(width, focused))
         .take(width)
         .collect();
     let value_style = if focused {

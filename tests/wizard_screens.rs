@@ -1,0 +1,248 @@
+//! Screen snapshots of every wizard step (ratatui's TestBackend + insta) at 80×24 and at
+//! the minimum size, and buffer checks that a masked secret never reaches a cell.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fastmcp_auth::persist::SaveOutcome;
+use fastmcp_auth::tui::app::{EnvLookup, Msg, Wizard};
+use fastmcp_auth::tui::theme::Theme;
+use fastmcp_auth::tui::view::{MIN_HEIGHT, MIN_WIDTH, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A secret whose every 3-character window is unlikely to appear in the UI by chance.
+const SECRET: &str = "q9Zx7Vw2Kp4Rt8Ym5150";
+
+fn wizard(env: &[(&str, &str)]) -> Wizard {
+    let map: HashMap<String, String> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let lookup: EnvLookup = Box::new(move |name| map.get(name).cloned());
+    Wizard::new(
+        lookup,
+        Some(PathBuf::from("/home/user/.config/fastmcp-auth")),
+        Theme { color: false },
+    )
+}
+
+fn key(w: &mut Wizard, code: KeyCode) {
+    w.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn type_text(w: &mut Wizard, text: &str) {
+    for c in text.chars() {
+        key(w, KeyCode::Char(c));
+    }
+}
+
+fn screen(w: &Wizard, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view(w, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..height {
+        for x in 0..width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// Snapshots a state at 80×24 and at the minimum size.
+fn snap(name: &str, w: &Wizard) {
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(w, 80, 24));
+    insta::assert_snapshot!(format!("{name}_min"), screen(w, MIN_WIDTH, MIN_HEIGHT));
+}
+
+/// Google: id typed, secret from $GOOGLE_CLIENT_SECRET, base URL typed.
+fn google(w: &mut Wizard) {
+    key(w, KeyCode::Down);
+    key(w, KeyCode::Enter);
+    type_text(w, "123456789012-abc.apps.googleusercontent.com");
+    key(w, KeyCode::Enter);
+    key(w, KeyCode::Enter);
+}
+
+fn google_env() -> Wizard {
+    wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)])
+}
+
+#[test]
+fn step1_provider() {
+    snap("step1_provider", &wizard(&[]));
+}
+
+#[test]
+fn step2_credentials_with_env_secret_and_inline_error() {
+    let mut w = google_env();
+    google(&mut w);
+    type_text(&mut w, "mcp.example.com");
+    key(&mut w, KeyCode::Enter);
+    snap("step2_credentials", &w);
+}
+
+#[test]
+fn step2_credentials_bearer_choice() {
+    let mut w = wizard(&[]);
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "https://auth.example.com/.well-known/jwks.json");
+    for _ in 0..4 {
+        key(&mut w, KeyCode::Enter);
+    }
+    snap("step2_credentials_bearer", &w);
+}
+
+#[test]
+fn step2_credentials_custom_rows() {
+    let mut w = wizard(&[]);
+    for _ in 0..5 {
+        key(&mut w, KeyCode::Down);
+    }
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "my_package.auth");
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "MyVerifier");
+    w.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('n'),
+        KeyModifiers::CONTROL,
+    )));
+    type_text(&mut w, "realm");
+    key(&mut w, KeyCode::Tab);
+    type_text(&mut w, "acme");
+    snap("step2_credentials_custom", &w);
+}
+
+fn google_to_scopes() -> Wizard {
+    let mut w = google_env();
+    google(&mut w);
+    type_text(&mut w, "https://mcp.example.com");
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    w
+}
+
+#[test]
+fn step3_scopes() {
+    let mut w = google_to_scopes();
+    key(&mut w, KeyCode::Down);
+    key(&mut w, KeyCode::Down);
+    key(&mut w, KeyCode::Char(' '));
+    snap("step3_scopes", &w);
+}
+
+#[test]
+fn step4_preview_tabs() {
+    let mut w = google_to_scopes();
+    key(&mut w, KeyCode::Enter);
+    snap("step4_preview_json", &w);
+    key(&mut w, KeyCode::Right);
+    snap("step4_preview_python", &w);
+    key(&mut w, KeyCode::Right);
+    snap("step4_preview_env", &w);
+}
+
+#[test]
+fn step5_save_and_done() {
+    let mut w = google_to_scopes();
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    snap("step5_save", &w);
+    w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+    snap("step6_done", &w);
+}
+
+#[test]
+fn dialogs_and_small_terminal() {
+    let mut w = wizard(&[]);
+    key(&mut w, KeyCode::Char('?'));
+    snap("help", &w);
+    key(&mut w, KeyCode::Esc);
+    key(&mut w, KeyCode::Esc);
+    snap("confirm_quit", &w);
+    insta::assert_snapshot!("too_small", screen(&w, MIN_WIDTH - 1, MIN_HEIGHT));
+}
+
+/// Every window of 3 characters of the secret's masked part.
+fn secret_windows() -> Vec<&'static str> {
+    let hidden = &SECRET[..SECRET.len() - 4];
+    (0..=hidden.len() - 3).map(|i| &hidden[i..i + 3]).collect()
+}
+
+fn assert_no_secret(screen: &str, context: &str) {
+    for window in secret_windows() {
+        assert!(
+            !screen.contains(window),
+            "{context}: '{window}' of the secret is on screen:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn typed_and_pasted_secrets_never_reach_the_screen_while_masked() {
+    let mut w = wizard(&[]);
+    key(&mut w, KeyCode::Down);
+    key(&mut w, KeyCode::Down);
+    key(&mut w, KeyCode::Enter); // github
+    type_text(&mut w, "Ov23li");
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, SECRET);
+    for (width, height) in [(80, 24), (200, 60), (MIN_WIDTH, MIN_HEIGHT)] {
+        let shown = screen(&w, width, height);
+        assert_no_secret(&shown, "typed");
+        assert!(
+            shown.contains("********5150"),
+            "the last 4 are shown:\n{shown}"
+        );
+    }
+    // Revealed on request, hidden again when focus leaves.
+    w.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('r'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(screen(&w, 80, 24).contains(SECRET));
+    key(&mut w, KeyCode::Enter);
+    assert_no_secret(&screen(&w, 80, 24), "after leaving the field");
+    // Through the remaining steps the secret stays off the screen.
+    type_text(&mut w, "https://mcp.example.com");
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    assert_no_secret(&screen(&w, 80, 24), "scopes");
+    key(&mut w, KeyCode::Enter);
+    for _ in 0..3 {
+        assert_no_secret(&screen(&w, 80, 24), "preview");
+        key(&mut w, KeyCode::Right);
+    }
+    key(&mut w, KeyCode::Enter);
+    assert_no_secret(&screen(&w, 80, 24), "save");
+
+    // A pasted secret: masked, with the paste count.
+    let mut w = wizard(&[]);
+    key(&mut w, KeyCode::Down);
+    key(&mut w, KeyCode::Down);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Tab);
+    w.update(Msg::Paste(SECRET.to_string()));
+    let shown = screen(&w, 80, 24);
+    assert_no_secret(&shown, "pasted");
+    assert!(shown.contains("pasted 20 characters"), "{shown}");
+}
+
+#[test]
+fn secret_from_the_environment_is_masked_too() {
+    let mut w = google_env();
+    google(&mut w);
+    for focus_on_secret in [false, true] {
+        let shown = screen(&w, 80, 24);
+        assert_no_secret(&shown, "env secret");
+        if focus_on_secret {
+            assert!(shown.contains("= ********5150"), "{shown}");
+        } else {
+            assert!(shown.contains("from $GOOGLE_CLIENT_SECRET"), "{shown}");
+        }
+        key(&mut w, KeyCode::Up);
+    }
+}
