@@ -283,7 +283,7 @@ impl FormField {
         Some(match env(name) {
             None => "not set in this shell".to_string(),
             Some(v) if focused && self.is_masked() => format!("= {}", mask(&v)),
-            Some(_) if focused => "set in this shell".to_string(),
+            Some(v) if focused => format!("= {v}"),
             Some(_) => format!("from ${name}"),
         })
     }
