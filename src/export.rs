@@ -149,10 +149,7 @@ pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
 /// A `.env` template listing every referenced variable. `values` supplies what to write
 /// after `=` (e.g. the current environment, when the user asked to embed secrets); without
 /// it the values are left empty for the user to fill in.
-pub fn render_env(
-    config: &FastMCPAuthConfig,
-    values: Option<&dyn Fn(&str) -> Option<String>>,
-) -> String {
+pub fn render_env(config: &FastMCPAuthConfig, values: Option<EnvLookup>) -> String {
     let mut out = String::new();
     let service = config.service.as_deref().unwrap_or("your");
     let _ = writeln!(

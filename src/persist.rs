@@ -1,17 +1,21 @@
-//! Saving configs without ever losing one: the single save routine the wizard and the CLI
-//! share, and where configs live by default.
+//! Configs on disk: the single save routine the wizard and the CLI share, reading a saved
+//! config back, and where configs live by default.
 //!
 //! A save writes a temporary file in the target's directory, fsyncs it, gives it mode 0600,
 //! keeps the previous file as `NAME.bak`, renames the temporary file over the target and
 //! fsyncs the directory. A failure at any step leaves the previous file as it was.
+//!
+//! A load reads the file, parses it (errors give line and column), checks its keys and then
+//! validates it against the catalog by generating it again (see `core::load`).
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::core::FastMCPAuthConfig;
+use crate::core::load::{LoadedConfig, ShapeError, parse_document};
+use crate::core::{AuthError, FastMCPAuthConfig, Generated};
 
 /// Where configs go by default: `<config dir>/fastmcp-auth` (`$XDG_CONFIG_HOME` honoured).
 pub fn default_config_dir() -> Option<PathBuf> {
@@ -63,7 +67,7 @@ impl SaveError {
 }
 
 /// io::Error's own text, minus the "(os error N)" noise, in plain words for common cases.
-fn describe(err: &io::Error) -> String {
+pub(crate) fn describe(err: &io::Error) -> String {
     match err.kind() {
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         io::ErrorKind::NotFound => "no such file or directory".into(),
@@ -248,6 +252,104 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// The config files in `dir`: `*.json`, sorted, without backups (`*.json.bak`), hidden
+/// files (the save routine's temporary files are hidden) or directories.
+pub fn config_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if !name.starts_with('.') && name.ends_with(".json") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Configs are small; a larger file is not one (and reading stops there, so a device such
+/// as `/dev/zero` cannot make a load run forever).
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// A config file that could not be loaded: the path and what is wrong with it.
+#[derive(Debug, Error)]
+#[error("{}: {problem}", path.display())]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub problem: LoadProblem,
+}
+
+/// What is wrong with a config file. No variant holds a value from the file.
+#[derive(Debug, Error)]
+pub enum LoadProblem {
+    #[error("cannot read the file ({0})")]
+    Read(String),
+    #[error("larger than 1 MiB, so not a fastmcp-auth config")]
+    TooLarge,
+    #[error("line {line}, column {column}: not valid JSON ({message})")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(transparent)]
+    Shape(#[from] ShapeError),
+    #[error(transparent)]
+    Invalid(#[from] AuthError),
+}
+
+/// A config file read back and validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedFile {
+    /// The choices behind the file, to edit and generate again.
+    pub loaded: LoadedConfig,
+    /// The config as a re-save would write it; `warnings` starts with the loader's.
+    pub generated: Generated,
+}
+
+/// Reads, parses and validates the config at `path`.
+pub fn load_config(path: &Path) -> Result<LoadedFile, LoadError> {
+    let fail = |problem: LoadProblem| LoadError {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let bytes = read_limited(path).map_err(fail)?;
+    let document: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| fail(syntax_problem(&e)))?;
+    let document: FastMCPAuthConfig =
+        parse_document(document).map_err(|e| fail(LoadProblem::Shape(e)))?;
+    let loaded = LoadedConfig::from_document(&document).map_err(|e| fail(e.into()))?;
+    let generated = loaded.regenerate().map_err(|e| fail(e.into()))?;
+    Ok(LoadedFile { loaded, generated })
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, LoadProblem> {
+    let read_error = |e: io::Error| LoadProblem::Read(describe(&e));
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(LoadProblem::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// serde_json's message without its " at line L column C" tail, which is reported apart.
+fn syntax_problem(err: &serde_json::Error) -> LoadProblem {
+    let (line, column) = (err.line(), err.column());
+    let text = err.to_string();
+    let message = text
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(&text)
+        .to_string();
+    LoadProblem::Syntax {
+        line,
+        column,
+        message,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,5 +488,129 @@ mod tests {
             backup_path(Path::new("/x/svc.json")),
             PathBuf::from("/x/svc.json.bak")
         );
+    }
+
+    const GITHUB_WITH_EXTRAS: &str = r#"{
+  "provider_class": "GitHubProvider",
+  "import_path": "fastmcp.server.auth.providers.github",
+  "config_params": {
+    "client_id": "Ov23li",
+    "client_secret": "${GITHUB_CLIENT_SECRET}",
+    "base_url": "https://mcp.example.com",
+    "required_scopes": ["repo"]
+  },
+  "x-owner": {"team": "platform", "oncall": ["ana", "bo"]},
+  "service": "docs",
+  "notes": "kept as is"
+}
+"#;
+
+    fn load_text(text: &[u8]) -> Result<LoadedFile, LoadError> {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("svc.json");
+        fs::write(&path, text).unwrap();
+        load_config(&path)
+    }
+
+    #[test]
+    fn resave_of_a_loaded_config_keeps_unknown_keys_and_backs_up_the_original() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("docs.json");
+        save_text(&path, GITHUB_WITH_EXTRAS.as_bytes(), false).unwrap();
+        let file = load_config(&path).unwrap();
+        assert_eq!(file.loaded.provider.required_scopes, ["repo"]);
+        save_config(&path, &file.generated.config, true).unwrap();
+
+        let before: serde_json::Value = serde_json::from_str(GITHUB_WITH_EXTRAS).unwrap();
+        let after: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+        for key in ["x-owner", "notes", "service", "config_params"] {
+            assert_eq!(after[key], before[key], "{key}");
+        }
+        assert_eq!(after["provider_type"], "github");
+        assert_eq!(
+            fs::read(backup_path(&path)).unwrap(),
+            GITHUB_WITH_EXTRAS.as_bytes()
+        );
+        // Loading what was saved gives the same config again.
+        assert_eq!(load_config(&path).unwrap().generated, file.generated);
+    }
+
+    #[test]
+    fn malformed_json_reports_path_line_and_column() {
+        let err = load_text(b"{\n  \"provider_class\": \"X\",\n  oops\n}").unwrap_err();
+        assert!(
+            matches!(
+                err.problem,
+                LoadProblem::Syntax {
+                    line: 3,
+                    column: 3,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let text = err.to_string();
+        assert!(
+            text.ends_with("svc.json: line 3, column 3: not valid JSON (key must be a string)"),
+            "{text}"
+        );
+        let err = load_text(b"").unwrap_err().to_string();
+        assert!(
+            err.contains("line 1, column 0: not valid JSON (EOF"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn missing_key_and_invalid_field_are_named() {
+        let err = load_text(br#"{"provider_class": "GoogleProvider", "config_params": {}}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("svc.json: missing key 'import_path'"), "{err}");
+        let text = GITHUB_WITH_EXTRAS.replace("https://mcp.example.com", "ftp://x.example.com");
+        let err = load_text(text.as_bytes()).unwrap_err().to_string();
+        assert!(
+            err.contains("svc.json: base_url: 'ftp://x.example.com' must use https://"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unreadable_and_oversized_files_are_problems_not_crashes() {
+        let root = tempfile::tempdir().unwrap();
+        let err = load_config(root.path()).unwrap_err().to_string();
+        assert!(
+            err.ends_with("cannot read the file (it is a directory)"),
+            "{err}"
+        );
+        let err = load_config(&root.path().join("none.json"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.ends_with("(no such file or directory)"), "{err}");
+        let big = vec![b' '; MAX_CONFIG_BYTES as usize + 1];
+        let err = load_text(&big).unwrap_err();
+        assert!(matches!(err.problem, LoadProblem::TooLarge), "{err}");
+    }
+
+    #[test]
+    fn config_files_are_json_files_without_backups_or_hidden_files() {
+        let root = tempfile::tempdir().unwrap();
+        for name in [
+            "b.json",
+            "a.json",
+            "a.json.bak",
+            ".fastmcp-auth-x.tmp",
+            ".hidden.json",
+            "notes.txt",
+        ] {
+            fs::write(root.path().join(name), b"{}").unwrap();
+        }
+        fs::create_dir(root.path().join("dir.json")).unwrap();
+        let names: Vec<String> = config_files(root.path())
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.json", "b.json"]);
     }
 }

@@ -22,6 +22,10 @@ struct Session {
 
 impl Session {
     fn start(env: &[(&str, &str)], config_home: &Path) -> Session {
+        Session::start_with(&[], env, config_home)
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)], config_home: &Path) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -31,6 +35,7 @@ impl Session {
             })
             .expect("open a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_fastmcp-auth"));
+        cmd.args(args);
         cmd.env_clear();
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
         cmd.env("TERM", "xterm-256color");
@@ -347,4 +352,106 @@ fn without_a_terminal_it_exits_2_pointing_to_generate() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("fastmcp-auth generate"), "{stderr}");
+}
+
+#[test]
+fn edit_prefills_every_step_and_saves_back_keeping_unknown_keys() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("docs.json");
+    let original = serde_json::json!({
+        "provider_class": "GitHubProvider",
+        "import_path": "fastmcp.server.auth.providers.github",
+        "config_params": {
+            "client_id": "Ov23liOriginal",
+            "client_secret": "${GH_SECRET}",
+            "base_url": "https://docs.example.com",
+            "required_scopes": ["read:user", "repo"]
+        },
+        "provider_type": "github",
+        "service": "docs",
+        "owner": "platform-team"
+    });
+    std::fs::write(&path, serde_json::to_string_pretty(&original).unwrap()).unwrap();
+
+    let mut s = Session::start_with(
+        &["wizard", "--edit", path.to_str().unwrap()],
+        &[],
+        home.path(),
+    );
+    s.wait_for("Choose how clients");
+    assert!(
+        s.contents().contains("> github"),
+        "the file's provider is selected"
+    );
+    s.send(ENTER);
+    s.wait_for("Ov23liOriginal");
+    s.send(TAB); // client_secret keeps its reference
+    s.send(TAB);
+    s.send("\x15"); // Ctrl+U: clear base_url
+    s.send("https://docs2.example.com");
+    s.send(ENTER);
+    s.send(ENTER); // redirect_path → continue
+    s.wait_for("[x] repo");
+    assert!(
+        s.contents().contains("[ ] user:email"),
+        "the file's scopes are checked, not the defaults"
+    );
+    s.send(ENTER);
+    s.wait_for("Preview");
+    s.send(ENTER);
+    s.wait_for("Service name");
+    assert!(
+        s.contents().contains(path.to_str().unwrap()),
+        "saves back to the edited file"
+    );
+    s.send(TAB);
+    s.send(ENTER);
+    s.wait_for("already exists");
+    s.send("y");
+    s.wait_for("Saved");
+    s.send(ENTER);
+    assert_eq!(s.wait_exit(), 0);
+
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        saved["config_params"]["base_url"],
+        "https://docs2.example.com"
+    );
+    assert_eq!(saved["config_params"]["client_secret"], "${GH_SECRET}");
+    assert_eq!(
+        saved["config_params"]["required_scopes"],
+        serde_json::json!(["read:user", "repo"])
+    );
+    assert_eq!(
+        saved["owner"], "platform-team",
+        "unknown keys survive the edit"
+    );
+    assert_eq!(saved["service"], "docs");
+    let backup: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(home.path().join("docs.json.bak")).unwrap())
+            .unwrap();
+    assert_eq!(backup, original);
+}
+
+#[test]
+fn edit_of_a_broken_file_fails_before_the_wizard_starts() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("broken.json");
+    std::fs::write(&path, "{\n  \"provider_class\": \n").unwrap();
+    let mut s = Session::start_with(
+        &["wizard", "--edit", path.to_str().unwrap()],
+        &[],
+        home.path(),
+    );
+    assert_eq!(s.wait_exit(), 1);
+    let raw = s.raw_output();
+    assert!(
+        raw.contains("broken.json") && raw.contains("line 3"),
+        "{raw}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{\n  \"provider_class\": \n"
+    );
 }

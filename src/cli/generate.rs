@@ -1,16 +1,68 @@
-//! `fastmcp-auth generate`: flags → `AuthProviderConfig` → core → JSON on stdout.
+//! `fastmcp-auth generate`: flags → `AuthProviderConfig` → core → the chosen format, printed
+//! or saved.
 
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
 
+use clap::Args;
 use indexmap::IndexMap;
 use serde_json::Value;
+use zeroize::Zeroizing;
 
-use super::{CliError, GenerateArgs, print_json, split_assignment};
+use super::output::{self, EnvValues, FormatArg};
+use super::{CliError, split_assignment};
 use crate::core::catalog::{Catalog, FieldKind, ProviderSpec};
 use crate::core::generate::is_secret_param;
 use crate::core::{
     AuthProviderBuilder, AuthProviderType, AuthServiceBuilder, EnvVarName, Generated, ParamValue,
+    Secret,
 };
+use crate::export::SecretDisplay;
+use crate::persist;
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Provider type (see `fastmcp-auth providers`), e.g. google
+    #[arg(long, value_name = "TYPE")]
+    pub provider: String,
+    /// Name of the service this config protects
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
+    /// Set a parameter to a literal (not for secrets: argv is visible to other processes)
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// Set a parameter to a JSON value (lists, numbers, objects)
+    #[arg(long = "set-json", value_name = "FIELD=JSON")]
+    pub set_json: Vec<String>,
+    /// Set a parameter to a file's contents (e.g. a PEM public key)
+    #[arg(long = "set-file", value_name = "FIELD=PATH")]
+    pub set_file: Vec<String>,
+    /// Refer to an environment variable; the config stores ${VAR}
+    #[arg(long = "env", value_name = "FIELD=VAR")]
+    pub env: Vec<String>,
+    /// Read the secret FIELD from standard input (first line); needs --embed-secrets
+    #[arg(long, value_name = "FIELD")]
+    pub secret_stdin: Option<String>,
+    /// A required scope (repeat for more); replaces the provider's default scopes
+    #[arg(long = "scope", value_name = "SCOPE")]
+    pub scopes: Vec<String>,
+    /// Write secret values (from --set-file, --secret-stdin, or for --format env the
+    /// current environment) into the output instead of ${VAR}
+    #[arg(long)]
+    pub embed_secrets: bool,
+    /// Output form
+    #[arg(long, value_enum, default_value_t = FormatArg::Json)]
+    pub format: FormatArg,
+    /// Save to PATH instead of printing (mode 0600; new directories get mode 0700)
+    #[arg(long, value_name = "PATH", group = "target")]
+    pub output: Option<PathBuf>,
+    /// Save to <config dir>/fastmcp-auth/<service>.json (needs --service; json only)
+    #[arg(long, group = "target", requires = "service")]
+    pub save: bool,
+    /// Replace an existing file; the previous version is kept as <file>.bak
+    #[arg(long, requires = "target")]
+    pub force: bool,
+}
 
 /// Where a parameter's value came from: decides whether a secret may arrive that way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +70,7 @@ enum Source {
     /// `--set` / `--set-json`: the value sits in argv, visible to every local process.
     Argv,
     File,
+    Stdin,
     Env,
 }
 
@@ -26,12 +79,16 @@ impl Source {
         match self {
             Source::Argv => "--set",
             Source::File => "--set-file",
+            Source::Stdin => "--secret-stdin",
             Source::Env => "--env",
         }
     }
 }
 
 pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+    // Checked first so that nothing is read or generated for a command that cannot finish.
+    check_format_flags(args)?;
+    let target = target_path(args)?;
     let generated = generate(args)?;
     for warning in &generated.warnings {
         let _ = writeln!(err, "warning: {warning}");
@@ -52,7 +109,57 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             "warning: --embed-secrets: secret values are written into the output; keep it private"
         );
     }
-    print_json(out, &generated.config)
+    let env_values = if args.embed_secrets {
+        EnvValues::FromEnvironment
+    } else {
+        EnvValues::Empty
+    };
+    let text = output::render(
+        &generated.config,
+        args.format,
+        SecretDisplay::Plain,
+        env_values,
+    )?;
+    output::emit(&text, target.as_deref(), args.force, out, err)
+}
+
+/// A `.env` file lists the variables the config refers to: a secret piped in would be
+/// read and then silently left out.
+fn check_format_flags(args: &GenerateArgs) -> Result<(), CliError> {
+    if args.format == FormatArg::Env && args.secret_stdin.is_some() {
+        return Err(CliError::Usage(
+            "--secret-stdin cannot be used with --format env: the .env file lists the \
+             variables the config refers to; refer to one and fill it in from this shell \
+             (example: --env client_secret=GOOGLE_CLIENT_SECRET --embed-secrets)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The file to save to: `--output`, or the default path for the service with `--save`.
+fn target_path(args: &GenerateArgs) -> Result<Option<PathBuf>, CliError> {
+    if !args.save {
+        return Ok(args.output.clone());
+    }
+    if args.format != FormatArg::Json {
+        return Err(CliError::Usage(
+            "--save stores the json config that `list` and `show` read; for other formats \
+             give a file (example: --format python --output server.py)"
+                .into(),
+        ));
+    }
+    // clap enforces `--save requires --service`; an absent one is still an error, not a panic.
+    let service = args.service.as_deref().unwrap_or_default();
+    persist::check_service_name(service)
+        .map_err(|problem| CliError::Usage(format!("--service: {problem}")))?;
+    persist::default_path_for(service).map(Some).ok_or_else(|| {
+        CliError::Usage(
+            "--save: no config directory is known here (set XDG_CONFIG_HOME or HOME); give \
+             a file instead (example: --output ./payments-api.json)"
+                .into(),
+        )
+    })
 }
 
 /// Builds and validates the config the flags describe.
@@ -119,6 +226,15 @@ fn collect_params(spec: &ProviderSpec, args: &GenerateArgs) -> Result<Params, Cl
             Source::File,
         )?;
     }
+    if let Some(field) = &args.secret_stdin {
+        let secret = read_secret_from_stdin()?;
+        insert(
+            &mut params,
+            field,
+            ParamValue::Secret(secret),
+            Source::Stdin,
+        )?;
+    }
     for arg in &args.env {
         let (field, var) = split_assignment("--env", arg, "client_secret=GOOGLE_CLIENT_SECRET")?;
         let name = EnvVarName::parse(var.trim())
@@ -151,8 +267,42 @@ fn splits_on_commas(spec: &ProviderSpec, field: &str) -> bool {
     field == spec.scopes.param || spec.field(field).is_some_and(|f| f.kind == FieldKind::List)
 }
 
+const SECRET_STDIN_EXAMPLE: &str = "printf '%s\\n' \"$SECRET\" | fastmcp-auth generate ... \
+    --secret-stdin client_secret --embed-secrets";
+
+/// Standard input must be a pipe or file: on a terminal the secret would be echoed on
+/// screen as it is typed.
+fn read_secret_from_stdin() -> Result<Secret, CliError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(CliError::Usage(format!(
+            "--secret-stdin reads a pipe, not a terminal, so the secret is not shown as it is \
+             typed (example: {SECRET_STDIN_EXAMPLE})"
+        )));
+    }
+    read_secret_line(&mut stdin.lock())
+}
+
+/// One secret: the first line of `input` without its line ending.
+fn read_secret_line(input: &mut dyn BufRead) -> Result<Secret, CliError> {
+    let mut line = Zeroizing::new(String::new());
+    input
+        .read_line(&mut line)
+        .map_err(|e| CliError::Usage(format!("--secret-stdin: cannot read standard input: {e}")))?;
+    let secret = line.strip_suffix('\n').unwrap_or(&line);
+    let secret = secret.strip_suffix('\r').unwrap_or(secret);
+    if secret.trim().is_empty() {
+        return Err(CliError::Usage(format!(
+            "--secret-stdin: standard input is empty; pipe the secret in (example: \
+             {SECRET_STDIN_EXAMPLE})"
+        )));
+    }
+    Ok(Secret::new(secret))
+}
+
 /// A secret on the command line is visible to every process on the machine; a secret read
-/// from a file would silently become a reference unless embedding was asked for.
+/// from a file or standard input would silently become a reference unless embedding was
+/// asked for. `--secret-stdin` is for secrets only.
 fn refuse_exposed_secrets(
     spec: &ProviderSpec,
     params: &Params,
@@ -164,6 +314,16 @@ fn refuse_exposed_secrets(
         .collect();
     for (field, (_, source)) in params {
         if !is_secret_param(spec, field, &values) {
+            if *source == Source::Stdin {
+                // The name is not repeated: a user who typed the secret instead of the
+                // field name would see it echoed.
+                return Err(CliError::Usage(format!(
+                    "--secret-stdin takes the name of a secret field of {} ({}); the secret \
+                     itself goes on standard input, other values with --set or --set-file",
+                    spec.type_name,
+                    secret_fields_of(spec, &values)
+                )));
+            }
             continue;
         }
         let var = spec
@@ -179,14 +339,52 @@ fn refuse_exposed_secrets(
                      variable and refer to it (example: --env {field}={var})"
                 )));
             }
-            Source::File if !embed => {
+            Source::File | Source::Stdin if !embed => {
                 return Err(CliError::Usage(format!(
-                    "{field} is a secret: a value read with --set-file is written only with \
-                     --embed-secrets; otherwise refer to a variable (example: --env {field}={var})"
+                    "{field} is a secret: a value read with {} is written only with \
+                     --embed-secrets; otherwise refer to a variable (example: --env {field}={var})",
+                    source.flag()
                 )));
             }
-            Source::File => {}
+            Source::File | Source::Stdin => {}
         }
     }
     Ok(())
+}
+
+/// The secret fields of `spec`, for messages.
+fn secret_fields_of(spec: &ProviderSpec, values: &IndexMap<String, ParamValue>) -> String {
+    if spec.custom {
+        return "for a custom provider, a parameter named like a secret, e.g. api_key".into();
+    }
+    let names: Vec<&str> = spec
+        .fields
+        .iter()
+        .filter(|f| is_secret_param(spec, &f.name, values))
+        .map(|f| f.name.as_str())
+        .collect();
+    if names.is_empty() {
+        "it has none with these settings".into()
+    } else {
+        format!("secret fields: {}", names.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_line_loses_only_its_line_ending() {
+        let read =
+            |text: &str| read_secret_line(&mut text.as_bytes()).map(|s| s.expose().to_string());
+        assert_eq!(read("s3cret \r\nsecond line\n").unwrap(), "s3cret ");
+        assert_eq!(read("s3cret").unwrap(), "s3cret");
+        for empty in ["", "\n", "  \r\n"] {
+            let Err(CliError::Usage(message)) = read(empty) else {
+                panic!("{empty:?} accepted");
+            };
+            assert!(message.contains("standard input is empty"), "{message}");
+        }
+    }
 }

@@ -2,16 +2,24 @@
 //! lives in its own module and goes through `core`; none assembles JSON by hand.
 
 mod generate;
+mod list;
+mod output;
 mod providers;
+mod show;
 mod token;
+mod validate;
 
 use std::ffi::OsString;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::core::AuthError;
+use crate::persist::{LoadError, SaveError};
+
+pub use generate::GenerateArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -21,6 +29,8 @@ use crate::core::AuthError;
     long_about = "Build FastMCP authentication configs that today's FastMCP accepts.\n\n\
         Secrets never go on the command line: refer to them with --env FIELD=VAR and the \
         config keeps a ${VAR} reference.",
+    after_help = "Exit status: 0 ok; 1 invalid configuration, problems found, or a file not \
+        saved/read; 2 usage error.",
     arg_required_else_help = true
 )]
 pub struct Cli {
@@ -30,40 +40,27 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The interactive wizard (also what runs without arguments)
+    Wizard(WizardArgs),
     /// List provider types, their FastMCP classes and fields (* = required)
     Providers(providers::ProvidersArgs),
-    /// Print a FastMCPAuthConfig as JSON
+    /// Generate a config: print it, or save it with --output / --save
     Generate(GenerateArgs),
+    /// List the configs saved in the config directory
+    List(list::ListArgs),
+    /// Print a saved config with its secrets masked
+    Show(show::ShowArgs),
+    /// Check saved configs against the catalog (exit 1 if any has a problem)
+    Validate(validate::ValidateArgs),
     /// Print a JWT payload FastMCP's JWTVerifier reads
     Token(token::TokenArgs),
 }
 
 #[derive(Debug, Args)]
-pub struct GenerateArgs {
-    /// Provider type (see `fastmcp-auth providers`), e.g. google
-    #[arg(long, value_name = "TYPE")]
-    pub provider: String,
-    /// Name of the service this config protects
-    #[arg(long, value_name = "NAME")]
-    pub service: Option<String>,
-    /// Set a parameter to a literal (not for secrets: argv is visible to other processes)
-    #[arg(long = "set", value_name = "FIELD=VALUE")]
-    pub set: Vec<String>,
-    /// Set a parameter to a JSON value (lists, numbers, objects)
-    #[arg(long = "set-json", value_name = "FIELD=JSON")]
-    pub set_json: Vec<String>,
-    /// Set a parameter to a file's contents (e.g. a PEM public key)
-    #[arg(long = "set-file", value_name = "FIELD=PATH")]
-    pub set_file: Vec<String>,
-    /// Refer to an environment variable; the config stores ${VAR}
-    #[arg(long = "env", value_name = "FIELD=VAR")]
-    pub env: Vec<String>,
-    /// A required scope (repeat for more); replaces the provider's default scopes
-    #[arg(long = "scope", value_name = "SCOPE")]
-    pub scopes: Vec<String>,
-    /// Write secret values given with --set-file into the config instead of ${VAR}
-    #[arg(long)]
-    pub embed_secrets: bool,
+pub struct WizardArgs {
+    /// Open this saved config with every step prefilled, and save back to it
+    #[arg(long, value_name = "PATH")]
+    pub edit: Option<PathBuf>,
 }
 
 /// How a command failed; decides the exit status.
@@ -73,11 +70,26 @@ pub enum CliError {
     Usage(String),
     /// The arguments are fine but the configuration they describe is not (exit 1).
     Invalid(AuthError),
+    /// The command ran and could not finish: a file not saved or not readable, problems
+    /// found by `validate` (exit 1). The message is complete and names the path.
+    Failed(String),
 }
 
 impl From<AuthError> for CliError {
     fn from(err: AuthError) -> Self {
         CliError::Invalid(err)
+    }
+}
+
+impl From<SaveError> for CliError {
+    fn from(err: SaveError) -> Self {
+        CliError::Failed(err.to_string())
+    }
+}
+
+impl From<LoadError> for CliError {
+    fn from(err: LoadError) -> Self {
+        CliError::Failed(err.to_string())
     }
 }
 
@@ -99,8 +111,12 @@ where
         }
     };
     let result = match cli.command {
+        Command::Wizard(args) => return crate::tui::run(args.edit.as_deref(), err),
         Command::Providers(args) => providers::run(&args, out),
         Command::Generate(args) => generate::run(&args, out, err),
+        Command::List(args) => list::run(&args, out, err),
+        Command::Show(args) => show::run(&args, out, err),
+        Command::Validate(args) => validate::run(&args, out, err),
         Command::Token(args) => token::run(&args, out),
     };
     match result {
@@ -111,6 +127,10 @@ where
         }
         Err(CliError::Invalid(e)) => {
             let _ = writeln!(err, "error: {e}");
+            ExitCode::from(EXIT_INVALID)
+        }
+        Err(CliError::Failed(message)) => {
+            let _ = writeln!(err, "error: {message}");
             ExitCode::from(EXIT_INVALID)
         }
     }
@@ -135,6 +155,13 @@ pub(crate) fn print_json(
     value: &impl serde::Serialize,
 ) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| CliError::Usage(format!("cannot render JSON: {e}")))?;
-    writeln!(out, "{text}").map_err(|e| CliError::Usage(format!("cannot write output: {e}")))
+        .map_err(|e| CliError::Failed(format!("cannot render JSON: {e}")))?;
+    write_out(out, &format!("{text}\n"))
+}
+
+/// Writes a command's result to standard output.
+pub(crate) fn write_out(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::Failed(format!("cannot write to standard output: {e}")))
 }

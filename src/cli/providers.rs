@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::{CliError, print_json};
+use super::{CliError, print_json, write_out};
 use crate::core::catalog::{Catalog, FieldKind, ProviderSpec};
 
 #[derive(Debug, Args)]
@@ -35,8 +35,7 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), CliError> {
     for spec in selected {
         describe(spec, &mut text);
     }
-    out.write_all(text.as_bytes())
-        .map_err(|e| CliError::Usage(format!("cannot write output: {e}")))
+    write_out(out, &text)
 }
 
 fn describe(spec: &ProviderSpec, text: &mut String) {

@@ -5,6 +5,7 @@ pub mod builders;
 pub mod catalog;
 pub mod error;
 pub mod generate;
+pub mod load;
 pub mod token;
 pub mod types;
 pub mod validate;

@@ -15,7 +15,8 @@ use super::steps::provider::ProviderStep;
 use super::steps::save::SaveStep;
 use super::steps::scopes::ScopesStep;
 use super::theme::Theme;
-use crate::core::{AuthError, AuthProviderConfig, Generated, generate_with_warnings};
+use crate::core::load::LoadedConfig;
+use crate::core::{AuthError, Generated, generate_with_warnings};
 use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
 use crate::persist::SaveOutcome;
 
@@ -108,6 +109,8 @@ pub struct Wizard {
     pub size: (u16, u16),
     /// The config that will be saved (refreshed when the save step's choices change it).
     pending: Option<Generated>,
+    /// Keys of an edited file this tool does not know; written back unchanged.
+    extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Wizard {
@@ -126,16 +129,14 @@ impl Wizard {
             overlay: None,
             size: (80, 24),
             pending: None,
+            extra: serde_json::Map::new(),
         }
     }
 
-    /// Opens the wizard on an existing config: every step prefilled, saving back to `path`.
-    pub fn edit(
-        mut self,
-        config: &AuthProviderConfig,
-        service: Option<&str>,
-        path: &std::path::Path,
-    ) -> Self {
+    /// Opens the wizard on an existing config: every step prefilled, saving back to `path`
+    /// with the file's unknown keys kept.
+    pub fn edit(mut self, loaded: LoadedConfig, path: &std::path::Path) -> Self {
+        let config = &loaded.provider;
         self.provider.select_type(config.provider_type.as_str());
         let spec = self.provider.current();
         let mut credentials = CredentialsStep::new(spec, &*self.env);
@@ -144,9 +145,13 @@ impl Wizard {
         scopes.load(&config.required_scopes);
         self.credentials = Some(credentials);
         self.scopes = Some(scopes);
-        self.save = SaveStep::new(None, service.unwrap_or(""));
+        // Without a service in the file, its name stands in (it also keeps the path fixed).
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let service = loaded.service.clone().or(stem).unwrap_or_default();
+        self.save = SaveStep::new(None, &service);
         self.save.fixed_path(path);
         self.save.embed = config.embed_secrets;
+        self.extra = loaded.extra.clone();
         self
     }
 
@@ -359,6 +364,7 @@ impl Wizard {
         config.embed_secrets = embed;
         match generate_with_warnings(&config) {
             Ok(mut generated) => {
+                generated.config.extra = self.extra.clone();
                 let service = self.save.service.value().trim();
                 if !service.is_empty() {
                     generated.config.service = Some(service.to_string());

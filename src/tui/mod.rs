@@ -14,8 +14,8 @@ pub mod view;
 #[cfg(test)]
 mod tests;
 
-use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crossterm::event::{self, Event, KeyEventKind};
@@ -27,10 +27,12 @@ use crate::persist::{self, SaveError};
 
 pub const EXIT_NO_TERMINAL: u8 = 2;
 
-/// Runs the wizard on the real terminal and returns the process exit status.
-pub fn run() -> ExitCode {
+/// Runs the wizard on the real terminal (editing the config at `edit`, if given) and
+/// returns the process exit status. Messages before the wizard starts go to `err`.
+pub fn run(edit: Option<&Path>, err: &mut dyn Write) -> ExitCode {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        eprintln!(
+        let _ = writeln!(
+            err,
             "error: the wizard needs an interactive terminal (stdin and stdout are not both a \
              TTY). For scripts and CI use `fastmcp-auth generate` (see `fastmcp-auth generate --help`)."
         );
@@ -38,7 +40,16 @@ pub fn run() -> ExitCode {
     }
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     let env: EnvLookup = Box::new(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
-    let wizard = Wizard::new(env, persist::default_config_dir(), theme);
+    let mut wizard = Wizard::new(env, persist::default_config_dir(), theme);
+    if let Some(path) = edit {
+        match persist::load_config(path) {
+            Ok(file) => wizard = wizard.edit(file.loaded, path),
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
     match event_loop(wizard) {
         Ok((code, saved)) => {
             if let Some(path) = saved {

@@ -387,6 +387,9 @@ impl CredentialsStep {
                 form_area.width as usize,
                 theme,
             );
+            if focused {
+                focus_end = lines.len();
+            }
         }
         for (r, row) in self.rows.iter().enumerate() {
             let name_focus = self.focus == self.fields.len() + 2 * r;
@@ -436,6 +439,9 @@ impl CredentialsStep {
                 form_area.width as usize,
                 theme,
             );
+            if name_focus || value_focus {
+                focus_end = lines.len();
+            }
         }
         if self.provider.custom {
             lines.push(Line::styled(

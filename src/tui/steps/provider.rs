@@ -14,6 +14,12 @@ pub struct ProviderStep {
     pub selected: usize,
 }
 
+impl Default for ProviderStep {
+    fn default() -> Self {
+        ProviderStep::new()
+    }
+}
+
 impl ProviderStep {
     pub fn new() -> Self {
         ProviderStep { selected: 0 }

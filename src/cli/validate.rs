@@ -1,0 +1,69 @@
+//! `fastmcp-auth validate PATH…`: one line per file (`PATH: ok` or `PATH: <problem>`) on
+//! stdout; exit 1 when any file has a problem.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{CliError, write_out};
+use crate::core::FastMCPAuthConfig;
+use crate::persist;
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Config files to check
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Also report ${VAR} references whose variable is not set in this environment
+    #[arg(long)]
+    pub check_env: bool,
+}
+
+pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+    let mut failed = 0;
+    for path in &args.paths {
+        let problems = match persist::load_config(path) {
+            Err(e) => vec![e.problem.to_string()],
+            Ok(file) => {
+                for warning in &file.generated.warnings {
+                    let _ = writeln!(err, "warning: {}: {warning}", path.display());
+                }
+                if args.check_env {
+                    unset_variables(&file.generated.config)
+                } else {
+                    Vec::new()
+                }
+            }
+        };
+        let verdict = if problems.is_empty() {
+            "ok".to_string()
+        } else {
+            failed += 1;
+            problems.join("; ")
+        };
+        write_out(out, &format!("{}: {verdict}\n", path.display()))?;
+    }
+    match failed {
+        0 => Ok(()),
+        n => Err(CliError::Failed(format!(
+            "{n} of {} files have problems",
+            args.paths.len()
+        ))),
+    }
+}
+
+/// One problem per referenced variable that is unset or empty here (names only: values are
+/// never shown).
+fn unset_variables(config: &FastMCPAuthConfig) -> Vec<String> {
+    config
+        .config_params
+        .iter()
+        .filter_map(|(field, value)| {
+            let var = value.env_var()?;
+            var.lookup()
+                .is_none()
+                .then(|| format!("{field} refers to ${{{var}}}, which is not set"))
+        })
+        .collect()
+}
