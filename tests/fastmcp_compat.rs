@@ -529,6 +529,92 @@ fn fastmcp_rejects_what_the_tool_rejects() {
 
 // ---- checking outcomes -----------------------------------------------------------------
 
+/// The `python` export is a FastMCP server module: importing it must construct the provider
+/// and the server (and not start serving).
+#[test]
+fn fastmcp_builds_the_python_export() {
+    let Some(batch) = batch("fastmcp_builds_the_python_export") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let exports = [
+        "google",
+        "github",
+        "bearer-jwks",
+        "bearer-pem-file",
+        "bearer-hs256-env-secret",
+        "oauth-oidc-proxy",
+        "workos-bare-domain",
+    ];
+    // (module path, generated code, expected "Class FastMCP service" line)
+    let mut modules: Vec<(PathBuf, String, String)> = Vec::new();
+    let mut vars = BTreeSet::new();
+    for name in exports {
+        let case = CASES
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no compat case named {name}"));
+        let service = format!("svc-{name}");
+        let mut args = case_args(case, batch);
+        args.extend([
+            "--service".into(),
+            service.clone(),
+            "--format".into(),
+            "python".into(),
+        ]);
+        let out = Command::new(BIN).args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let code = String::from_utf8(out.stdout).unwrap();
+        vars.extend(
+            code.split("os.environ[\"")
+                .skip(1)
+                .filter_map(|rest| rest.split_once('"').map(|(v, _)| v.to_string())),
+        );
+        let module = dir
+            .path()
+            .join(format!("server_{}.py", name.replace('-', "_")));
+        fs::write(&module, &code).unwrap();
+        let class = &Catalog::builtin()
+            .get(case.provider)
+            .unwrap()
+            .provider_class;
+        modules.push((module, code, format!("{class} FastMCP {service}")));
+    }
+    // One Python process imports every module (importing FastMCP is the slow part).
+    let probe = "import importlib.util, sys\n\
+        for path in sys.argv[1:]:\n    \
+            spec = importlib.util.spec_from_file_location('server', path)\n    \
+            mod = importlib.util.module_from_spec(spec)\n    \
+            spec.loader.exec_module(mod)\n    \
+            print(type(mod.auth).__name__, type(mod.mcp).__name__, mod.mcp.name, flush=True)\n";
+    let out = Command::new(&batch.python)
+        .args(["-c", probe])
+        .args(modules.iter().map(|(path, _, _)| path))
+        .envs(
+            vars.iter()
+                .map(|v| (v.clone(), format!("dummy-{v}-0123456789abcdef"))),
+        )
+        .env("FASTMCP_HOME", dir.path().join("home"))
+        .env("FASTMCP_ENABLE_RICH_LOGGING", "false")
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    for (i, (path, code, expected)) in modules.iter().enumerate() {
+        assert!(
+            lines.get(i) == Some(&expected.as_str()),
+            "importing {} did not build {expected}.\n--- code ---\n{code}\n--- stdout ---\n{stdout}\n--- stderr ---\n{}",
+            path.display(),
+            tail(&String::from_utf8_lossy(&out.stderr), 30)
+        );
+    }
+}
+
 fn assert_provider_accepted(test: &str, provider: &str) {
     let Some(batch) = batch(test) else {
         return;
@@ -620,6 +706,9 @@ enum Outcome {
 }
 
 struct Batch {
+    python: PathBuf,
+    /// Holds the PEM file and the configs for as long as the tests run.
+    workdir: Option<tempfile::TempDir>,
     outcomes: HashMap<String, Outcome>,
     pem_file: PathBuf,
     discovery_url: String,
@@ -663,6 +752,8 @@ fn load_batch() -> Result<Batch, String> {
     let pem_file = dir.path().join("public.pem");
     fs::write(&pem_file, PUBLIC_KEY_PEM).map_err(|e| e.to_string())?;
     let mut batch = Batch {
+        python: python.clone(),
+        workdir: None,
         outcomes: HashMap::new(),
         pem_file,
         discovery_url: serve_discovery_document()?,
@@ -770,6 +861,7 @@ fn load_batch() -> Result<Batch, String> {
         files.len(),
         started.elapsed()
     );
+    batch.workdir = Some(dir);
     Ok(batch)
 }
 

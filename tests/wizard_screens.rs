@@ -246,3 +246,25 @@ fn secret_from_the_environment_is_masked_too() {
         key(&mut w, KeyCode::Up);
     }
 }
+
+/// The committed snapshots are an output channel too: none may hold a secret's hidden part.
+#[test]
+fn committed_snapshots_hold_no_secret() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "snap") {
+            assert_no_secret(
+                &std::fs::read_to_string(&path).unwrap(),
+                &path.display().to_string(),
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 20,
+        "expected the step snapshots in {}",
+        dir.display()
+    );
+}
