@@ -304,18 +304,11 @@ impl Wizard {
                 }
             }
             Step::Preview => {
-                self.save.offer_embed = self
-                    .preview
-                    .as_ref()
-                    .is_some_and(|p| !p.warnings.is_empty() && self.has_typed_secret());
+                // Embedding is offered only when there is a typed secret to embed.
+                self.save.offer_embed = self.has_typed_secret();
                 if self.save.service.value().is_empty() {
-                    let service = self.preview.as_ref().and_then(|p| p.config.service.clone());
-                    let name = service
-                        .unwrap_or_else(|| format!("{}-mcp", self.provider.current().type_name));
-                    self.save = SaveStep {
-                        offer_embed: self.save.offer_embed,
-                        ..SaveStep::new(self.save.config_dir.clone(), &name)
-                    };
+                    let name = format!("{}-mcp", self.provider.current().type_name);
+                    self.save.propose_service(&name);
                 }
                 self.go(Step::Save);
             }

@@ -67,6 +67,12 @@ impl SaveStep {
         step
     }
 
+    /// Fills in a service name (and the path it implies, unless the path was typed).
+    pub fn propose_service(&mut self, name: &str) {
+        self.service = Input::new(name.to_string());
+        self.derive_path();
+    }
+
     /// Editing an existing file: save back to it.
     pub fn fixed_path(&mut self, path: &Path) {
         self.path = Input::new(path.display().to_string());
