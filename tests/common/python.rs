@@ -1,0 +1,241 @@
+//! Python side of the test suite, shared by the test binaries that need real FastMCP:
+//! a virtual environment provisioned once under `target/` with FastMCP pinned, and an OIDC
+//! discovery document served on loopback.
+//!
+//! Needs `python3` with venv support and a package index on the first run;
+//! `FASTMCP_AUTH_SKIP_PYTHON=1` skips the tests that use it (they say so on stderr).
+
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::json;
+
+/// The FastMCP release the generated configs must load in.
+pub const FASTMCP_VERSION: &str = "4.1.2";
+pub const SKIP_VAR: &str = "FASTMCP_AUTH_SKIP_PYTHON";
+pub const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The venv's python, or `None` (after saying so on stderr) when `FASTMCP_AUTH_SKIP_PYTHON=1`.
+/// Panics with the provisioning error otherwise, so a missing python3 fails the test.
+pub fn python_or_skip(test: &str) -> Option<PathBuf> {
+    if skipped(test) {
+        return None;
+    }
+    static PYTHON: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    match PYTHON.get_or_init(provision_venv) {
+        Ok(python) => Some(python.clone()),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Whether Python-backed tests are skipped; says so on stderr for `test`.
+pub fn skipped(test: &str) -> bool {
+    let skip = std::env::var(SKIP_VAR).is_ok_and(|v| v == "1");
+    if skip {
+        // Written straight to stderr so it shows even though libtest captures output.
+        let _ = writeln!(
+            std::io::stderr(),
+            "{test}: skipped ({SKIP_VAR}=1): NOT checked against FastMCP"
+        );
+    }
+    skip
+}
+
+pub fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+/// Serves a minimal OIDC discovery document on loopback (OIDCProxy fetches it while it is
+/// constructed); returns its URL. The thread answers every request until the process ends.
+pub fn serve_discovery_document() -> Result<String, String> {
+    let listener =
+        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot bind loopback: {e}"))?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let issuer = format!("http://127.0.0.1:{port}/oidc");
+    let body = json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/authorize"),
+        "token_endpoint": format!("{issuer}/oauth/token"),
+        "jwks_uri": format!("{issuer}/.well-known/jwks.json"),
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+    })
+    .to_string();
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            answer(stream, &body);
+        }
+    });
+    Ok(format!("{issuer}/.well-known/openid-configuration"))
+}
+
+fn answer(mut stream: TcpStream, body: &str) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut request = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => request.extend_from_slice(&buf[..n]),
+        }
+    }
+    let _ = write!(
+        stream,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    );
+}
+
+pub fn target_dir() -> PathBuf {
+    Path::new(MANIFEST_DIR).join("target")
+}
+
+pub fn venv_python(venv: &Path) -> PathBuf {
+    if cfg!(windows) {
+        venv.join("Scripts").join("python.exe")
+    } else {
+        venv.join("bin").join("python")
+    }
+}
+
+/// `target/fastmcp-venv` with FastMCP installed; returns its python. Reuses a venv whose
+/// marker names the pinned version; anything else (missing, half-made, older pin) is redone.
+pub fn provision_venv() -> Result<PathBuf, String> {
+    let venv = target_dir().join("fastmcp-venv");
+    let marker = venv.join(".fastmcp-auth-compat");
+    let wanted = format!("fastmcp=={FASTMCP_VERSION}");
+    let ready = || fs::read_to_string(&marker).is_ok_and(|m| m.trim() == wanted);
+    if ready() {
+        return Ok(venv_python(&venv));
+    }
+    fs::create_dir_all(target_dir()).map_err(|e| format!("cannot create target/: {e}"))?;
+    // Another `cargo test` may be provisioning right now.
+    let _lock = LockFile::acquire(&target_dir().join("fastmcp-venv.lock"))?;
+    if ready() {
+        return Ok(venv_python(&venv));
+    }
+
+    let install_hint = format!(
+        "install python3 with venv support (Debian/Ubuntu: apt install python3 python3-venv), \
+         or set {SKIP_VAR}=1 to skip the FastMCP compatibility tests"
+    );
+    match Command::new("python3").arg("--version").output() {
+        Ok(out) if out.status.success() => {}
+        Ok(out) => {
+            return Err(format!(
+                "`python3 --version` failed ({}): {}\n{install_hint}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        Err(e) => return Err(format!("python3 not found ({e}): {install_hint}")),
+    }
+    let started = Instant::now();
+    if venv.exists() {
+        fs::remove_dir_all(&venv)
+            .map_err(|e| format!("cannot remove half-made {}: {e}", venv.display()))?;
+    }
+    let out = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .output()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`python3 -m venv {}` failed:\n{}{}\n{install_hint}",
+            venv.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+
+    let log_path = target_dir().join("fastmcp-venv-pip.log");
+    let log = File::create(&log_path).map_err(|e| format!("cannot create pip log: {e}"))?;
+    let log_err = log.try_clone().map_err(|e| e.to_string())?;
+    let python = venv_python(&venv);
+    let status = Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            &wanted,
+        ])
+        .stdin(Stdio::null())
+        .stdout(log)
+        .stderr(log_err)
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
+    if !status.success() {
+        let log_text = fs::read_to_string(&log_path).unwrap_or_default();
+        return Err(format!(
+            "`pip install {wanted}` into {} failed ({status}); the end of {}:\n{}",
+            venv.display(),
+            log_path.display(),
+            tail(&log_text, 30)
+        ));
+    }
+    fs::write(&marker, format!("{wanted}\n")).map_err(|e| format!("cannot write marker: {e}"))?;
+    let _ = writeln!(
+        std::io::stderr(),
+        "fastmcp_compat: provisioned {} with {wanted} in {:.1?}",
+        venv.display(),
+        started.elapsed()
+    );
+    Ok(python)
+}
+
+/// A lock file made with `create_new`, removed on drop. A lock older than
+/// [`LockFile::STALE`] was left by a killed run and is taken over.
+struct LockFile(PathBuf);
+
+impl LockFile {
+    const STALE: Duration = Duration::from_secs(15 * 60);
+
+    fn acquire(path: &Path) -> Result<LockFile, String> {
+        let deadline = Instant::now() + Self::STALE;
+        loop {
+            match OpenOptions::new().write(true).create_new(true).open(path) {
+                Ok(mut file) => {
+                    let _ = writeln!(file, "{}", std::process::id());
+                    return Ok(LockFile(path.to_path_buf()));
+                }
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                    let age = fs::metadata(path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| SystemTime::now().duration_since(t).ok());
+                    if age.is_some_and(|a| a > Self::STALE) {
+                        let _ = fs::remove_file(path);
+                    } else if Instant::now() > deadline {
+                        return Err(format!(
+                            "timed out waiting for {} (another test run provisioning the \
+                             venv?); delete it if no run is active",
+                            path.display()
+                        ));
+                    } else {
+                        thread::sleep(Duration::from_millis(500));
+                    }
+                }
+                Err(e) => return Err(format!("cannot create {}: {e}", path.display())),
+            }
+        }
+    }
+}
+
+impl Drop for LockFile {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
