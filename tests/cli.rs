@@ -1,32 +1,16 @@
 //! The command line, driven as a user would: the real binary, its stdout, stderr and
 //! exit status.
 
+mod common;
+
 use assert_cmd::Command;
+use common::cli::{Outcome, clean_command, run};
 use serde_json::{Value, json};
 
 const SECRET: &str = "GOCSPX-do-not-leak-0123456789";
 
 fn bin() -> Command {
-    let mut cmd = Command::cargo_bin("fastmcp-auth").unwrap();
-    // A clean environment: only what a test sets is visible.
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    cmd
-}
-
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Outcome {
-    let out = cmd.output().unwrap();
-    Outcome {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    clean_command(None)
 }
 
 fn generate(args: &[&str]) -> Outcome {

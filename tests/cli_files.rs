@@ -7,18 +7,15 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use assert_cmd::Command;
+use common::cli::{Outcome, clean_command, run};
 use serde_json::{Value, json};
 
 /// A temporary home: `HOME` and `XDG_CONFIG_HOME` point into it, nothing else is set.
 struct Sandbox {
     root: tempfile::TempDir,
-}
-
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
 }
 
 impl Sandbox {
@@ -38,13 +35,7 @@ impl Sandbox {
     }
 
     fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("fastmcp-auth").unwrap();
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.path("home"))
-            .env("XDG_CONFIG_HOME", self.path("xdg"))
-            .current_dir(self.root.path());
-        cmd
+        clean_command(Some(self.root.path()))
     }
 
     fn run(&self, args: &[&str]) -> Outcome {
@@ -57,15 +48,6 @@ impl Sandbox {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, contents).unwrap();
         path
-    }
-}
-
-fn run(cmd: &mut Command) -> Outcome {
-    let out = cmd.output().unwrap();
-    Outcome {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
     }
 }
 

@@ -8,7 +8,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use assert_cmd::Command;
+use common::cli::clean_command;
 
 const MARKER: &str = "Zq81xVw27pLk03mNb4Rt";
 
@@ -50,12 +53,7 @@ impl Scan {
     }
 
     fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("fastmcp-auth").unwrap();
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.path("home"))
-            .env("XDG_CONFIG_HOME", self.path("xdg"))
-            .current_dir(self.root.path());
+        let mut cmd = clean_command(Some(self.root.path()));
         for var in SECRET_VARS {
             cmd.env(var, MARKER);
         }
