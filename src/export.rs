@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use crate::core::catalog::Catalog;
+use crate::core::value::mask;
 use crate::core::{FastMCPAuthConfig, ParamValue};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,18 +62,52 @@ pub fn render(
     })
 }
 
-/// A parameter value as it should be shown under `secrets`.
-fn displayed(value: &ParamValue, secrets: SecretDisplay) -> ParamValue {
-    match (value, secrets) {
-        (ParamValue::Secret(s), SecretDisplay::Masked) => ParamValue::from(s.masked()),
-        _ => value.clone(),
+/// A parameter value as it should be shown under `secrets`. Besides `Secret` values,
+/// literals of a secret kind are masked too: static tokens are the keys of their map.
+fn displayed(
+    config: &FastMCPAuthConfig,
+    name: &str,
+    value: &ParamValue,
+    secrets: SecretDisplay,
+) -> ParamValue {
+    if secrets == SecretDisplay::Plain {
+        return value.clone();
+    }
+    match value {
+        ParamValue::Secret(s) => ParamValue::from(s.masked()),
+        ParamValue::Literal(literal) if is_secret_kind(config, name) => {
+            ParamValue::Literal(masked_literal(literal))
+        }
+        other => other.clone(),
+    }
+}
+
+fn is_secret_kind(config: &FastMCPAuthConfig, name: &str) -> bool {
+    config
+        .provider_type
+        .as_deref()
+        .and_then(|t| Catalog::builtin().get(t))
+        .and_then(|spec| spec.field(name))
+        .is_some_and(|field| field.kind.is_secret())
+}
+
+/// Strings masked; in a map the keys (the secret part of a token map) masked.
+fn masked_literal(value: &Value) -> Value {
+    match value {
+        Value::String(s) => Value::String(mask(s)),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, entry)| (mask(key), entry.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 
 pub fn render_json(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> String {
     let mut shown = config.clone();
-    for value in shown.config_params.values_mut() {
-        *value = displayed(value, secrets);
+    for (name, value) in shown.config_params.iter_mut() {
+        *value = displayed(config, name, value, secrets);
     }
     let mut text = serde_json::to_string_pretty(&shown).unwrap_or_default();
     text.push('\n');
@@ -95,7 +130,7 @@ pub fn render_python(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> Stri
     let _ = writeln!(out, "from {} import {class}\n", config.import_path);
     let _ = writeln!(out, "auth = {class}(");
     for (name, value) in &config.config_params {
-        let literal = match displayed(value, secrets) {
+        let literal = match displayed(config, name, value, secrets) {
             ParamValue::Env(var) => format!("os.environ[{}]", python_str(var.as_str())),
             ParamValue::Secret(s) => python_str(s.expose()),
             ParamValue::Literal(v) => python_literal(&v),
@@ -222,7 +257,7 @@ pub fn render_env_v2(
         config.import_path, config.provider_class
     );
     for (name, value) in &config.config_params {
-        let text = match displayed(value, secrets) {
+        let text = match displayed(config, name, value, secrets) {
             ParamValue::Env(var) => var.placeholder(),
             ParamValue::Secret(s) => dotenv_value(s.expose()),
             ParamValue::Literal(Value::String(s)) => dotenv_value(&s),
@@ -331,5 +366,37 @@ mod tests {
     fn python_literals() {
         let v: Value = serde_json::json!({"a": [1, true, null, "x\"y"]});
         assert_eq!(python_literal(&v), "{\"a\": [1, True, None, \"x\\\"y\"]}");
+    }
+}
+
+#[cfg(test)]
+mod masking_tests {
+    use super::*;
+    use crate::core::AuthContext;
+
+    #[test]
+    fn previews_mask_static_tokens_but_files_keep_them() {
+        let config = AuthContext::new()
+            .auth_provider("static")
+            .unwrap()
+            .set_field(
+                "tokens",
+                serde_json::json!({"dev-alice-token-7788": {"client_id": "alice", "scopes": ["read"]}}),
+            )
+            .generate_fastmcp_config()
+            .unwrap();
+        for format in [Format::Json, Format::Python] {
+            let shown = render(&config, format, SecretDisplay::Masked).unwrap();
+            assert!(!shown.contains("dev-alice-token"), "{format:?}: {shown}");
+            assert!(
+                shown.contains("********7788") && shown.contains("alice"),
+                "{shown}"
+            );
+            let plain = render(&config, format, SecretDisplay::Plain).unwrap();
+            assert!(
+                plain.contains("dev-alice-token-7788"),
+                "{format:?}: {plain}"
+            );
+        }
     }
 }

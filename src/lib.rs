@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod core;
+pub mod devkeys;
 pub mod export;
 pub mod persist;
 pub mod tui;

@@ -458,3 +458,21 @@ fn help_mentions_no_secret_from_the_environment() {
     assert!(out.stdout.contains("--env <FIELD=VAR>"));
     assert!(!out.stdout.contains(SECRET));
 }
+
+#[test]
+fn static_tokens_point_to_a_file_not_a_variable() {
+    let out = generate(&[
+        "--provider",
+        "static",
+        "--set-json",
+        r#"tokens={"dev-token-abcdef123456": {"client_id": "alice", "scopes": []}}"#,
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("--set-file tokens=dev-tokens.json --embed-secrets"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("dev-token-abcdef"), "{}", out.stderr);
+}

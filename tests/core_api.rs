@@ -700,3 +700,310 @@ fn payload_config_defaults() {
     let parsed: JWTPayloadConfig = serde_json::from_value(json!({"client_id": "c"})).unwrap();
     assert_eq!(parsed.expires_in, 3600);
 }
+
+// ---- the providers beyond the specification's six ---------------------------------------
+
+#[test]
+fn auth_provider_knows_every_catalog_type_and_their_aliases() {
+    for name in [
+        "azure",
+        "entra",
+        "auth0",
+        "aws-cognito",
+        "cognito",
+        "clerk",
+        "discord",
+        "huggingface",
+        "hf",
+        "oci",
+        "workos-oauth",
+        "keycloak",
+        "supabase",
+        "descope",
+        "scalekit",
+        "introspection",
+        "static",
+    ] {
+        assert!(ctx().auth_provider(name).is_ok(), "{name}");
+    }
+    let t: AuthProviderType = "Entra".parse().unwrap();
+    assert_eq!(t, AuthProviderType::Other("azure".into()));
+}
+
+fn azure() -> AuthProviderBuilder {
+    ctx()
+        .auth_provider("azure")
+        .unwrap()
+        .set_field("client_id", "0f3a8e2b-7c4d-4e1f-9a6b-2d5c8e1f4a7b")
+        .set_field("tenant_id", "organizations")
+        .set_base_url(BASE)
+}
+
+#[test]
+fn azure_needs_an_api_scope_and_a_secret_or_signing_key() {
+    let only_oidc = azure()
+        .set_field("client_secret", env("AZURE_CLIENT_SECRET"))
+        .set_scopes(["openid", "profile", "email", "offline_access"])
+        .generate_fastmcp_config()
+        .unwrap_err();
+    assert!(matches!(only_oidc, AuthError::Conflict { .. }));
+    assert!(
+        only_oidc
+            .to_string()
+            .contains("other than openid, profile, email, offline_access")
+            && only_oidc.to_string().contains("example: --scope read"),
+        "{only_oidc}"
+    );
+    let no_secret = azure()
+        .set_scopes(["read"])
+        .generate_fastmcp_config()
+        .unwrap_err();
+    assert!(
+        no_secret
+            .to_string()
+            .contains("needs client_secret, or jwt_signing_key"),
+        "{no_secret}"
+    );
+    let config = azure()
+        .set_field("jwt_signing_key", env("AZURE_JWT_SIGNING_KEY"))
+        .set_scopes(["read", "openid"])
+        .generate_fastmcp_config()
+        .unwrap();
+    let value = json_of(&config);
+    assert_eq!(value["provider_class"], "AzureProvider");
+    assert_eq!(value["import_path"], "fastmcp.server.auth.providers.azure");
+    assert_eq!(
+        value["config_params"]["jwt_signing_key"],
+        "${AZURE_JWT_SIGNING_KEY}"
+    );
+    assert_eq!(
+        value["config_params"]["required_scopes"],
+        json!(["read", "openid"])
+    );
+}
+
+#[test]
+fn descope_needs_config_url_or_project_id_with_base_url() {
+    let descope = || ctx().auth_provider("descope").unwrap().set_base_url(BASE);
+    let err = descope()
+        .set_field("project_id", "P2abcDEF123")
+        .generate_fastmcp_config()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("needs config_url, or project_id + descope_base_url")
+            && err.contains("example: config_url=https://api.descope.com/v1/apps/"),
+        "{err}"
+    );
+    let by_project = descope()
+        .set_field("project_id", "P2abcDEF123")
+        .set_field("descope_base_url", "api.descope.com")
+        .generate_fastmcp_config()
+        .unwrap();
+    assert_eq!(
+        json_of(&by_project)["config_params"]["descope_base_url"],
+        "https://api.descope.com"
+    );
+    let err = descope()
+        .set_config_url("https://api.descope.com/.well-known/openid-configuration")
+        .generate_fastmcp_config()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("config_url:") && err.contains("Descope project"),
+        "{err}"
+    );
+    assert!(
+        descope()
+            .set_config_url("https://api.descope.com/v1/apps/P2abcDEF123")
+            .generate_fastmcp_config()
+            .is_ok()
+    );
+}
+
+#[test]
+fn supabase_algorithm_is_rs256_or_es256_with_fastmcps_default() {
+    let supabase = || {
+        ctx()
+            .auth_provider("supabase")
+            .unwrap()
+            .set_field("project_url", "https://abcdefghijklmnopqrst.supabase.co")
+            .set_base_url(BASE)
+    };
+    let default = json_of(&supabase().generate_fastmcp_config().unwrap());
+    assert_eq!(default["config_params"]["algorithm"], "ES256");
+    let rs = json_of(
+        &supabase()
+            .set_field("algorithm", "rs256")
+            .generate_fastmcp_config()
+            .unwrap(),
+    );
+    assert_eq!(rs["config_params"]["algorithm"], "RS256");
+    let err = supabase()
+        .set_field("algorithm", "HS256")
+        .generate_fastmcp_config()
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "algorithm: 'HS256' is not one of ES256, RS256 (example: algorithm=ES256)"
+    );
+}
+
+#[test]
+fn introspection_client_auth_method_is_basic_or_post_in_fastmcps_spelling() {
+    let introspection = |method: &str| {
+        ctx()
+            .auth_provider("introspection")
+            .unwrap()
+            .set_field(
+                "introspection_url",
+                "https://auth.example.com/oauth/introspect",
+            )
+            .set_client_credentials("mcp-resource-server", env("INTROSPECTION_CLIENT_SECRET"))
+            .set_field("client_auth_method", method)
+            .generate_fastmcp_config()
+    };
+    let post = json_of(&introspection("client_secret_post").unwrap());
+    assert_eq!(
+        post["config_params"]["client_auth_method"],
+        "client_secret_post"
+    );
+    let err = introspection("basic").unwrap_err().to_string();
+    assert!(
+        err.starts_with(
+            "client_auth_method: 'basic' is not one of client_secret_basic, client_secret_post"
+        ) && err.contains("did you mean client_secret_basic?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn new_secret_fields_become_references_to_their_provider_variables() {
+    for (provider, var) in [
+        ("auth0", "AUTH0_CLIENT_SECRET"),
+        ("aws-cognito", "AWS_COGNITO_CLIENT_SECRET"),
+        ("discord", "DISCORD_CLIENT_SECRET"),
+        ("oci", "OCI_CLIENT_SECRET"),
+        ("workos-oauth", "WORKOS_CLIENT_SECRET"),
+        ("introspection", "INTROSPECTION_CLIENT_SECRET"),
+        ("huggingface", "HUGGINGFACE_CLIENT_SECRET"),
+    ] {
+        let mut builder = ctx()
+            .auth_provider(provider)
+            .unwrap()
+            .set_client_credentials("client-id", "literal-secret-value-9876");
+        let spec = fastmcp_auth::core::Catalog::builtin()
+            .get(provider)
+            .unwrap();
+        for field in spec.fields.iter().filter(|f| f.required) {
+            if builder.config().get(&field.name).is_none() {
+                builder = builder.set_field(&field.name, field.example.as_str());
+            }
+        }
+        let generated = builder.generate_with_warnings().unwrap();
+        let text = serde_json::to_string(&generated.config).unwrap();
+        assert!(!text.contains("literal-secret-value"), "{provider}: {text}");
+        assert_eq!(
+            json_of(&generated.config)["config_params"]["client_secret"],
+            format!("${{{var}}}"),
+            "{provider}"
+        );
+    }
+}
+
+#[test]
+fn static_tokens_are_written_as_a_map_with_a_development_warning() {
+    let tokens = json!({
+        "dev-alice-token": {"client_id": "alice", "scopes": ["read", "write"]},
+        "dev-bob-token": {"client_id": "bob", "scopes": ["read"]},
+    });
+    let generated = ctx()
+        .auth_provider("static")
+        .unwrap()
+        .set_field("tokens", ParamValue::Literal(tokens.clone()))
+        .set_scopes(["write"])
+        .generate_with_warnings()
+        .unwrap();
+    let value = json_of(&generated.config);
+    assert_eq!(value["provider_class"], "StaticTokenVerifier");
+    assert_eq!(value["import_path"], "fastmcp.server.auth.providers.jwt");
+    assert_eq!(value["config_params"]["tokens"], tokens);
+    let warnings = generated.warnings.join("\n");
+    assert!(
+        warnings.contains("development and tests only"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("token 2 (client_id 'bob') lacks required scope write"),
+        "{warnings}"
+    );
+    assert!(!warnings.contains("dev-bob-token"), "{warnings}");
+
+    let err = ctx()
+        .auth_provider("static")
+        .unwrap()
+        .set_field("tokens", env("DEV_TOKENS"))
+        .generate_fastmcp_config()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("tokens: must be written into the config"),
+        "{err}"
+    );
+}
+
+#[test]
+fn aws_cognito_region_is_fastmcps_default_unless_given() {
+    let cognito = || {
+        ctx()
+            .auth_provider("cognito")
+            .unwrap()
+            .set_field("user_pool_id", "eu-central-1_AbC123xYz")
+            .set_client_credentials(
+                "1example23456789abcdefghij",
+                env("AWS_COGNITO_CLIENT_SECRET"),
+            )
+            .set_base_url(BASE)
+    };
+    let value = json_of(&cognito().generate_fastmcp_config().unwrap());
+    assert_eq!(value["provider_class"], "AWSCognitoProvider");
+    assert_eq!(value["config_params"]["aws_region"], "eu-central-1");
+    assert_eq!(value["config_params"]["required_scopes"], json!(["openid"]));
+    let value = json_of(
+        &cognito()
+            .set_field("aws_region", "us-east-1")
+            .generate_fastmcp_config()
+            .unwrap(),
+    );
+    assert_eq!(value["config_params"]["aws_region"], "us-east-1");
+}
+
+#[test]
+fn clerk_domain_is_a_bare_host() {
+    let clerk = |domain: &str| {
+        ctx()
+            .auth_provider("clerk")
+            .unwrap()
+            .set_field("domain", domain)
+            .set_client_credentials("AbC123dEf456GhI7", env("CLERK_CLIENT_SECRET"))
+            .set_base_url(BASE)
+            .generate_fastmcp_config()
+    };
+    let value = json_of(&clerk("https://your-app.clerk.accounts.dev/").unwrap());
+    assert_eq!(
+        value["config_params"]["domain"],
+        "your-app.clerk.accounts.dev"
+    );
+    assert_eq!(
+        value["config_params"]["required_scopes"],
+        json!(["openid", "email", "profile"])
+    );
+    let err = clerk("your-app.clerk.accounts.dev/oauth")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("domain:") && err.contains("without a path"),
+        "{err}"
+    );
+}

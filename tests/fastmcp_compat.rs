@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -28,7 +28,8 @@ use common::python::{
 const BIN: &str = env!("CARGO_BIN_EXE_fastmcp-auth");
 
 /// A `generate --provider <provider> <args>` run. In `args`, `{DISCOVERY_URL}` becomes the
-/// OIDC discovery document this test serves on loopback and `{PEM_FILE}` a public-key file.
+/// OIDC discovery document this test serves on loopback, `{PEM_FILE}` a public-key file and
+/// `{TOKENS_FILE}` a StaticTokenVerifier token map.
 struct Case {
     name: &'static str,
     /// Catalog type name (not an alias).
@@ -182,6 +183,250 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "azure",
+        provider: "azure",
+        args: &[
+            "--set",
+            "client_id=0f3a8e2b-7c4d-4e1f-9a6b-2d5c8e1f4a7b",
+            "--env",
+            "client_secret=AZURE_CLIENT_SECRET",
+            "--set",
+            "tenant_id=organizations",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--set",
+            "identifier_uri=api://mcp-server",
+            "--set",
+            "additional_authorize_scopes=User.Read,Mail.Read",
+            "--scope",
+            "read",
+            "--scope",
+            "openid",
+        ],
+    },
+    // No client secret: FastMCP then needs the JWT signing key.
+    Case {
+        name: "azure-signing-key-government-cloud",
+        provider: "azure",
+        args: &[
+            "--set",
+            "client_id=0f3a8e2b-7c4d-4e1f-9a6b-2d5c8e1f4a7b",
+            "--env",
+            "jwt_signing_key=AZURE_JWT_SIGNING_KEY",
+            "--set",
+            "tenant_id=9b2c4e6a-1d3f-4a5b-8c7d-0e1f2a3b4c5d",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--set",
+            "base_authority=https://login.microsoftonline.us/",
+            "--scope",
+            "write",
+        ],
+    },
+    Case {
+        name: "auth0",
+        provider: "auth0",
+        args: &[
+            "--set",
+            "config_url={DISCOVERY_URL}",
+            "--set",
+            "client_id=x3Fq9LmN2pRsT5vW8yZaBcDeFgHiJkLm",
+            "--env",
+            "client_secret=AUTH0_CLIENT_SECRET",
+            "--set",
+            "audience=https://api.example.com",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--scope",
+            "openid",
+            "--scope",
+            "profile",
+        ],
+    },
+    // Its constructor fetches https://cognito-idp.<region>.amazonaws.com/<pool>/...: the
+    // loader serves the loopback document instead and reports the URL asked for.
+    Case {
+        name: "aws-cognito",
+        provider: "aws-cognito",
+        args: &[
+            "--set",
+            "user_pool_id=us-east-1_AbC123xYz",
+            "--set",
+            "aws_region=us-east-1",
+            "--set",
+            "client_id=1example23456789abcdefghij",
+            "--env",
+            "client_secret=AWS_COGNITO_CLIENT_SECRET",
+            "--set",
+            "base_url=https://mcp.example.com",
+        ],
+    },
+    // A pasted https:// must not reach FastMCP, which would build https://https://...
+    Case {
+        name: "clerk-pasted-scheme",
+        provider: "clerk",
+        args: &[
+            "--set",
+            "domain=https://your-app.clerk.accounts.dev/",
+            "--set",
+            "client_id=AbC123dEf456GhI7",
+            "--env",
+            "client_secret=CLERK_CLIENT_SECRET",
+            "--set",
+            "base_url=https://mcp.example.com",
+        ],
+    },
+    Case {
+        name: "discord",
+        provider: "discord",
+        args: &[
+            "--set",
+            "client_id=1234567890123456789",
+            "--env",
+            "client_secret=DISCORD_CLIENT_SECRET",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--scope",
+            "identify",
+            "--scope",
+            "guilds",
+        ],
+    },
+    Case {
+        name: "huggingface-public-client",
+        provider: "huggingface",
+        args: &[
+            "--set",
+            "client_id=a1b2c3d4-e5f6-7890-abcd-ef1234567890",
+            "--env",
+            "jwt_signing_key=HUGGINGFACE_JWT_SIGNING_KEY",
+            "--set",
+            "base_url=https://mcp.example.com",
+        ],
+    },
+    Case {
+        name: "oci",
+        provider: "oci",
+        args: &[
+            "--set",
+            "config_url={DISCOVERY_URL}",
+            "--set",
+            "client_id=0123456789abcdef0123456789abcdef",
+            "--env",
+            "client_secret=OCI_CLIENT_SECRET",
+            "--set",
+            "base_url=https://mcp.example.com",
+        ],
+    },
+    Case {
+        name: "workos-oauth-bare-domain",
+        provider: "workos-oauth",
+        args: &[
+            "--set",
+            "client_id=client_01HXYZABCDEFGHJKMNPQRSTVWX",
+            "--env",
+            "client_secret=WORKOS_CLIENT_SECRET",
+            "--set",
+            "authkit_domain=your-project.authkit.app",
+            "--set",
+            "base_url=https://mcp.example.com",
+        ],
+    },
+    Case {
+        name: "keycloak",
+        provider: "keycloak",
+        args: &[
+            "--set",
+            "realm_url=https://keycloak.example.com/realms/mcp",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--set",
+            "audience=mcp-server",
+            "--scope",
+            "openid",
+            "--scope",
+            "profile",
+        ],
+    },
+    Case {
+        name: "supabase-rs256",
+        provider: "supabase",
+        args: &[
+            "--set",
+            "project_url=https://abcdefghijklmnopqrst.supabase.co",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--set",
+            "algorithm=rs256",
+        ],
+    },
+    Case {
+        name: "descope-config-url",
+        provider: "descope",
+        args: &[
+            "--set",
+            "config_url=https://api.descope.com/v1/apps/agentic/P2abcDEF123/M2xyz789/.well-known/openid-configuration",
+            "--set",
+            "base_url=https://mcp.example.com",
+        ],
+    },
+    Case {
+        name: "descope-project-id",
+        provider: "descope",
+        args: &[
+            "--set",
+            "project_id=P2abcDEF123",
+            "--set",
+            "descope_base_url=api.descope.com",
+            "--set",
+            "base_url=https://mcp.example.com",
+        ],
+    },
+    Case {
+        name: "scalekit",
+        provider: "scalekit",
+        args: &[
+            "--set",
+            "environment_url=https://your-company.scalekit.dev",
+            "--set",
+            "resource_id=res_0123456789abcdef",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--scope",
+            "usr:read",
+        ],
+    },
+    Case {
+        name: "introspection-post",
+        provider: "introspection",
+        args: &[
+            "--set",
+            "introspection_url=https://auth.example.com/oauth/introspect",
+            "--set",
+            "client_id=mcp-resource-server",
+            "--env",
+            "client_secret=INTROSPECTION_CLIENT_SECRET",
+            "--set",
+            "client_auth_method=client_secret_post",
+            "--set-json",
+            r#"audience=["https://mcp.example.com", "mcp"]"#,
+            "--scope",
+            "read",
+        ],
+    },
+    // The map comes from a file and is written because embedding was asked for.
+    Case {
+        name: "static-tokens-file",
+        provider: "static",
+        args: &[
+            "--set-file",
+            "tokens={TOKENS_FILE}",
+            "--embed-secrets",
+            "--scope",
+            "read",
+        ],
+    },
+    Case {
         name: "custom-introspection-env-secret",
         provider: "custom",
         args: &[
@@ -228,6 +473,8 @@ struct Rejection {
 }
 
 const JWT: (&str, &str) = ("JWTVerifier", "fastmcp.server.auth.providers.jwt");
+const AZURE: (&str, &str) = ("AzureProvider", "fastmcp.server.auth.providers.azure");
+const DESCOPE: (&str, &str) = ("DescopeProvider", "fastmcp.server.auth.providers.descope");
 const JWKS: &str = "https://auth.example.com/.well-known/jwks.json";
 
 fn config((class, module): (&str, &str), params: Value) -> Value {
@@ -333,6 +580,160 @@ fn rejections() -> Vec<Rejection> {
             ),
             fastmcp_error: "valid URL",
         },
+        // Azure counts only API scopes: OIDC scopes are not in its access tokens.
+        Rejection {
+            name: "azure-only-oidc-scopes",
+            tool_args: &[
+                "--provider",
+                "azure",
+                "--set",
+                "client_id=0f3a8e2b-7c4d-4e1f-9a6b-2d5c8e1f4a7b",
+                "--env",
+                "client_secret=AZURE_CLIENT_SECRET",
+                "--set",
+                "tenant_id=organizations",
+                "--set",
+                "base_url=https://mcp.example.com",
+                "--scope",
+                "openid",
+                "--scope",
+                "profile",
+            ],
+            config: config(
+                AZURE,
+                json!({
+                    "client_id": "0f3a8e2b-7c4d-4e1f-9a6b-2d5c8e1f4a7b",
+                    "client_secret": "${AZURE_CLIENT_SECRET}",
+                    "tenant_id": "organizations",
+                    "base_url": "https://mcp.example.com",
+                    "required_scopes": ["openid", "profile"],
+                }),
+            ),
+            fastmcp_error: "requires at least one non-OIDC scope",
+        },
+        Rejection {
+            name: "clerk-without-secret-or-signing-key",
+            tool_args: &[
+                "--provider",
+                "clerk",
+                "--set",
+                "domain=your-app.clerk.accounts.dev",
+                "--set",
+                "client_id=AbC123dEf456GhI7",
+                "--set",
+                "base_url=https://mcp.example.com",
+            ],
+            config: config(
+                ("ClerkProvider", "fastmcp.server.auth.providers.clerk"),
+                json!({
+                    "domain": "your-app.clerk.accounts.dev",
+                    "client_id": "AbC123dEf456GhI7",
+                    "base_url": "https://mcp.example.com",
+                }),
+            ),
+            fastmcp_error: "jwt_signing_key is required",
+        },
+        Rejection {
+            name: "descope-project-id-alone",
+            tool_args: &[
+                "--provider",
+                "descope",
+                "--set",
+                "project_id=P2abcDEF123",
+                "--set",
+                "base_url=https://mcp.example.com",
+            ],
+            config: config(
+                DESCOPE,
+                json!({ "project_id": "P2abcDEF123", "base_url": "https://mcp.example.com" }),
+            ),
+            fastmcp_error: "Either config_url (new API) or both project_id and descope_base_url",
+        },
+        Rejection {
+            name: "descope-config-url-without-project",
+            tool_args: &[
+                "--provider",
+                "descope",
+                "--set",
+                "config_url=https://api.descope.com",
+                "--set",
+                "base_url=https://mcp.example.com",
+            ],
+            config: config(
+                DESCOPE,
+                json!({ "config_url": "https://api.descope.com", "base_url": "https://mcp.example.com" }),
+            ),
+            fastmcp_error: "Could not extract project_id",
+        },
+        Rejection {
+            name: "supabase-hs256",
+            tool_args: &[
+                "--provider",
+                "supabase",
+                "--set",
+                "project_url=https://abcdefghijklmnopqrst.supabase.co",
+                "--set",
+                "base_url=https://mcp.example.com",
+                "--set",
+                "algorithm=HS256",
+            ],
+            config: config(
+                ("SupabaseProvider", "fastmcp.server.auth.providers.supabase"),
+                json!({
+                    "project_url": "https://abcdefghijklmnopqrst.supabase.co",
+                    "base_url": "https://mcp.example.com",
+                    "algorithm": "HS256",
+                }),
+            ),
+            fastmcp_error: "Symmetric HS* algorithms cannot be used with jwks_uri",
+        },
+        Rejection {
+            name: "introspection-auth-method-shorthand",
+            tool_args: &[
+                "--provider",
+                "introspection",
+                "--set",
+                "introspection_url=https://auth.example.com/oauth/introspect",
+                "--set",
+                "client_id=mcp-resource-server",
+                "--env",
+                "client_secret=INTROSPECTION_CLIENT_SECRET",
+                "--set",
+                "client_auth_method=basic",
+            ],
+            config: config(
+                (
+                    "IntrospectionTokenVerifier",
+                    "fastmcp.server.auth.providers.introspection",
+                ),
+                json!({
+                    "introspection_url": "https://auth.example.com/oauth/introspect",
+                    "client_id": "mcp-resource-server",
+                    "client_secret": "${INTROSPECTION_CLIENT_SECRET}",
+                    "client_auth_method": "basic",
+                }),
+            ),
+            fastmcp_error: "Invalid client_auth_method",
+        },
+        Rejection {
+            name: "scalekit-without-base-url",
+            tool_args: &[
+                "--provider",
+                "scalekit",
+                "--set",
+                "environment_url=https://your-company.scalekit.dev",
+                "--set",
+                "resource_id=res_0123456789abcdef",
+            ],
+            config: config(
+                ("ScalekitProvider", "fastmcp.server.auth.providers.scalekit"),
+                json!({
+                    "environment_url": "https://your-company.scalekit.dev",
+                    "resource_id": "res_0123456789abcdef",
+                }),
+            ),
+            fastmcp_error: "Either base_url or mcp_url must be provided",
+        },
     ]
 }
 
@@ -356,6 +757,12 @@ Zv7R9ZPCSuvCv3qqQpPG8GL01zqQymKoa1ICnrrotHC3PfEdL2bVN0T2SETMZAa3
 3QIDAQAB
 -----END PUBLIC KEY-----
 ";
+
+/// Development tokens for `static` (made up; the tool treats them as secrets).
+const TOKENS_JSON: &str = r#"{
+  "dev-alice-token": {"client_id": "alice", "scopes": ["read", "write"]},
+  "dev-bob-token": {"client_id": "bob", "scopes": ["read"], "expires_at": 4102444800}
+}"#;
 
 // ---- the tests -------------------------------------------------------------------------
 
@@ -452,6 +859,138 @@ fn fastmcp_accepts_seed_secure_api_example() {
     );
 }
 
+/// Every catalog field is a parameter of its FastMCP class, every parameter FastMCP needs is
+/// required by the catalog, and choices and defaults are FastMCP's own.
+#[test]
+fn catalog_matches_fastmcp_signatures() {
+    let Some(batch) = batch("catalog_matches_fastmcp_signatures") else {
+        return;
+    };
+    let checked = batch.signatures.as_ref().unwrap_or_else(|e| panic!("{e}"));
+    let mut failures = Vec::new();
+    for spec in Catalog::builtin().providers.iter().filter(|p| !p.custom) {
+        match checked.get(&spec.type_name) {
+            None => failures.push(format!("{}: not checked", spec.type_name)),
+            Some(problems) if !problems.is_empty() => {
+                failures.push(format!("{}: {}", spec.type_name, problems.join("; ")));
+            }
+            Some(_) => {}
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// AWSCognitoProvider fetches its discovery document from AWS while it is constructed: the
+/// loader answers from loopback, and the URL asked for shows that the pool and its region
+/// reached FastMCP. Its parameters are checked against the signature, as for every case.
+#[test]
+fn fastmcp_builds_aws_cognito_for_the_pools_region() {
+    let Some(batch) = batch("fastmcp_builds_aws_cognito_for_the_pools_region") else {
+        return;
+    };
+    let case = CASES.iter().find(|c| c.name == "aws-cognito").unwrap();
+    check_accepted(batch, case).unwrap_or_else(|e| panic!("{e}"));
+    let Outcome::Printed { fetched, json, .. } = &batch.outcomes[case.name] else {
+        unreachable!()
+    };
+    assert_eq!(
+        fetched,
+        &[
+            "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123xYz/.well-known/openid-configuration"
+        ],
+        "{json}"
+    );
+}
+
+/// The suite talks only to loopback: every discovery fetch went to the document this test
+/// serves (or, for Cognito, was answered with it).
+#[test]
+fn constructors_fetched_only_the_loopback_discovery_document() {
+    let Some(batch) = batch("constructors_fetched_only_the_loopback_discovery_document") else {
+        return;
+    };
+    let mut fetching = BTreeSet::new();
+    for (name, outcome) in &batch.outcomes {
+        let Outcome::Printed { fetched, .. } = outcome else {
+            continue;
+        };
+        for url in fetched {
+            assert!(
+                *url == batch.discovery_url || url.starts_with("https://cognito-idp."),
+                "{name} fetched {url}"
+            );
+            fetching.insert(name.as_str());
+        }
+    }
+    // FastMCP caches a discovery document per URL for the process: Auth0 and OCI, which
+    // use the same loopback URL, are answered from that cache.
+    for expected in ["oauth-oidc-proxy", "aws-cognito"] {
+        assert!(
+            fetching.contains(expected),
+            "{expected} fetched nothing: {fetching:?}"
+        );
+    }
+}
+
+/// FastMCP stores StaticTokenVerifier's tokens as given: the config must hold the map
+/// itself (a `${VAR}` string would construct too, and then match no token).
+#[test]
+fn static_tokens_reach_fastmcp_as_a_map() {
+    let Some(batch) = batch("static_tokens_reach_fastmcp_as_a_map") else {
+        return;
+    };
+    let case = CASES
+        .iter()
+        .find(|c| c.name == "static-tokens-file")
+        .unwrap();
+    check_accepted(batch, case).unwrap_or_else(|e| panic!("{e}"));
+    let Outcome::Printed { json, .. } = &batch.outcomes[case.name] else {
+        unreachable!()
+    };
+    let config: Value = serde_json::from_str(json).unwrap();
+    let expected: Value = serde_json::from_str(TOKENS_JSON).unwrap();
+    assert_eq!(config["config_params"]["tokens"], expected, "{json}");
+    assert_eq!(config["config_params"]["required_scopes"], json!(["read"]));
+}
+
+/// Hosts and domains pasted with a scheme reach FastMCP in the form it builds URLs from.
+#[test]
+fn pasted_hosts_reach_fastmcp_in_its_form() {
+    let Some(batch) = batch("pasted_hosts_reach_fastmcp_in_its_form") else {
+        return;
+    };
+    for (name, param, expected) in [
+        (
+            "clerk-pasted-scheme",
+            "domain",
+            "your-app.clerk.accounts.dev",
+        ),
+        (
+            "azure-signing-key-government-cloud",
+            "base_authority",
+            "login.microsoftonline.us",
+        ),
+        (
+            "descope-project-id",
+            "descope_base_url",
+            "https://api.descope.com",
+        ),
+        (
+            "workos-oauth-bare-domain",
+            "authkit_domain",
+            "https://your-project.authkit.app",
+        ),
+    ] {
+        let case = CASES.iter().find(|c| c.name == name).unwrap();
+        check_accepted(batch, case).unwrap_or_else(|e| panic!("{e}"));
+        let Outcome::Printed { json, .. } = &batch.outcomes[name] else {
+            unreachable!()
+        };
+        let config: Value = serde_json::from_str(json).unwrap();
+        assert_eq!(config["config_params"][param], expected, "{name}: {json}");
+    }
+}
+
 /// Whatever the tool does with these inputs, it must not print a config FastMCP refuses.
 #[test]
 fn tool_never_prints_a_config_fastmcp_rejects() {
@@ -503,7 +1042,7 @@ fn fastmcp_rejects_what_the_tool_rejects() {
         let args: Vec<String> = rejection
             .tool_args
             .iter()
-            .map(|a| a.replace("{PEM_FILE}", &batch.pem_file.to_string_lossy()))
+            .map(|a| substitute(a, batch))
             .collect();
         let out = Command::new(BIN)
             .arg("generate")
@@ -545,6 +1084,11 @@ fn fastmcp_builds_the_python_export() {
         "bearer-hs256-env-secret",
         "oauth-oidc-proxy",
         "workos-bare-domain",
+        "azure",
+        "keycloak",
+        "supabase-rs256",
+        "introspection-post",
+        "static-tokens-file",
     ];
     // (module path, generated code, expected "Class FastMCP service" line)
     let mut modules: Vec<(PathBuf, String, String)> = Vec::new();
@@ -635,15 +1179,27 @@ fn assert_provider_accepted(test: &str, provider: &str) {
 /// `--env FIELD=VAR` became a `${VAR}` reference.
 fn check_accepted(batch: &Batch, case: &Case) -> Result<(), String> {
     let args = case_args(case, batch).join(" ");
-    let (json, loaded) = match &batch.outcomes[case.name] {
+    let (json, loaded, signature_problems) = match &batch.outcomes[case.name] {
         Outcome::Refused(stderr) => {
             return Err(format!(
                 "case {}: `fastmcp-auth {args}` failed:\n{stderr}",
                 case.name
             ));
         }
-        Outcome::Printed { json, loaded } => (json, loaded),
+        Outcome::Printed {
+            json,
+            loaded,
+            signature_problems,
+            ..
+        } => (json, loaded, signature_problems),
     };
+    if !signature_problems.is_empty() {
+        return Err(format!(
+            "case {}: the parameters do not fit the FastMCP constructor: {}\n{json}",
+            case.name,
+            signature_problems.join("; ")
+        ));
+    }
     let class = loaded.as_ref().map_err(|error| {
         format!(
             "case {}: FastMCP {FASTMCP_VERSION} rejected the output of `fastmcp-auth {args}`\n\
@@ -698,10 +1254,14 @@ fn expect_rejected(batch: &Batch, name: &str, config: &Value) -> String {
 enum Outcome {
     /// The tool exited non-zero (its stderr).
     Refused(String),
-    /// A config (generated or hand-written) and what FastMCP made of it: class or error.
+    /// A config (generated or hand-written) and what FastMCP made of it: class or error,
+    /// the URLs its constructor fetched, and its parameters' disagreements with the
+    /// constructor's signature (checked before constructing).
     Printed {
         json: String,
         loaded: Result<String, String>,
+        fetched: Vec<String>,
+        signature_problems: Vec<String>,
     },
 }
 
@@ -711,7 +1271,11 @@ struct Batch {
     workdir: Option<tempfile::TempDir>,
     outcomes: HashMap<String, Outcome>,
     pem_file: PathBuf,
+    tokens_file: PathBuf,
     discovery_url: String,
+    /// Each catalog type's disagreements with its FastMCP constructor, or why they could
+    /// not be read.
+    signatures: Result<HashMap<String, Vec<String>>, String>,
 }
 
 /// The loaded batch, or `None` (after saying so) when Python tests are skipped. Panics with
@@ -733,11 +1297,15 @@ fn case_args(case: &Case, batch: &Batch) -> Vec<String> {
         "--provider".into(),
         case.provider.into(),
     ];
-    args.extend(case.args.iter().map(|a| {
-        a.replace("{DISCOVERY_URL}", &batch.discovery_url)
-            .replace("{PEM_FILE}", &batch.pem_file.to_string_lossy())
-    }));
+    args.extend(case.args.iter().map(|a| substitute(a, batch)));
     args
+}
+
+/// `arg` with the batch's placeholders filled in.
+fn substitute(arg: &str, batch: &Batch) -> String {
+    arg.replace("{DISCOVERY_URL}", &batch.discovery_url)
+        .replace("{PEM_FILE}", &batch.pem_file.to_string_lossy())
+        .replace("{TOKENS_FILE}", &batch.tokens_file.to_string_lossy())
 }
 
 fn load_batch() -> Result<Batch, String> {
@@ -746,12 +1314,25 @@ fn load_batch() -> Result<Batch, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temp dir: {e}"))?;
     let pem_file = dir.path().join("public.pem");
     fs::write(&pem_file, PUBLIC_KEY_PEM).map_err(|e| e.to_string())?;
+    let tokens_file = dir.path().join("dev-tokens.json");
+    fs::write(&tokens_file, TOKENS_JSON).map_err(|e| e.to_string())?;
+    // The catalog check runs beside the loading below (both mostly import FastMCP).
+    let signature_check = Command::new(&python)
+        .arg(Path::new(MANIFEST_DIR).join("tests/python/check_signatures.py"))
+        .arg(Path::new(MANIFEST_DIR).join("assets/providers.json"))
+        .env("FASTMCP_ENABLE_RICH_LOGGING", "false")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
     let mut batch = Batch {
         python: python.clone(),
         workdir: None,
         outcomes: HashMap::new(),
         pem_file,
+        tokens_file,
         discovery_url: serve_discovery_document()?,
+        signatures: Err("not checked".into()),
     };
 
     // name → config file to load
@@ -773,6 +1354,8 @@ fn load_batch() -> Result<Batch, String> {
             Outcome::Printed {
                 json,
                 loaded: Err("not loaded".into()),
+                fetched: Vec::new(),
+                signature_problems: Vec::new(),
             }
         } else {
             Outcome::Refused(String::from_utf8_lossy(&out.stderr).into_owned())
@@ -791,6 +1374,8 @@ fn load_batch() -> Result<Batch, String> {
             Outcome::Printed {
                 json,
                 loaded: Err("not loaded".into()),
+                fetched: Vec::new(),
+                signature_problems: Vec::new(),
             },
         );
     }
@@ -817,39 +1402,48 @@ fn load_batch() -> Result<Batch, String> {
         )
         .env("FASTMCP_HOME", &home)
         .env("FASTMCP_ENABLE_RICH_LOGGING", "false")
+        .env("FASTMCP_AUTH_TEST_DISCOVERY_URL", &batch.discovery_url)
         .env("NO_PROXY", &no_proxy)
         .env("no_proxy", &no_proxy)
         .current_dir(dir.path())
         .output()
         .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let mut results: HashMap<String, Result<String, String>> = HashMap::new();
+    let mut results: HashMap<String, Value> = HashMap::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let Ok(result) = serde_json::from_str::<Value>(line) else {
             continue;
         };
         let path = result["path"].as_str().unwrap_or_default().to_string();
-        let loaded = if result["ok"] == true {
+        results.insert(path, result);
+    }
+    for (name, path) in &files {
+        let Some(Outcome::Printed {
+            loaded,
+            fetched,
+            signature_problems,
+            ..
+        }) = batch.outcomes.get_mut(name)
+        else {
+            continue;
+        };
+        let Some(result) = results.remove(&path.to_string_lossy().into_owned()) else {
+            *loaded = Err(format!(
+                "load_config.py reported nothing for this file (exit {}); its stderr ends:\n{}",
+                out.status,
+                tail(&stderr, 30)
+            ));
+            continue;
+        };
+        *loaded = if result["ok"] == true {
             Ok(result["class"].as_str().unwrap_or_default().to_string())
         } else {
             Err(result["error"].as_str().unwrap_or("?").to_string())
         };
-        results.insert(path, loaded);
+        *fetched = strings(&result["fetched"]);
+        *signature_problems = strings(&result["signature_problems"]);
     }
-    for (name, path) in &files {
-        let loaded = results
-            .remove(&path.to_string_lossy().into_owned())
-            .unwrap_or_else(|| {
-                Err(format!(
-                    "load_config.py reported nothing for this file (exit {}); its stderr ends:\n{}",
-                    out.status,
-                    tail(&stderr, 30)
-                ))
-            });
-        if let Some(Outcome::Printed { loaded: slot, .. }) = batch.outcomes.get_mut(name) {
-            *slot = loaded;
-        }
-    }
+    batch.signatures = read_signature_check(signature_check);
     let _ = writeln!(
         std::io::stderr(),
         "fastmcp_compat: {} configs loaded in FastMCP {FASTMCP_VERSION} in {:.1?}",
@@ -858,6 +1452,43 @@ fn load_batch() -> Result<Batch, String> {
     );
     batch.workdir = Some(dir);
     Ok(batch)
+}
+
+/// A JSON list of strings (anything else: empty).
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `check_signatures.py`'s verdicts by catalog type.
+fn read_signature_check(
+    child: std::process::Child,
+) -> Result<HashMap<String, Vec<String>>, String> {
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("check_signatures.py: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "check_signatures.py failed ({}):\n{}",
+            out.status,
+            tail(&String::from_utf8_lossy(&out.stderr), 30)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .map(|v| {
+            let type_name = v["type"].as_str().unwrap_or_default().to_string();
+            (type_name, strings(&v["problems"]))
+        })
+        .collect())
 }
 
 /// `NAME` for every `${NAME}` in `text`.

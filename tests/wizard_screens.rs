@@ -268,3 +268,98 @@ fn committed_snapshots_hold_no_secret() {
         dir.display()
     );
 }
+
+// ---- the providers beyond the specification's six ------------------------------------
+
+/// Picks a provider through the list's search: `/`, the text, Enter.
+fn pick_by_search(w: &mut Wizard, text: &str) {
+    key(w, KeyCode::Char('/'));
+    type_text(w, text);
+    key(w, KeyCode::Enter);
+}
+
+#[test]
+fn step1_provider_search_shows_matches_under_their_headings() {
+    let mut w = wizard(&[]);
+    key(&mut w, KeyCode::Char('/'));
+    type_text(&mut w, "proxy");
+    snap("step1_provider_search", &w);
+}
+
+#[test]
+fn step1_provider_last_group_is_development_only() {
+    let mut w = wizard(&[]);
+    key(&mut w, KeyCode::End);
+    snap("step1_provider_development_only", &w);
+}
+
+/// Azure: client id typed, secret from $AZURE_CLIENT_SECRET, tenant typed.
+fn azure(w: &mut Wizard) {
+    pick_by_search(w, "azure");
+    type_text(w, "0f3a8e2b-7c4d-4e1f-9a6b-2d5c8e1f4a7b");
+    key(w, KeyCode::Enter);
+    key(w, KeyCode::Enter); // client_secret: from the environment
+    key(w, KeyCode::Enter); // jwt_signing_key: not needed with a secret
+    type_text(w, "organizations");
+}
+
+#[test]
+fn step2_credentials_azure() {
+    let mut w = wizard(&[("AZURE_CLIENT_SECRET", SECRET)]);
+    azure(&mut w);
+    snap("step2_credentials_azure", &w);
+}
+
+/// Only OIDC scopes: Azure refuses them, and the scopes screen says which scope would do.
+#[test]
+fn step3_scopes_azure_needs_an_api_scope() {
+    let mut w = wizard(&[("AZURE_CLIENT_SECRET", SECRET)]);
+    azure(&mut w);
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "https://mcp.example.com");
+    for _ in 0..5 {
+        key(&mut w, KeyCode::Enter); // base_url, then the four optional fields
+    }
+    for _ in 0..3 {
+        key(&mut w, KeyCode::Down);
+    }
+    key(&mut w, KeyCode::Char(' ')); // openid
+    key(&mut w, KeyCode::Enter);
+    snap("step3_scopes_azure", &w);
+}
+
+#[test]
+fn step2_credentials_auth0_required_audience() {
+    let mut w = wizard(&[("AUTH0_CLIENT_SECRET", SECRET)]);
+    pick_by_search(&mut w, "auth0");
+    type_text(
+        &mut w,
+        "https://your-tenant.us.auth0.com/.well-known/openid-configuration",
+    );
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "x3Fq9LmN2pRsT5vW8yZaBcDeFgHiJkLm");
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter); // client_secret: from the environment
+    key(&mut w, KeyCode::Enter); // audience left empty
+    snap("step2_credentials_auth0", &w);
+}
+
+#[test]
+fn step2_credentials_keycloak_realm_without_scheme() {
+    let mut w = wizard(&[]);
+    pick_by_search(&mut w, "keycloak");
+    type_text(&mut w, "keycloak.example.com/realms/mcp");
+    key(&mut w, KeyCode::Enter);
+    snap("step2_credentials_keycloak", &w);
+}
+
+#[test]
+fn step2_credentials_static_tokens_are_masked() {
+    let mut w = wizard(&[]);
+    pick_by_search(&mut w, "static");
+    let tokens = format!(r#"{{"{SECRET}": {{"client_id": "alice", "scopes": ["read"]}}}}"#);
+    w.update(Msg::Paste(tokens));
+    let shown = screen(&w, 80, 24);
+    assert_no_secret(&shown, "static tokens");
+    snap("step2_credentials_static", &w);
+}

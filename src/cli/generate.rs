@@ -326,23 +326,29 @@ fn refuse_exposed_secrets(
             }
             continue;
         }
-        let var = spec
-            .field(field)
-            .and_then(|f| f.primary_env())
-            .unwrap_or("MY_SECRET");
+        // The safe way to give this field: a reference, or, for values a `${VAR}` cannot
+        // hold (a token map), a file with --embed-secrets.
+        let field_spec = spec.field(field);
+        let safe_way = if field_spec.is_some_and(|f| !f.kind.takes_reference()) {
+            format!("--set-file {field}=dev-{field}.json --embed-secrets")
+        } else {
+            let var = field_spec
+                .and_then(|f| f.primary_env())
+                .unwrap_or("MY_SECRET");
+            format!("--env {field}={var}")
+        };
         match source {
             Source::Env => {}
             Source::Argv => {
                 return Err(CliError::Usage(format!(
                     "{field} is a secret and cannot be given with --set: the command line is \
-                     visible to every process on this machine. Put it in an environment \
-                     variable and refer to it (example: --env {field}={var})"
+                     visible to every process on this machine (example: {safe_way})"
                 )));
             }
             Source::File | Source::Stdin if !embed => {
                 return Err(CliError::Usage(format!(
                     "{field} is a secret: a value read with {} is written only with \
-                     --embed-secrets; otherwise refer to a variable (example: --env {field}={var})",
+                     --embed-secrets (example: {safe_way})",
                     source.flag()
                 )));
             }

@@ -2,6 +2,7 @@
 //! lives in its own module and goes through `core`; none assembles JSON by hand.
 
 mod generate;
+mod keygen;
 mod list;
 mod output;
 mod providers;
@@ -52,7 +53,9 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Check saved configs against the catalog (exit 1 if any has a problem)
     Validate(validate::ValidateArgs),
-    /// Print a JWT payload FastMCP's JWTVerifier reads
+    /// Write a development RSA key pair: private.pem, public.pem, jwks.json (with its kid)
+    Keygen(keygen::KeygenArgs),
+    /// Print a JWT payload FastMCP's JWTVerifier reads, or sign it (--sign-key / --algorithm)
     Token(token::TokenArgs),
 }
 
@@ -117,6 +120,7 @@ where
         Command::List(args) => list::run(&args, out, err),
         Command::Show(args) => show::run(&args, out, err),
         Command::Validate(args) => validate::run(&args, out, err),
+        Command::Keygen(args) => keygen::run(&args, out, err),
         Command::Token(args) => token::run(&args, out),
     };
     match result {

@@ -5,7 +5,7 @@ use std::io::Write;
 use clap::Args;
 
 use super::{CliError, print_json, write_out};
-use crate::core::catalog::{Catalog, FieldKind, ProviderSpec};
+use crate::core::catalog::{Catalog, ProviderSpec};
 
 #[derive(Debug, Args)]
 pub struct ProvidersArgs {
@@ -31,8 +31,15 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), CliError> {
     if args.json {
         return print_json(out, &selected);
     }
+    use std::fmt::Write as _;
     let mut text = String::new();
+    let mut group: Option<&str> = None;
     for spec in selected {
+        // The full listing is long: headings where the catalog group changes.
+        if args.provider.is_none() && group != Some(spec.group.as_str()) {
+            group = Some(&spec.group);
+            let _ = writeln!(text, "== {} ==\n", spec.group);
+        }
         describe(spec, &mut text);
     }
     write_out(out, &text)
@@ -53,34 +60,36 @@ fn describe(spec: &ProviderSpec, text: &mut String) {
     let _ = writeln!(text, "{}  {}{dev}", spec.type_name, spec.title);
     let _ = writeln!(text, "    {}", spec.description);
     let _ = writeln!(text, "    class: {origin}");
+    // The name column fits the provider's longest field name (Azure's is 27 characters).
+    let w = spec
+        .fields
+        .iter()
+        .map(|f| f.name.len())
+        .max()
+        .unwrap_or(0)
+        .max(16);
     for field in &spec.fields {
         let mark = if field.required { "*" } else { " " };
-        let kind = match field.kind {
-            FieldKind::Url => "url",
-            FieldKind::Secret => "secret",
-            FieldKind::Text => "text",
-            FieldKind::List => "list",
-            FieldKind::Choice => "choice",
-        };
+        let kind = field.kind.name();
         let _ = writeln!(
             text,
-            "    {mark} {:<16} {kind:<7} {}",
+            "    {mark} {:<w$} {kind:<7} {}",
             field.name, field.help
         );
-        let _ = writeln!(text, "      {:<16} example: {}", "", field.example);
+        let _ = writeln!(text, "      {:<w$} example: {}", "", field.example);
         if let Some(default) = &field.default {
-            let _ = writeln!(text, "      {:<16} default: {default}", "");
+            let _ = writeln!(text, "      {:<w$} default: {default}", "");
         }
         if !field.choices.is_empty() {
             let _ = writeln!(
                 text,
-                "      {:<16} one of: {}",
+                "      {:<w$} one of: {}",
                 "",
                 field.choices.join(", ")
             );
         }
         if !field.env.is_empty() {
-            let _ = writeln!(text, "      {:<16} env: {}", "", field.env.join(", "));
+            let _ = writeln!(text, "      {:<w$} env: {}", "", field.env.join(", "));
         }
     }
     if !spec.scopes.default.is_empty() {
@@ -98,4 +107,57 @@ fn describe(spec: &ProviderSpec, text: &mut String) {
         );
     }
     text.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(provider: Option<&str>) -> String {
+        let args = ProvidersArgs {
+            provider: provider.map(str::to_string),
+            json: false,
+        };
+        let mut out = Vec::new();
+        run(&args, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn full_listing_has_every_type_under_its_group_heading() {
+        let text = listing(None);
+        let mut last = 0;
+        let mut group = "";
+        for spec in &Catalog::builtin().providers {
+            if spec.group != group {
+                group = &spec.group;
+                let heading = format!("== {group} ==");
+                let at = text
+                    .find(&heading)
+                    .unwrap_or_else(|| panic!("no {heading}"));
+                assert!(at >= last, "{heading} out of order");
+                last = at;
+            }
+            let entry = format!("\n{}  {}", spec.type_name, spec.title);
+            let at = text.find(&entry).unwrap_or_else(|| panic!("no {entry:?}"));
+            assert!(at > last, "{} is not under {group}", spec.type_name);
+            last = at;
+        }
+        assert!(text.contains("static  Static test tokens  [development only]"));
+    }
+
+    #[test]
+    fn one_provider_has_no_heading() {
+        let text = listing(Some("keycloak"));
+        assert!(text.starts_with("keycloak  Keycloak\n"), "{text}");
+        assert!(text.contains("    * realm_url        url "), "{text}");
+        // Long field names keep the columns aligned.
+        let azure = listing(Some("azure"));
+        assert!(
+            azure.contains("      additional_authorize_scopes list    Upstream scopes")
+                && azure.contains("    * client_id                   text    Application"),
+            "{azure}"
+        );
+        assert!(!text.contains("=="), "{text}");
+    }
 }

@@ -1,13 +1,18 @@
-//! `fastmcp-auth token`: the claims of a JWT for FastMCP's `JWTVerifier`.
+//! `fastmcp-auth token`: the claims of a JWT for FastMCP's `JWTVerifier`, printed as JSON,
+//! or signed into a compact JWT (RS256 with a private key file, HS* with a shared secret
+//! read from an environment variable: never from argv, where every process can read it).
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use clap::Args;
-use serde_json::Value;
+use clap::{Args, ValueEnum};
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
 
-use super::{CliError, print_json, split_assignment};
-use crate::core::AuthContext;
+use super::{CliError, print_json, split_assignment, write_out};
 use crate::core::types::DEFAULT_EXPIRES_IN;
+use crate::core::{AuthContext, EnvVarName};
+use crate::devkeys::{DevKeyError, DevKeyPair, HmacAlgorithm, JwsSigner};
 
 #[derive(Debug, Args)]
 pub struct TokenArgs {
@@ -23,19 +28,149 @@ pub struct TokenArgs {
     /// Lifetime in seconds (exp = iat + this)
     #[arg(long, value_name = "SECS", default_value_t = DEFAULT_EXPIRES_IN)]
     pub expires_in: u64,
+    /// The iss claim (must equal the verifier's issuer when it has one)
+    #[arg(long, value_name = "ISS")]
+    pub issuer: Option<String>,
+    /// An aud claim (repeat for a list; must match the verifier's audience when it has one)
+    #[arg(long = "audience", value_name = "AUD")]
+    pub audiences: Vec<String>,
+    /// Sign with this RSA private key (RS256) and print the JWT instead of the claims
+    #[arg(long, value_name = "PRIVATE.pem", conflicts_with = "algorithm")]
+    pub sign_key: Option<PathBuf>,
+    /// The kid header [default: the key's RFC 7638 thumbprint, as in keygen's jwks.json]
+    #[arg(long, value_name = "KID", requires = "sign_key")]
+    pub kid: Option<String>,
+    /// Sign with a shared secret (from --secret-env) and print the JWT
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ALG",
+        ignore_case = true,
+        requires = "secret_env"
+    )]
+    pub algorithm: Option<HmacArg>,
+    /// The NAME of the environment variable holding the shared secret (not the secret)
+    #[arg(long, value_name = "VAR", requires = "algorithm")]
+    pub secret_env: Option<String>,
+}
+
+/// `--algorithm`: the shared-secret algorithms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HmacArg {
+    #[value(name = "HS256")]
+    Hs256,
+    #[value(name = "HS384")]
+    Hs384,
+    #[value(name = "HS512")]
+    Hs512,
+}
+
+impl From<HmacArg> for HmacAlgorithm {
+    fn from(arg: HmacArg) -> Self {
+        match arg {
+            HmacArg::Hs256 => HmacAlgorithm::HS256,
+            HmacArg::Hs384 => HmacAlgorithm::HS384,
+            HmacArg::Hs512 => HmacAlgorithm::HS512,
+        }
+    }
 }
 
 pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let payload = payload(args)?;
+    match signer(args)? {
+        None => print_json(out, &payload),
+        Some(signer) => {
+            let token = signer
+                .sign(&payload)
+                .map_err(|e| CliError::Failed(e.to_string()))?;
+            write_out(out, &format!("{token}\n"))
+        }
+    }
+}
+
+fn payload(args: &TokenArgs) -> Result<Map<String, Value>, CliError> {
     let mut builder = AuthContext::new()
         .auth_token(&args.client_id)
         .add_scopes(args.scopes.iter().cloned())
         .expires_in(args.expires_in);
+    if let Some(issuer) = &args.issuer {
+        builder = builder.issuer(issuer);
+    }
+    for audience in &args.audiences {
+        builder = builder.audience(audience);
+    }
     for claim in &args.claims {
         let (key, text) = split_assignment("--claim", claim, "role=admin")?;
         let value =
             serde_json::from_str::<Value>(text).unwrap_or_else(|_| Value::String(text.into()));
         builder = builder.add_claim(key, value);
     }
-    let payload = builder.generate_payload()?;
-    print_json(out, &payload)
+    Ok(builder.generate_payload()?)
+}
+
+/// The signer the flags ask for, or `None` for the plain payload. clap has already made
+/// `--sign-key` and `--algorithm` exclusive, and `--algorithm` / `--secret-env` a pair.
+fn signer(args: &TokenArgs) -> Result<Option<JwsSigner>, CliError> {
+    if let Some(path) = &args.sign_key {
+        let pair = read_private_key(path)?;
+        let signer = JwsSigner::rs256(&pair);
+        return match &args.kid {
+            Some(kid) => signer.with_kid(kid).map(Some).map_err(usage("--kid")),
+            None => Ok(Some(signer)),
+        };
+    }
+    match (args.algorithm, &args.secret_env) {
+        (Some(algorithm), Some(var)) => {
+            let secret = read_secret_env(var)?;
+            JwsSigner::hmac(algorithm.into(), secret.as_bytes())
+                .map(Some)
+                .map_err(usage(&format!("--secret-env {var}")))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn read_private_key(path: &Path) -> Result<DevKeyPair, CliError> {
+    let flag = format!("--sign-key {}", path.display());
+    let text = std::fs::read_to_string(path)
+        .map(Zeroizing::new)
+        .map_err(|e| {
+            CliError::Usage(format!(
+                "{flag}: cannot read it ({}) (example: --sign-key keys/private.pem)",
+                crate::persist::describe(&e)
+            ))
+        })?;
+    DevKeyPair::from_private_pem(&text).map_err(usage(&flag))
+}
+
+/// The shared secret from the environment. Messages name the variable, never a value; a
+/// name that is not a variable name is not repeated either (it may be the secret itself).
+fn read_secret_env(var: &str) -> Result<Zeroizing<String>, CliError> {
+    const EXAMPLE: &str = "export JWT_SECRET=\"$(openssl rand -base64 48)\"; \
+                           fastmcp-auth token ... --algorithm HS256 --secret-env JWT_SECRET";
+    let name = EnvVarName::parse(var.trim()).map_err(|_| {
+        CliError::Usage(format!(
+            "--secret-env takes the NAME of an environment variable (letters, digits and '_'), \
+             not the secret itself (example: {EXAMPLE})"
+        ))
+    })?;
+    match std::env::var(name.as_str()) {
+        Ok(value) if !value.is_empty() => Ok(Zeroizing::new(value)),
+        Ok(_) => Err(CliError::Usage(format!(
+            "--secret-env {name}: the variable is empty in this shell; set it to the shared \
+             secret (example: {EXAMPLE})"
+        ))),
+        Err(std::env::VarError::NotPresent) => Err(CliError::Usage(format!(
+            "--secret-env {name}: the variable is not set in this shell; set it to the shared \
+             secret (example: {EXAMPLE})"
+        ))),
+        Err(std::env::VarError::NotUnicode(_)) => Err(CliError::Usage(format!(
+            "--secret-env {name}: the variable is not valid UTF-8; FastMCP reads the secret \
+             as text (example: {EXAMPLE})"
+        ))),
+    }
+}
+
+fn usage(flag: &str) -> impl Fn(DevKeyError) -> CliError + '_ {
+    move |e| CliError::Usage(format!("{flag}: {e}"))
 }

@@ -31,6 +31,8 @@ pub struct ProviderSpec {
     pub aliases: Vec<String>,
     pub title: String,
     pub description: String,
+    /// The heading the provider is listed under; a group's providers are contiguous.
+    pub group: String,
     /// FastMCP class; empty for the custom provider, whose class the user names.
     pub provider_class: String,
     pub import_path: String,
@@ -68,13 +70,47 @@ fn default_scope_param() -> String {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     Url,
     Secret,
     Text,
     List,
     Choice,
+    /// A bare host name that FastMCP puts after `https://` itself (Clerk's `domain`).
+    Host,
+    /// Descope's discovery URL, from which FastMCP reads the project id.
+    DescopeConfigUrl,
+    /// StaticTokenVerifier's `tokens`: a JSON object of token → `{client_id, scopes}`.
+    TokenMap,
+}
+
+impl FieldKind {
+    /// The kind's name in the catalog and in listings.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldKind::Url => "url",
+            FieldKind::Secret => "secret",
+            FieldKind::Text => "text",
+            FieldKind::List => "list",
+            FieldKind::Choice => "choice",
+            FieldKind::Host => "host",
+            FieldKind::DescopeConfigUrl => "url",
+            FieldKind::TokenMap => "json",
+        }
+    }
+
+    /// Values of this kind are kept out of sight and out of the command line. Static
+    /// tokens are: whoever has one can call the server.
+    pub fn is_secret(self) -> bool {
+        matches!(self, FieldKind::Secret | FieldKind::TokenMap)
+    }
+
+    /// Whether a `${VAR}` reference can stand for the value: not for lists and maps, which
+    /// `os.path.expandvars` can only turn into a string.
+    pub fn takes_reference(self) -> bool {
+        !matches!(self, FieldKind::List | FieldKind::TokenMap)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -188,7 +224,7 @@ impl ProviderSpec {
 
     fn derive_env_names(&mut self) {
         for field in &mut self.fields {
-            if !field.env.is_empty() || field.kind == FieldKind::List || self.custom {
+            if !field.env.is_empty() || !field.kind.takes_reference() || self.custom {
                 continue;
             }
             let upper = field.name.to_ascii_uppercase();
@@ -201,6 +237,25 @@ impl ProviderSpec {
 }
 
 impl FieldSpec {
+    /// An optional free-text field outside the catalog (a custom provider's own keyword
+    /// arguments); every other attribute has its neutral value.
+    pub fn free_text(name: &str, help: &str, example: &str) -> FieldSpec {
+        FieldSpec {
+            name: name.to_string(),
+            kind: FieldKind::Text,
+            label: String::new(),
+            required: false,
+            help: help.to_string(),
+            example: example.to_string(),
+            default: None,
+            choices: Vec::new(),
+            list_ok: true,
+            normalize_scheme: false,
+            secret_when: None,
+            env: Vec::new(),
+        }
+    }
+
     /// The variable a secret is referenced by when the caller did not name one.
     pub fn primary_env(&self) -> Option<&str> {
         self.env.first().map(String::as_str)
@@ -275,6 +330,99 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn static_is_last_and_the_only_development_provider() {
+        let providers = &Catalog::builtin().providers;
+        let last = providers.last().unwrap();
+        assert_eq!(last.type_name, "static");
+        assert!(last.development_only);
+        let dev: Vec<&str> = providers
+            .iter()
+            .filter(|p| p.development_only)
+            .map(|p| p.type_name.as_str())
+            .collect();
+        assert_eq!(dev, ["static"]);
+    }
+
+    /// The wizard prints a heading where the group changes, so a group must not be split.
+    #[test]
+    fn groups_are_contiguous_and_the_seed_six_are_the_first() {
+        let providers = &Catalog::builtin().providers;
+        let mut seen: Vec<&str> = Vec::new();
+        for p in providers {
+            if seen.last() != Some(&p.group.as_str()) {
+                assert!(
+                    !seen.contains(&p.group.as_str()),
+                    "group '{}' is split ({})",
+                    p.group,
+                    p.type_name
+                );
+                seen.push(&p.group);
+            }
+        }
+        assert!(providers[..6].iter().all(|p| p.group == providers[0].group));
+        assert_ne!(providers[6].group, providers[0].group);
+    }
+
+    /// FastMCP 2.12–2.14's settings prefixes; providers without one had no settings class.
+    #[test]
+    fn v2_prefixes_are_fastmcp_2s() {
+        let expected = [
+            ("bearer", Some("JWT")),
+            ("google", Some("GOOGLE")),
+            ("github", Some("GITHUB")),
+            ("workos", Some("AUTHKITPROVIDER")),
+            ("oauth", None),
+            ("custom", None),
+            ("azure", Some("AZURE")),
+            ("auth0", Some("AUTH0")),
+            ("aws-cognito", Some("AWS_COGNITO")),
+            ("clerk", None),
+            ("discord", Some("DISCORD")),
+            ("huggingface", None),
+            ("oci", Some("OCI")),
+            ("workos-oauth", Some("WORKOS")),
+            ("keycloak", None),
+            ("supabase", Some("SUPABASE")),
+            ("descope", Some("DESCOPEPROVIDER")),
+            ("scalekit", Some("SCALEKITPROVIDER")),
+            ("introspection", Some("INTROSPECTION")),
+            ("static", None),
+        ];
+        let catalog = Catalog::builtin();
+        assert_eq!(catalog.providers.len(), expected.len());
+        for (type_name, prefix) in expected {
+            let spec = catalog.get(type_name).unwrap();
+            assert_eq!(spec.v2_prefix.as_deref(), prefix, "{type_name}");
+        }
+        let cognito = catalog.get("cognito").unwrap();
+        assert_eq!(
+            cognito.field("client_secret").unwrap().env,
+            [
+                "AWS_COGNITO_CLIENT_SECRET",
+                "FASTMCP_SERVER_AUTH_AWS_COGNITO_CLIENT_SECRET"
+            ]
+        );
+    }
+
+    #[test]
+    fn maps_and_lists_have_no_env_variables() {
+        let catalog = Catalog::builtin();
+        assert!(catalog.get("static").unwrap().fields[0].env.is_empty());
+        let azure = catalog.get("azure").unwrap();
+        assert!(
+            azure
+                .field("additional_authorize_scopes")
+                .unwrap()
+                .env
+                .is_empty()
+        );
+        assert_eq!(
+            azure.field("tenant_id").unwrap().env,
+            ["AZURE_TENANT_ID", "FASTMCP_SERVER_AUTH_AZURE_TENANT_ID"]
+        );
     }
 
     #[test]

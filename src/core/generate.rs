@@ -9,7 +9,8 @@ use super::catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec, Rule};
 use super::error::{AuthError, Result};
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::validate::{
-    check_choice, check_url, is_module_path, is_python_identifier, normalize_scopes,
+    check_choice, check_descope_config_url, check_host, check_token_map, check_url, is_module_path,
+    is_python_identifier, normalize_scopes,
 };
 use super::value::{EnvVarName, ParamValue};
 
@@ -50,6 +51,7 @@ pub fn generate_with_warnings(provider: &AuthProviderConfig) -> Result<Generated
     for rule in &spec.rules {
         check_rule(spec, rule, &params, &scopes)?;
     }
+    development_warnings(spec, &params, &scopes, &mut warnings);
     if !scopes.is_empty() {
         params.insert(spec.scopes.param.clone(), ParamValue::list(scopes));
     }
@@ -177,11 +179,17 @@ pub fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
         example: field.example.clone(),
     };
     if let ParamValue::Env(_) = value {
-        return if field.kind == FieldKind::List {
-            Err(invalid("must be a list, not an environment reference"))
-        } else {
-            Ok(value)
+        return match field.kind {
+            FieldKind::List => Err(invalid("must be a list, not an environment reference")),
+            FieldKind::TokenMap => Err(invalid(
+                "must be written into the config: FastMCP needs a dict, which an environment \
+                 reference cannot hold",
+            )),
+            _ => Ok(value),
         };
+    }
+    if field.kind == FieldKind::TokenMap {
+        return token_map_value(field, value);
     }
     if let ParamValue::Literal(Value::Array(items)) = &value {
         if field.kind != FieldKind::List && !field.list_ok {
@@ -204,8 +212,38 @@ pub fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
         FieldKind::Url => Ok(ParamValue::from(check_url(field, text)?)),
         FieldKind::Choice => Ok(ParamValue::from(check_choice(field, text)?)),
         FieldKind::Secret => Ok(value.into_secret()),
-        FieldKind::Text => Ok(value),
+        FieldKind::Host => Ok(ParamValue::from(check_host(field, text)?)),
+        FieldKind::DescopeConfigUrl => Ok(ParamValue::from(check_descope_config_url(field, text)?)),
+        // Token maps were handled above, before the text of a value was taken.
+        FieldKind::Text | FieldKind::TokenMap => Ok(value),
     }
+}
+
+/// A token map given as a JSON object, or as its text (typed in the wizard, read from a
+/// file): checked and written as an object.
+fn token_map_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
+    let map = match &value {
+        ParamValue::Literal(Value::Object(_)) => value,
+        other => {
+            let text = other.known_text().ok_or_else(|| AuthError::InvalidField {
+                field: field.name.clone(),
+                problem: "must be a JSON object".into(),
+                example: field.example.clone(),
+            })?;
+            // serde_json's syntax errors give a position, never the text itself.
+            let parsed: Value =
+                serde_json::from_str(text).map_err(|e| AuthError::InvalidField {
+                    field: field.name.clone(),
+                    problem: format!("not valid JSON ({e})"),
+                    example: field.example.clone(),
+                })?;
+            ParamValue::Literal(parsed)
+        }
+    };
+    if let ParamValue::Literal(map_value) = &map {
+        check_token_map(field, map_value)?;
+    }
+    Ok(map)
 }
 
 /// Whether parameter `name` of `spec` holds a secret, given the other parameters (the
@@ -222,7 +260,7 @@ pub fn is_secret_param(
 }
 
 fn is_secret(field: &FieldSpec, params: &IndexMap<String, ParamValue>) -> bool {
-    if field.kind == FieldKind::Secret {
+    if field.kind.is_secret() {
         return true;
     }
     let Some(when) = &field.secret_when else {
@@ -246,7 +284,9 @@ fn protect_secret(
     embed: bool,
     warnings: &mut Vec<String>,
 ) -> Result<ParamValue> {
-    if value.env_var().is_some() {
+    // A map cannot be a reference, so static tokens are always written; the provider is
+    // development-only and the user is warned (see `development_warnings`).
+    if value.env_var().is_some() || !field.kind.takes_reference() {
         return Ok(value);
     }
     if embed {
@@ -264,6 +304,55 @@ fn protect_secret(
         field.name
     ));
     Ok(ParamValue::Env(name))
+}
+
+/// A development-only provider says so every time, and a static token that lacks a required
+/// scope is pointed out: FastMCP would refuse every request made with it.
+fn development_warnings(
+    spec: &ProviderSpec,
+    params: &IndexMap<String, ParamValue>,
+    scopes: &[String],
+    warnings: &mut Vec<String>,
+) {
+    if !spec.development_only {
+        return;
+    }
+    warnings.push(format!(
+        "{}: {} is for development and tests only: this config holds its credentials in \
+         plain text and anyone who reads it can use them; never deploy it",
+        spec.type_name, spec.provider_class
+    ));
+    let maps = spec
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::TokenMap)
+        .filter_map(|f| match params.get(&f.name) {
+            Some(ParamValue::Literal(Value::Object(map))) => Some((f, map)),
+            _ => None,
+        });
+    for (field, map) in maps {
+        for (position, info) in map.values().enumerate() {
+            let granted: Vec<&str> = info["scopes"]
+                .as_array()
+                .map(|items| items.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let missing: Vec<&str> = scopes
+                .iter()
+                .map(String::as_str)
+                .filter(|s| !granted.contains(s))
+                .collect();
+            if !missing.is_empty() {
+                warnings.push(format!(
+                    "{}: token {} (client_id '{}') lacks required scope {}; FastMCP will \
+                     refuse requests made with it",
+                    field.name,
+                    position + 1,
+                    info["client_id"].as_str().unwrap_or_default(),
+                    missing.join(", ")
+                ));
+            }
+        }
+    }
 }
 
 /// The custom provider: class and module from the user, any keyword arguments.
@@ -384,12 +473,19 @@ fn check_rule(
         } => check_jwt_key(spec, params, algorithm, jwks_uri, key)?,
         Rule::ScopeNotOnly(excluded) => {
             if !scopes.iter().any(|s| !excluded.contains(s)) {
+                // A scope the provider suggests, so the example is one that fits it.
+                let example = spec
+                    .scopes
+                    .suggested
+                    .iter()
+                    .find(|s| !excluded.contains(s))
+                    .map_or("read", String::as_str);
                 return Err(conflict(
                     format!(
                         "needs at least one required scope other than {}",
                         excluded.join(", ")
                     ),
-                    "--scope api://my-api/read".into(),
+                    format!("--scope {example}"),
                 ));
             }
         }
@@ -456,4 +552,151 @@ fn check_jwt_key(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::types::AuthProviderType;
+    use serde_json::json;
+
+    fn provider(type_name: &str, params: &[(&str, ParamValue)]) -> AuthProviderConfig {
+        let mut config = AuthProviderConfig::new(type_name.parse::<AuthProviderType>().unwrap());
+        for (name, value) in params {
+            config.set(name, value.clone());
+        }
+        config
+    }
+
+    /// The example a user is shown must itself be accepted (lists as the CLI splits them).
+    #[test]
+    fn every_catalog_example_passes_its_own_field_check() {
+        for spec in &Catalog::builtin().providers {
+            for field in &spec.fields {
+                let example = if field.kind == FieldKind::List {
+                    ParamValue::list(field.example.split(',').map(str::trim))
+                } else {
+                    ParamValue::from(field.example.as_str())
+                };
+                if let Err(e) = check_value(field, example) {
+                    panic!("{}.{}: its example fails: {e}", spec.type_name, field.name);
+                }
+                if let Some(default) = &field.default {
+                    check_value(field, ParamValue::from(default.clone())).unwrap_or_else(|e| {
+                        panic!("{}.{}: its default fails: {e}", spec.type_name, field.name)
+                    });
+                }
+            }
+        }
+    }
+
+    const TOKEN: &str = "Zx9dev-token-alice";
+
+    #[test]
+    fn static_tokens_are_written_as_an_object_and_warned_about() {
+        let text = format!(
+            r#"{{"{TOKEN}": {{"client_id": "alice", "scopes": ["read"]}},
+                "tok-bob": {{"client_id": "bob", "scopes": ["read", "write"]}}}}"#
+        );
+        for given in [
+            ParamValue::from(text.as_str()),
+            ParamValue::secret(text.clone()),
+            ParamValue::Literal(serde_json::from_str(&text).unwrap()),
+        ] {
+            let mut config = provider("static", &[("tokens", given)]);
+            config.required_scopes = vec!["write".into()];
+            let generated = generate_with_warnings(&config).unwrap();
+            // Never a ${VAR}: FastMCP needs the dict itself.
+            let tokens = &generated.config.config_params["tokens"];
+            assert!(
+                matches!(tokens, ParamValue::Literal(Value::Object(m)) if m.len() == 2),
+                "tokens must be written as the map of both tokens"
+            );
+            let warnings = generated.warnings.join("\n");
+            assert!(
+                warnings.contains("for development and tests only"),
+                "{warnings}"
+            );
+            assert!(
+                warnings.contains("token 1 (client_id 'alice') lacks required scope write"),
+                "{warnings}"
+            );
+            assert!(!warnings.contains("client_id 'bob'"), "{warnings}");
+            assert!(!warnings.contains("Zx9dev"), "the token leaked: {warnings}");
+        }
+    }
+
+    #[test]
+    fn static_tokens_refuse_references_lists_and_bad_json() {
+        for (value, expected) in [
+            (
+                ParamValue::env("DEV_TOKENS").unwrap(),
+                "environment reference",
+            ),
+            (ParamValue::list(["a"]), "must be a JSON object"),
+            (
+                ParamValue::from(format!("{{\"{TOKEN}\": ").as_str()),
+                "not valid JSON",
+            ),
+            (ParamValue::Literal(json!(5)), "must be a JSON object"),
+        ] {
+            let err = generate_with_warnings(&provider("static", &[("tokens", value)]))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.starts_with("tokens: ") && err.contains(expected),
+                "{err}"
+            );
+            assert!(!err.contains("Zx9dev"), "the token leaked: {err}");
+        }
+    }
+
+    #[test]
+    fn azure_scope_rule_suggests_a_scope_azure_puts_in_tokens() {
+        let mut config = provider(
+            "azure",
+            &[
+                ("client_id", ParamValue::from("app-id")),
+                (
+                    "client_secret",
+                    ParamValue::env("AZURE_CLIENT_SECRET").unwrap(),
+                ),
+                ("tenant_id", ParamValue::from("organizations")),
+                ("base_url", ParamValue::from("https://mcp.example.com")),
+            ],
+        );
+        config.required_scopes = vec!["openid".into(), "offline_access".into()];
+        let err = generate_with_warnings(&config).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "azure: needs at least one required scope other than openid, profile, email, \
+             offline_access (example: --scope read)"
+        );
+        config.required_scopes.push("read".into());
+        assert!(generate_with_warnings(&config).is_ok());
+    }
+
+    #[test]
+    fn hosts_are_written_bare() {
+        let config = provider(
+            "clerk",
+            &[
+                (
+                    "domain",
+                    ParamValue::from("https://your-app.clerk.accounts.dev/"),
+                ),
+                ("client_id", ParamValue::from("abc")),
+                (
+                    "jwt_signing_key",
+                    ParamValue::env("CLERK_JWT_SIGNING_KEY").unwrap(),
+                ),
+                ("base_url", ParamValue::from("https://mcp.example.com")),
+            ],
+        );
+        let generated = generate_with_warnings(&config).unwrap().config;
+        assert_eq!(
+            generated.config_params["domain"],
+            ParamValue::from("your-app.clerk.accounts.dev")
+        );
+    }
 }

@@ -2,9 +2,12 @@
 //!
 //! The builder computes `sub`, `client_id`, `scope` (space-separated: what FastMCP reads),
 //! `scopes` (the list the specification documents; FastMCP ignores it), `iat` and
-//! `exp = iat + expires_in`. Custom claims follow. `add_claim` may override `sub` (a token's
-//! subject can differ from its client) but not the other computed claims: those are errors
-//! naming the method to use instead, so a payload never contradicts itself.
+//! `exp = iat + expires_in`, then `iss` and `aud` when `issuer()` / `audience()` set them
+//! (FastMCP checks them only when its verifier is configured with an issuer or audience, and
+//! then rejects a token without them). Custom claims follow. `add_claim` may override `sub`
+//! (a token's subject can differ from its client) but not the other computed claims: those
+//! are errors naming the method to use instead, so a payload never contradicts itself.
+//! `iss` and `aud` may be custom claims when `issuer()` / `audience()` are not used.
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -57,9 +60,25 @@ const RESERVED: [(&str, &str); 5] = [
     ),
 ];
 
+/// Claims set by a builder method when it is used, with that method's name.
+const RESERVED_WHEN_SET: [(&str, &str); 2] = [
+    (
+        "iss",
+        "it is set by issuer() (CLI: --issuer); give it one way only",
+    ),
+    (
+        "aud",
+        "it is set by audience() (CLI: --audience); give it one way only",
+    ),
+];
+
 #[derive(Clone)]
 pub struct AuthTokenBuilder {
     config: JWTPayloadConfig,
+    /// The `iss` claim, when set.
+    issuer: Option<String>,
+    /// The `aud` claim: one audience is a string, several a list.
+    audiences: Vec<String>,
     clock: Arc<dyn Clock>,
 }
 
@@ -67,6 +86,8 @@ impl std::fmt::Debug for AuthTokenBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AuthTokenBuilder")
             .field("config", &self.config)
+            .field("issuer", &self.issuer)
+            .field("audiences", &self.audiences)
             .finish_non_exhaustive()
     }
 }
@@ -75,6 +96,8 @@ impl AuthTokenBuilder {
     pub fn new(client_id: &str, clock: Arc<dyn Clock>) -> Self {
         AuthTokenBuilder {
             config: JWTPayloadConfig::new(client_id),
+            issuer: None,
+            audiences: Vec::new(),
             clock,
         }
     }
@@ -102,6 +125,18 @@ impl AuthTokenBuilder {
         self
     }
 
+    /// The `iss` claim: who issued the token (FastMCP's `JWTVerifier(issuer=…)`).
+    pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// Adds an `aud` value (FastMCP's `JWTVerifier(audience=…)`); call again for more.
+    pub fn audience(mut self, audience: impl Into<String>) -> Self {
+        self.audiences.push(audience.into());
+        self
+    }
+
     pub fn config(&self) -> &JWTPayloadConfig {
         &self.config
     }
@@ -121,6 +156,25 @@ impl AuthTokenBuilder {
         {
             return Err(AuthError::ReservedClaim { claim, hint });
         }
+        let set_by_method = [self.issuer.is_some(), !self.audiences.is_empty()];
+        if let Some((claim, hint)) = RESERVED_WHEN_SET
+            .iter()
+            .zip(set_by_method)
+            .find(|((name, _), set)| *set && cfg.custom_claims.contains_key(*name))
+            .map(|(reserved, _)| reserved)
+        {
+            return Err(AuthError::ReservedClaim { claim, hint });
+        }
+        let issuer = self
+            .issuer
+            .as_deref()
+            .map(|iss| non_empty("issuer", iss, "https://auth.example.com"))
+            .transpose()?;
+        let audiences = self
+            .audiences
+            .iter()
+            .map(|aud| non_empty("audience", aud, "my-mcp-server"))
+            .collect::<Result<Vec<_>>>()?;
         let scopes = normalize_scopes(&cfg.scopes)?;
         let iat = self.clock.now();
         let exp = iat
@@ -133,9 +187,129 @@ impl AuthTokenBuilder {
         payload.insert("scopes".into(), scopes.into());
         payload.insert("iat".into(), iat.into());
         payload.insert("exp".into(), exp.into());
+        if let Some(iss) = issuer {
+            payload.insert("iss".into(), iss.into());
+        }
+        match audiences.as_slice() {
+            [] => {}
+            [one] => {
+                payload.insert("aud".into(), (*one).into());
+            }
+            several => {
+                payload.insert("aud".into(), several.to_vec().into());
+            }
+        }
         for (key, value) in &cfg.custom_claims {
             payload.insert(key.clone(), value.clone());
         }
         Ok(payload)
+    }
+}
+
+/// `value` trimmed, or an error naming `field` when nothing is left.
+fn non_empty<'a>(field: &str, value: &'a str, example: &str) -> Result<&'a str> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AuthError::InvalidField {
+            field: field.to_string(),
+            problem: "must not be empty".to_string(),
+            example: example.to_string(),
+        });
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn builder() -> AuthTokenBuilder {
+        AuthTokenBuilder::new("svc", Arc::new(FixedClock(1_700_000_000)))
+    }
+
+    #[test]
+    fn issuer_and_one_audience_follow_exp() {
+        let payload = builder()
+            .issuer("https://auth.example.com")
+            .audience("my-api")
+            .add_claim("role", "admin")
+            .generate_payload()
+            .unwrap();
+        let keys: Vec<&str> = payload.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "sub",
+                "client_id",
+                "scope",
+                "scopes",
+                "iat",
+                "exp",
+                "iss",
+                "aud",
+                "role"
+            ]
+        );
+        assert_eq!(payload["iss"], "https://auth.example.com");
+        assert_eq!(payload["aud"], "my-api");
+    }
+
+    #[test]
+    fn several_audiences_are_a_list_and_none_leaves_aud_out() {
+        let payload = builder()
+            .audience("a")
+            .audience("b")
+            .generate_payload()
+            .unwrap();
+        assert_eq!(payload["aud"], json!(["a", "b"]));
+        let plain = builder().generate_payload().unwrap();
+        assert!(!plain.contains_key("aud") && !plain.contains_key("iss"));
+    }
+
+    #[test]
+    fn iss_and_aud_are_custom_claims_unless_their_method_is_used() {
+        let payload = builder()
+            .add_claim("iss", "x")
+            .add_claim("aud", "y")
+            .generate_payload()
+            .unwrap();
+        assert_eq!(
+            (&payload["iss"], &payload["aud"]),
+            (&json!("x"), &json!("y"))
+        );
+        let err = builder()
+            .issuer("https://a")
+            .add_claim("iss", "x")
+            .generate_payload()
+            .unwrap_err();
+        assert!(
+            matches!(err, AuthError::ReservedClaim { claim: "iss", .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("--issuer"), "{err}");
+        let err = builder()
+            .audience("a")
+            .add_claim("aud", "y")
+            .generate_payload()
+            .unwrap_err();
+        assert!(
+            matches!(err, AuthError::ReservedClaim { claim: "aud", .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn empty_issuer_or_audience_is_named_with_an_example() {
+        let err = builder().issuer(" ").generate_payload().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "issuer: must not be empty (example: issuer=https://auth.example.com)"
+        );
+        let err = builder().audience("").generate_payload().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "audience: must not be empty (example: audience=my-mcp-server)"
+        );
     }
 }

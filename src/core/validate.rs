@@ -43,6 +43,140 @@ pub fn check_url(field: &FieldSpec, text: &str) -> Result<String> {
     Ok(text)
 }
 
+/// A bare host (a port is allowed) for parameters FastMCP itself puts after `https://`:
+/// given `https://x.clerk.accounts.dev`, Clerk would call `https://https://x…`. A pasted
+/// scheme and trailing slashes are removed; a path is refused.
+pub fn check_host(field: &FieldSpec, text: &str) -> Result<String> {
+    let trimmed = text.trim();
+    let host = strip_http_scheme(trimmed).trim_end_matches('/');
+    if host.is_empty() {
+        return Err(invalid(field, "must be a host name"));
+    }
+    if host.contains(['/', '?', '#', '@']) || host.chars().any(char::is_whitespace) {
+        return Err(invalid(
+            field,
+            format!(
+                "'{trimmed}' must be a host name only, without a path (FastMCP adds https:// and the path)"
+            ),
+        ));
+    }
+    let url = Url::parse(&format!("https://{host}"))
+        .map_err(|e| invalid(field, format!("'{host}' is not a valid host name ({e})")))?;
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid(field, format!("'{host}' is not a valid host name")));
+    }
+    Ok(host.to_string())
+}
+
+fn strip_http_scheme(text: &str) -> &str {
+    for scheme in ["https://", "http://"] {
+        if text.len() >= scheme.len() && text[..scheme.len()].eq_ignore_ascii_case(scheme) {
+            return &text[scheme.len()..];
+        }
+    }
+    text
+}
+
+/// Descope's discovery URL: FastMCP takes the project id from the path segment after
+/// `/agentic/` or `/apps/` and refuses the URL without one.
+pub fn check_descope_config_url(field: &FieldSpec, text: &str) -> Result<String> {
+    let text = check_url(field, text)?;
+    let url = Url::parse(&text).map_err(|e| invalid(field, e.to_string()))?;
+    // The same reading as FastMCP's `_parse_descope_config_url`.
+    let path = url.path().trim_end_matches('/');
+    let issuer_path = path
+        .strip_suffix("/.well-known/openid-configuration")
+        .unwrap_or(path);
+    let parts: Vec<&str> = issuer_path.trim_matches('/').split('/').collect();
+    let after = |marker: &str| {
+        let i = parts.iter().position(|p| *p == marker)?;
+        parts.get(i + 1).copied()
+    };
+    let project = if parts.contains(&"agentic") {
+        after("agentic")
+    } else {
+        after("apps").filter(|p| *p != "agentic")
+    };
+    if project.is_none_or(str::is_empty) {
+        return Err(invalid(
+            field,
+            format!(
+                "'{text}' does not name a Descope project: the path must go on \
+                 /v1/apps/<project id> (copy the well-known URL from the Descope console)"
+            ),
+        ));
+    }
+    Ok(text)
+}
+
+/// StaticTokenVerifier's map of token → `{"client_id": …, "scopes": […]}`. Problems name
+/// the entry by position and client id, never by its token.
+pub fn check_token_map(field: &FieldSpec, value: &serde_json::Value) -> Result<()> {
+    use serde_json::Value;
+    let Value::Object(tokens) = value else {
+        return Err(invalid(
+            field,
+            "must be a JSON object mapping each token to {\"client_id\": …, \"scopes\": […]}",
+        ));
+    };
+    if tokens.is_empty() {
+        return Err(invalid(field, "needs at least one token"));
+    }
+    for (position, (token, info)) in tokens.iter().enumerate() {
+        let mut entry = format!("token {}", position + 1);
+        if token.trim().is_empty() || token.chars().any(char::is_whitespace) {
+            return Err(invalid(
+                field,
+                format!("{entry} is empty or contains whitespace; a bearer token is one word"),
+            ));
+        }
+        let Value::Object(info) = info else {
+            return Err(invalid(
+                field,
+                format!("{entry} must map to an object with client_id and scopes"),
+            ));
+        };
+        match info.get("client_id") {
+            Some(Value::String(id)) if !id.trim().is_empty() => {
+                entry = format!("{entry} (client_id '{id}')");
+            }
+            _ => {
+                return Err(invalid(
+                    field,
+                    format!("{entry} needs a client_id (a non-empty string)"),
+                ));
+            }
+        }
+        let scopes_ok = match info.get("scopes") {
+            None => true,
+            Some(Value::Array(items)) => items.iter().all(|s| {
+                s.as_str()
+                    .is_some_and(|s| !s.is_empty() && !s.chars().any(char::is_whitespace))
+            }),
+            Some(_) => false,
+        };
+        if !scopes_ok {
+            return Err(invalid(
+                field,
+                format!("{entry}: scopes must be a list of scopes without whitespace"),
+            ));
+        }
+        if info
+            .get("expires_at")
+            .is_some_and(|e| !e.is_number() && !e.is_null())
+        {
+            return Err(invalid(
+                field,
+                format!("{entry}: expires_at must be a Unix time in seconds"),
+            ));
+        }
+        if info.get("sub").is_some_and(|s| !s.is_string()) {
+            return Err(invalid(field, format!("{entry}: sub must be a string")));
+        }
+    }
+    Ok(())
+}
+
 fn is_loopback(host: &Host<&str>) -> bool {
     match host {
         Host::Domain(name) => {
@@ -63,9 +197,19 @@ pub fn check_choice(field: &FieldSpec, text: &str) -> Result<String> {
         .find(|c| c.eq_ignore_ascii_case(text))
         .cloned()
         .ok_or_else(|| {
+            // A shorthand that names one choice ("post" for client_secret_post) gets it offered.
+            let lower = text.to_ascii_lowercase();
+            let mut close = field
+                .choices
+                .iter()
+                .filter(|c| !lower.is_empty() && c.to_ascii_lowercase().contains(&lower));
+            let hint = match (close.next(), close.next()) {
+                (Some(only), None) => format!("; did you mean {only}?"),
+                _ => String::new(),
+            };
             invalid(
                 field,
-                format!("'{text}' is not one of {}", field.choices.join(", ")),
+                format!("'{text}' is not one of {}{hint}", field.choices.join(", ")),
             )
         })
 }
@@ -187,6 +331,128 @@ mod tests {
         assert_eq!(check_choice(&f, "rs256").unwrap(), "RS256");
         let err = check_choice(&f, "none").unwrap_err().to_string();
         assert!(err.contains("algorithm") && err.contains("HS256"), "{err}");
+    }
+
+    #[test]
+    fn choice_shorthand_gets_a_suggestion() {
+        let f = field("introspection", "client_auth_method");
+        let err = check_choice(&f, "post").unwrap_err().to_string();
+        assert!(err.contains("did you mean client_secret_post?"), "{err}");
+        // "secret" fits both choices: no guess.
+        let err = check_choice(&f, "secret").unwrap_err().to_string();
+        assert!(!err.contains("did you mean"), "{err}");
+    }
+
+    #[test]
+    fn hosts_lose_a_pasted_scheme_and_refuse_paths() {
+        let f = field("clerk", "domain");
+        for given in [
+            "your-app.clerk.accounts.dev",
+            " https://your-app.clerk.accounts.dev/ ",
+            "HTTP://your-app.clerk.accounts.dev",
+        ] {
+            assert_eq!(
+                check_host(&f, given).unwrap(),
+                "your-app.clerk.accounts.dev",
+                "{given}"
+            );
+        }
+        assert_eq!(check_host(&f, "localhost:8443").unwrap(), "localhost:8443");
+        for bad in [
+            "",
+            "https://",
+            "your-app.clerk.accounts.dev/oauth",
+            "ftp://x.example.com",
+            "user@x.example.com",
+            "two words",
+            "bad_host name",
+        ] {
+            let err = check_host(&f, bad).unwrap_err().to_string();
+            assert!(
+                err.starts_with("domain:") && err.contains("example: domain=your-app.clerk"),
+                "{bad:?}: {err}"
+            );
+        }
+    }
+
+    /// The forms FastMCP 4.1.2's DescopeProvider accepts, and the ones it refuses.
+    #[test]
+    fn descope_config_url_must_name_a_project() {
+        let f = field("descope", "config_url");
+        for good in [
+            "https://api.descope.com/v1/apps/agentic/P2abc/M123/.well-known/openid-configuration",
+            "https://api.descope.com/v1/apps/P2abc",
+            "https://api.descope.com/v1/apps/P2abc/",
+            "https://api.descope.com/v1/apps/P2abc/.well-known/openid-configuration",
+        ] {
+            assert!(check_descope_config_url(&f, good).is_ok(), "{good}");
+        }
+        for bad in [
+            "https://api.descope.com",
+            "https://api.descope.com/v1/apps/",
+            "https://api.descope.com/v1/apps/agentic",
+            "https://api.descope.com/v1/apps/.well-known/openid-configuration",
+            "https://api.descope.com/v1/apps/P2abc/agentic",
+            "api.descope.com/v1/apps/P2abc",
+        ] {
+            let err = check_descope_config_url(&f, bad).unwrap_err().to_string();
+            assert!(err.starts_with("config_url:"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn token_maps_are_checked_without_naming_a_token() {
+        let f = field("static", "tokens");
+        let ok = serde_json::json!({
+            "tok-a": {"client_id": "alice", "scopes": ["read"]},
+            "tok-b": {"client_id": "bob", "expires_at": 1_900_000_000, "sub": "b", "role": "x"},
+        });
+        assert!(check_token_map(&f, &ok).is_ok());
+        let secret = "Sup3rSecretTok";
+        let cases = [
+            (serde_json::json!([]), "must be a JSON object"),
+            (serde_json::json!({}), "at least one token"),
+            (
+                serde_json::json!({"Sup3r SecretTok": {}}),
+                "token 1 is empty or contains whitespace",
+            ),
+            (
+                serde_json::json!({"a": {"client_id": "a"}, secret: "alice"}),
+                "token 2 must map to an object",
+            ),
+            (
+                serde_json::json!({secret: {"scopes": ["read"]}}),
+                "token 1 needs a client_id",
+            ),
+            (
+                serde_json::json!({secret: {"client_id": ""}}),
+                "token 1 needs a client_id",
+            ),
+            (
+                serde_json::json!({secret: {"client_id": "alice", "scopes": "read"}}),
+                "token 1 (client_id 'alice'): scopes must be a list",
+            ),
+            (
+                serde_json::json!({secret: {"client_id": "alice", "scopes": ["read write"]}}),
+                "scopes must be a list of scopes without whitespace",
+            ),
+            (
+                serde_json::json!({secret: {"client_id": "alice", "expires_at": "tomorrow"}}),
+                "expires_at must be a Unix time",
+            ),
+            (
+                serde_json::json!({secret: {"client_id": "alice", "sub": 7}}),
+                "sub must be a string",
+            ),
+        ];
+        for (value, expected) in cases {
+            let err = check_token_map(&f, &value).unwrap_err().to_string();
+            assert!(
+                err.starts_with("tokens: ") && err.contains(expected),
+                "case {expected:?}: {err}"
+            );
+            assert!(!err.contains("Sup3r"), "the token leaked: {err}");
+        }
     }
 
     #[test]

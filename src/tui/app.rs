@@ -3,22 +3,24 @@
 //! No terminal is needed, so every transition is unit-testable.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use zeroize::Zeroizing;
 
 use super::steps::StepEvent;
 use super::steps::credentials::CredentialsStep;
-use super::steps::done::DoneStep;
+use super::steps::done::{DoneStep, SampleToken};
 use super::steps::preview::PreviewStep;
 use super::steps::provider::ProviderStep;
 use super::steps::save::SaveStep;
 use super::steps::scopes::ScopesStep;
 use super::theme::Theme;
 use crate::core::load::LoadedConfig;
-use crate::core::{AuthError, Generated, generate_with_warnings};
+use crate::core::{AuthError, Clock, Generated, SystemClock, generate_with_warnings};
+use crate::devkeys::{DevKeyPair, KeyOrigin, keys_dir_for};
 use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
-use crate::persist::SaveOutcome;
+use crate::persist::{SaveOutcome, check_service_name};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -58,6 +60,16 @@ pub enum Msg {
     Paste(String),
     Resize(u16, u16),
     Saved(Result<SaveOutcome, SaveFailure>),
+    /// The development key pair the loop made or found (or why it could not).
+    DevKeys(Result<Box<DevKeysReady>, String>),
+}
+
+/// A development key pair and where its files are.
+#[derive(Debug)]
+pub struct DevKeysReady {
+    pub dir: PathBuf,
+    pub pair: DevKeyPair,
+    pub origin: KeyOrigin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +90,11 @@ pub enum Effect {
         path: PathBuf,
         contents: Zeroizing<Vec<u8>>,
         overwrite: bool,
+    },
+    /// Use the development key pair in `dir`, generating it if there is none
+    /// (`devkeys::load_or_create`); the result comes back as `Msg::DevKeys`.
+    DevKeys {
+        dir: PathBuf,
     },
 }
 
@@ -111,6 +128,12 @@ pub struct Wizard {
     pending: Option<Generated>,
     /// Keys of an edited file this tool does not know; written back unchanged.
     extra: serde_json::Map<String, serde_json::Value>,
+    /// The directory configs are saved in; development key pairs go in its `keys/`.
+    config_dir: Option<PathBuf>,
+    /// The development key pair made (or found) in this session, for the sample token.
+    dev_key: Option<DevKeysReady>,
+    /// The sample token's `iat`/`exp` come from here (tests fix it).
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Wizard {
@@ -124,12 +147,15 @@ impl Wizard {
             credentials: None,
             scopes: None,
             preview: None,
+            config_dir: config_dir.clone(),
             save: SaveStep::new(config_dir, ""),
             done: None,
             overlay: None,
             size: (80, 24),
             pending: None,
             extra: serde_json::Map::new(),
+            dev_key: None,
+            clock: Arc::new(SystemClock),
         }
     }
 
@@ -152,12 +178,15 @@ impl Wizard {
         self.save.fixed_path(path);
         self.save.embed = config.embed_secrets;
         self.extra = loaded.extra.clone();
+        // Development keys live next to the file being edited.
+        self.config_dir = path.parent().map(std::path::Path::to_path_buf);
         self
     }
 
     /// Text is being typed on the current screen, so printable keys are characters.
     fn is_typing(&self) -> bool {
         match self.step {
+            Step::Provider => self.provider.is_filtering(),
             Step::Credentials => true,
             Step::Scopes => self.scopes.as_ref().is_some_and(ScopesStep::on_add_row),
             Step::Save => self.save.is_typing(),
@@ -177,6 +206,10 @@ impl Wizard {
             }
             Msg::Key(key) => self.key(key),
             Msg::Saved(result) => self.saved(result),
+            Msg::DevKeys(result) => {
+                self.dev_keys_ready(result);
+                Effect::None
+            }
         }
     }
 
@@ -193,9 +226,17 @@ impl Wizard {
             self.overlay = Some(Overlay::Help);
             return Effect::None;
         }
-        if key.code == KeyCode::Esc {
+        // Esc first closes the provider search; only then does it mean "back".
+        if key.code == KeyCode::Esc
+            && !(self.step == Step::Provider && self.provider.is_filtering())
+        {
             self.back();
             return Effect::None;
+        }
+        let ctrl_g =
+            key.code == KeyCode::Char('g') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl_g && self.step == Step::Credentials {
+            return self.dev_keys_effect();
         }
         let event = match self.step {
             Step::Provider => self.provider.handle_key(key),
@@ -318,6 +359,82 @@ impl Wizard {
         Effect::None
     }
 
+    /// Ctrl+G on a JWT verifier's credentials: ask the loop for a development key pair in
+    /// `<config dir>/keys/<service>`, the service being the one the save step will propose.
+    fn dev_keys_effect(&mut self) -> Effect {
+        let Some(credentials) = self.credentials.as_mut() else {
+            return Effect::None;
+        };
+        if !credentials.offers_dev_keys() {
+            return Effect::None;
+        }
+        let Some(config_dir) = self.config_dir.as_ref() else {
+            credentials.form_error = Some(
+                "no config directory is known here, so there is nowhere to keep a key pair \
+                 (set XDG_CONFIG_HOME or HOME; example: XDG_CONFIG_HOME=~/.config)"
+                    .into(),
+            );
+            return Effect::None;
+        };
+        let typed = self.save.service.value().trim();
+        let service = if check_service_name(typed).is_ok() {
+            typed.to_string()
+        } else {
+            format!("{}-mcp", self.provider.current().type_name)
+        };
+        let dir = keys_dir_for(config_dir, &service);
+        credentials.form_error = None;
+        credentials.notice = Some(format!(
+            "preparing a development key pair in {}…",
+            dir.display()
+        ));
+        Effect::DevKeys { dir }
+    }
+
+    fn dev_keys_ready(&mut self, result: Result<Box<DevKeysReady>, String>) {
+        let Some(credentials) = self.credentials.as_mut() else {
+            return;
+        };
+        match result {
+            Ok(ready) => {
+                let cleared = credentials.use_dev_key(ready.pair.public_pem());
+                let what = match ready.origin {
+                    KeyOrigin::Created => "Generated a development key pair",
+                    KeyOrigin::Existing => "Using the development key pair already",
+                };
+                let mut notice = format!(
+                    "{what} in {} (kid {}): public_key is its public key, algorithm RS256",
+                    ready.dir.display(),
+                    ready.pair.kid()
+                );
+                if cleared {
+                    notice.push_str("; the JWKS URL was cleared (FastMCP takes one key source)");
+                }
+                notice.push_str(". A sample token is shown after saving.");
+                credentials.notice = Some(notice);
+                self.dev_key = Some(*ready);
+            }
+            Err(message) => {
+                credentials.notice = None;
+                credentials.form_error = Some(message);
+            }
+        }
+    }
+
+    /// The done screen's token, when a development key pair was made in this session.
+    fn sample_token(&self) -> Option<SampleToken> {
+        let dev = self.dev_key.as_ref()?;
+        let generated = self.pending.as_ref()?;
+        SampleToken::for_config(
+            &dev.pair,
+            &dev.dir,
+            &generated.config.config_params,
+            &self.provider.current().scopes.param,
+            &*self.env,
+            self.clock.clone(),
+        )
+    }
+
     fn has_typed_secret(&self) -> bool {
         self.credentials.as_ref().is_some_and(|c| {
             c.provider_config()
@@ -426,6 +543,7 @@ impl Wizard {
                     },
                     format: self.save.format,
                     vars,
+                    sample_token: self.sample_token(),
                 });
                 self.go(Step::Done);
             }

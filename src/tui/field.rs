@@ -56,7 +56,7 @@ impl FormField {
             _ => String::new(),
         };
         FormField {
-            secret: secret || spec.kind == FieldKind::Secret,
+            secret: secret || spec.kind.is_secret(),
             spec,
             source: Source::Typed,
             typed: Input::new(typed),
@@ -214,6 +214,9 @@ impl FormField {
             FieldKind::List => {
                 ParamValue::list(text.split(',').map(str::trim).filter(|s| !s.is_empty()))
             }
+            // Masked on screen, but the map is always written as JSON (it cannot be a
+            // reference), so it is not a secret the save step could offer to embed.
+            FieldKind::TokenMap => ParamValue::Literal(Value::String(text.to_string())),
             _ if self.secret => ParamValue::secret(text),
             _ => ParamValue::Literal(Value::String(text.to_string())),
         }))
@@ -395,6 +398,27 @@ mod tests {
         assert_eq!(o.value().unwrap(), Some(ParamValue::from("RS256")));
         o.handle_key(key(KeyCode::Left));
         assert_eq!(o.value().unwrap(), None);
+    }
+
+    #[test]
+    fn token_map_is_masked_but_given_as_json_text() {
+        let mut f = field("static", "tokens");
+        let text = r#"{"Qw7-dev-token": {"client_id": "alice", "scopes": ["read"]}}"#;
+        f.paste(text);
+        assert!(f.is_masked());
+        assert_eq!(f.display(false, &|_| None), "********\"]}}");
+        assert_eq!(
+            f.value().unwrap(),
+            Some(ParamValue::Literal(Value::String(text.to_string())))
+        );
+        // Editing a saved config shows the map as one line of JSON.
+        let mut g = field("static", "tokens");
+        g.set_value(&ParamValue::Literal(serde_json::from_str(text).unwrap()));
+        g.revealed = true;
+        assert_eq!(
+            g.display(false, &|_| None),
+            r#"{"Qw7-dev-token":{"client_id":"alice","scopes":["read"]}}"#
+        );
     }
 
     #[test]

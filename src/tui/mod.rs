@@ -20,9 +20,11 @@ use std::process::ExitCode;
 
 use crossterm::event::{self, Event, KeyEventKind};
 
-use self::app::{Effect, EnvLookup, Msg, SaveFailure, Wizard};
+use self::app::{DevKeysReady, Effect, EnvLookup, Msg, SaveFailure, Wizard};
+use self::steps::done::SampleToken;
 use self::terminal::TerminalSession;
 use self::theme::Theme;
+use crate::devkeys;
 use crate::persist::{self, SaveError};
 
 pub const EXIT_NO_TERMINAL: u8 = 2;
@@ -51,9 +53,21 @@ pub fn run(edit: Option<&Path>, err: &mut dyn Write) -> ExitCode {
         }
     }
     match event_loop(wizard) {
-        Ok((code, saved)) => {
+        Ok(Outcome {
+            code,
+            saved,
+            sample_token,
+        }) => {
             if let Some(path) = saved {
                 println!("fastmcp-auth: saved {}", path.display());
+            }
+            // Printed outside the alternate screen so it can be copied whole.
+            if let Some(sample) = sample_token {
+                println!(
+                    "fastmcp-auth: development token ({}):",
+                    sample.description()
+                );
+                println!("{}", sample.token);
             }
             ExitCode::from(code)
         }
@@ -64,8 +78,15 @@ pub fn run(edit: Option<&Path>, err: &mut dyn Write) -> ExitCode {
     }
 }
 
+/// How the wizard ended, for what `run` prints after the terminal is restored.
+struct Outcome {
+    code: u8,
+    saved: Option<PathBuf>,
+    sample_token: Option<SampleToken>,
+}
+
 /// Draw, wait for one event, update, perform the effect; until the wizard quits.
-fn event_loop(mut wizard: Wizard) -> io::Result<(u8, Option<PathBuf>)> {
+fn event_loop(mut wizard: Wizard) -> io::Result<Outcome> {
     let mut session = TerminalSession::start()?;
     let size = session.terminal.size()?;
     wizard.update(Msg::Resize(size.width, size.height));
@@ -80,8 +101,12 @@ fn event_loop(mut wizard: Wizard) -> io::Result<(u8, Option<PathBuf>)> {
         match wizard.update(msg) {
             Effect::None => {}
             Effect::Quit(code) => {
-                let saved = wizard.done.as_ref().map(|d| d.path.clone());
-                return Ok((code, saved));
+                let done = wizard.done.as_ref();
+                return Ok(Outcome {
+                    code,
+                    saved: done.map(|d| d.path.clone()),
+                    sample_token: done.and_then(|d| d.sample_token.clone()),
+                });
             }
             Effect::Save {
                 path,
@@ -94,6 +119,14 @@ fn event_loop(mut wizard: Wizard) -> io::Result<(u8, Option<PathBuf>)> {
                         other => SaveFailure::Other(other.to_string()),
                     });
                 wizard.update(Msg::Saved(result));
+            }
+            Effect::DevKeys { dir } => {
+                // Generating takes a moment: show the "preparing…" notice first.
+                session.terminal.draw(|frame| view::view(&wizard, frame))?;
+                let result = devkeys::load_or_create(&dir)
+                    .map(|(pair, origin)| Box::new(DevKeysReady { dir, pair, origin }))
+                    .map_err(|err| err.to_string());
+                wizard.update(Msg::DevKeys(result));
             }
         }
     }

@@ -562,3 +562,242 @@ fn resize_is_recorded() {
     w.update(Msg::Resize(100, 30));
     assert_eq!(w.size, (100, 30));
 }
+
+// ---- development key pair and sample token (bearer) ----------------------------------
+
+use super::app::DevKeysReady;
+use super::steps::done::SAMPLE_CLIENT_ID;
+use crate::core::FixedClock;
+use crate::devkeys::{DevKeyPair, KeyOrigin, test_pair};
+
+const NOW: u64 = 1_700_000_000;
+
+/// The pair the loop would hand back for `dir` (the crate's shared test key).
+fn dev_keys(dir: &str, origin: KeyOrigin) -> Msg {
+    Msg::DevKeys(Ok(Box::new(DevKeysReady {
+        dir: PathBuf::from(dir),
+        pair: DevKeyPair::from_private_pem(test_pair().private_pem()).unwrap(),
+        origin,
+    })))
+}
+
+fn field_value(w: &Wizard, name: &str) -> Option<crate::core::ParamValue> {
+    let c = w.credentials.as_ref().unwrap();
+    let field = c.fields.iter().find(|f| f.spec.name == name).unwrap();
+    field.value().unwrap()
+}
+
+fn notice(w: &Wizard) -> String {
+    w.credentials
+        .as_ref()
+        .unwrap()
+        .notice
+        .clone()
+        .unwrap_or_default()
+}
+
+const KEYS_DIR: &str = "/cfg/fastmcp-auth/keys/bearer-mcp";
+
+/// Tabs to the credentials field `name` (independent of the catalog's field order).
+fn focus_field(w: &mut Wizard, name: &str) {
+    let count = w.credentials.as_ref().unwrap().fields.len();
+    for _ in 0..count {
+        let c = w.credentials.as_ref().unwrap();
+        if c.fields.get(c.focus).is_some_and(|f| f.spec.name == name) {
+            return;
+        }
+        key(w, KeyCode::Tab);
+    }
+    panic!("no credentials field {name}");
+}
+
+/// Enter through the rest of the form: each field is checked, the last one continues.
+fn submit_credentials(w: &mut Wizard) {
+    let count = w.credentials.as_ref().unwrap().fields.len();
+    for _ in 0..count {
+        if w.step != Step::Credentials {
+            break;
+        }
+        key(w, KeyCode::Enter);
+    }
+    let c = w.credentials.as_ref().unwrap();
+    assert_eq!(w.step, Step::Scopes, "{:?}", c.form_error);
+}
+
+/// Bearer with a development key pair, issuer and audience typed, scopes read + write,
+/// through to the save step.
+fn bearer_with_dev_key_to_save(w: &mut Wizard) {
+    pick(w, "bearer");
+    assert_eq!(
+        ctrl(w, 'g'),
+        Effect::DevKeys {
+            dir: PathBuf::from(KEYS_DIR)
+        }
+    );
+    assert_eq!(
+        w.update(dev_keys(KEYS_DIR, KeyOrigin::Created)),
+        Effect::None
+    );
+    focus_field(w, "issuer");
+    type_text(w, "https://auth.example.com");
+    focus_field(w, "audience");
+    type_text(w, "my-mcp-server");
+    submit_credentials(w);
+    key(w, KeyCode::Char(' ')); // read
+    key(w, KeyCode::Down);
+    key(w, KeyCode::Char(' ')); // write
+    key(w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Preview);
+    key(w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Save);
+}
+
+#[test]
+fn ctrl_g_asks_for_a_dev_key_pair_next_to_the_configs_for_jwt_only() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "bearer");
+    assert!(w.keys().contains(&("^G", "dev key pair")), "{:?}", w.keys());
+    assert_eq!(
+        ctrl(&mut w, 'g'),
+        Effect::DevKeys {
+            dir: PathBuf::from(KEYS_DIR)
+        }
+    );
+    assert!(
+        notice(&w).contains("preparing a development key pair in"),
+        "{}",
+        notice(&w)
+    );
+
+    let mut w = wizard(&[]);
+    pick(&mut w, "github");
+    assert!(!w.keys().contains(&("^G", "dev key pair")));
+    assert_eq!(ctrl(&mut w, 'g'), Effect::None);
+    assert_eq!(notice(&w), "");
+}
+
+#[test]
+fn dev_key_pair_fills_public_key_and_rs256_and_clears_the_jwks_url() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "bearer");
+    type_text(&mut w, "https://auth.example.com/.well-known/jwks.json");
+    ctrl(&mut w, 'g');
+    w.update(dev_keys(KEYS_DIR, KeyOrigin::Created));
+    let pem = test_pair().public_pem().trim_end();
+    assert_eq!(field_value(&w, "public_key"), Some(pem.into()));
+    assert_eq!(field_value(&w, "algorithm"), Some("RS256".into()));
+    assert_eq!(field_value(&w, "jwks_uri"), None);
+    let text = notice(&w);
+    assert!(
+        text.contains(&format!("Generated a development key pair in {KEYS_DIR}"))
+            && text.contains(test_pair().kid())
+            && text.contains("JWKS URL was cleared"),
+        "{text}"
+    );
+    assert!(!text.contains(test_pair().private_pem().lines().nth(1).unwrap()));
+    // Typing clears the notice; an existing pair is named as such.
+    focus_field(&mut w, "issuer");
+    type_text(&mut w, "x");
+    assert_eq!(notice(&w), "");
+    w.update(dev_keys(KEYS_DIR, KeyOrigin::Existing));
+    assert!(
+        notice(&w).contains("Using the development key pair already in"),
+        "{}",
+        notice(&w)
+    );
+    assert!(!notice(&w).contains("cleared"));
+}
+
+#[test]
+fn dev_key_failure_is_shown_on_the_form_and_nothing_is_filled() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "bearer");
+    ctrl(&mut w, 'g');
+    w.update(Msg::DevKeys(Err(format!(
+        "cannot save {KEYS_DIR}/private.pem: permission denied"
+    ))));
+    let c = w.credentials.as_ref().unwrap();
+    assert!(c.form_error.as_ref().unwrap().contains("permission denied"));
+    assert_eq!(c.notice, None);
+    assert_eq!(field_value(&w, "public_key"), None);
+
+    // Without a config directory there is nowhere to put keys: said so, no effect.
+    let mut w = Wizard::new(Box::new(|_| None), None, Theme { color: false });
+    pick(&mut w, "bearer");
+    assert_eq!(ctrl(&mut w, 'g'), Effect::None);
+    let error = w.credentials.as_ref().unwrap().form_error.clone().unwrap();
+    assert!(error.contains("XDG_CONFIG_HOME"), "{error}");
+}
+
+#[test]
+fn done_screen_shows_a_sample_token_for_the_config_and_its_key() {
+    use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
+
+    let mut w = wizard(&[]);
+    w.clock = std::sync::Arc::new(FixedClock(NOW));
+    bearer_with_dev_key_to_save(&mut w);
+    key(&mut w, KeyCode::Tab);
+    let Effect::Save { contents, .. } = key(&mut w, KeyCode::Enter) else {
+        panic!("expected a save");
+    };
+    assert!(String::from_utf8_lossy(&contents).contains("BEGIN PUBLIC KEY"));
+    w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+    let sample = w.done.as_ref().unwrap().sample_token.clone().unwrap();
+    assert_eq!(sample.key_dir, PathBuf::from(KEYS_DIR));
+    assert_eq!(sample.scopes, ["read", "write"]);
+    let description = sample.description();
+    assert!(
+        description.contains("shown on purpose") && description.contains(KEYS_DIR),
+        "{description}"
+    );
+
+    let header = decode_header(&sample.token).unwrap();
+    assert_eq!(header.kid.as_deref(), Some(test_pair().kid()));
+    let key = DecodingKey::from_rsa_pem(test_pair().public_pem().as_bytes()).unwrap();
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.validate_exp = false; // the fixed clock is in the past
+    validation.set_audience(&["my-mcp-server"]);
+    validation.set_issuer(&["https://auth.example.com"]);
+    let claims = decode::<serde_json::Value>(&sample.token, &key, &validation)
+        .unwrap()
+        .claims;
+    assert_eq!(claims["client_id"], SAMPLE_CLIENT_ID);
+    assert_eq!(claims["scope"], "read write");
+    assert_eq!(
+        (claims["iat"].as_u64(), claims["exp"].as_u64()),
+        (Some(NOW), Some(NOW + 3600))
+    );
+}
+
+#[test]
+fn no_sample_token_once_the_config_no_longer_uses_the_dev_key() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "bearer");
+    ctrl(&mut w, 'g');
+    w.update(dev_keys(KEYS_DIR, KeyOrigin::Created));
+    focus_field(&mut w, "public_key");
+    ctrl(&mut w, 'r');
+    key(&mut w, KeyCode::End);
+    key(&mut w, KeyCode::Backspace); // the PEM is no longer the key's
+    submit_credentials(&mut w);
+    key(&mut w, KeyCode::Enter); // scopes
+    key(&mut w, KeyCode::Enter); // preview
+    assert_eq!(w.step, Step::Save);
+    key(&mut w, KeyCode::Tab);
+    assert!(matches!(key(&mut w, KeyCode::Enter), Effect::Save { .. }));
+    w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+    assert_eq!(w.done.as_ref().unwrap().sample_token, None);
+}
+
+#[test]
+fn esc_closes_the_provider_search_before_asking_to_quit() {
+    let mut w = wizard(&[]);
+    key(&mut w, KeyCode::Char('/'));
+    type_text(&mut w, "az?");
+    assert_eq!(w.overlay, None, "? is typed into the search, not help");
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.overlay, None);
+    assert!(!w.provider.is_filtering());
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.overlay, Some(Overlay::ConfirmQuit));
+}

@@ -2,16 +2,50 @@
 
 Usage: python load_config.py CONFIG.json [CONFIG.json ...]
 
-For each file: expand ${VAR} references, import the provider class, construct it with the
-config's parameters and hand it to FastMCP("compat", auth=provider). Prints one JSON line
-per file and exits 0 only if every file loaded.
+For each file: check its parameters against the class's signature, expand ${VAR}
+references, import the provider class, construct it with the config's parameters and hand
+it to FastMCP("compat", auth=provider). Prints one JSON line per file and exits 0 only if
+every file loaded.
+
+The test suite talks only to loopback. Providers that fetch their OIDC discovery document
+while they are constructed get it from FASTMCP_AUTH_TEST_DISCOVERY_URL when their own URL
+cannot be served locally (AWS Cognito builds https://cognito-idp.<region>.amazonaws.com/...);
+every URL fetched is reported, and any other non-loopback fetch fails.
 """
 
 import contextlib
 import importlib
+import inspect
 import json
 import os
 import sys
+from urllib.parse import urlparse
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+COGNITO_HOST_PREFIX = "cognito-idp."
+
+# URLs fetched while the current config was constructed.
+fetched = []
+
+
+def guard_network():
+    """Route discovery fetches to loopback; refuse anything else."""
+    import httpx2
+
+    real_get = httpx2.get
+    stand_in = os.environ.get("FASTMCP_AUTH_TEST_DISCOVERY_URL")
+
+    def get(url, *args, **kwargs):
+        url = str(url)
+        fetched.append(url)
+        host = urlparse(url).hostname or ""
+        if host in LOOPBACK:
+            return real_get(url, *args, **kwargs)
+        if stand_in and host.startswith(COGNITO_HOST_PREFIX):
+            return real_get(stand_in, *args, **kwargs)
+        raise ConnectionError(f"compat suite: no network access outside loopback ({url})")
+
+    httpx2.get = get
 
 
 def expand(value):
@@ -25,10 +59,29 @@ def expand(value):
     return value
 
 
-def load(path):
+def signature_problems(cls, params):
+    """Parameters the constructor does not take, and required ones the config lacks."""
+    signature = inspect.signature(cls.__init__)
+    accepted = {n: p for n, p in signature.parameters.items() if n != "self"}
+    if any(p.kind == p.VAR_KEYWORD for p in accepted.values()):
+        unknown = []
+    else:
+        unknown = [f"unknown parameter {n}" for n in params if n not in accepted]
+    missing = [
+        f"missing required parameter {n}"
+        for n, p in accepted.items()
+        if p.default is p.empty
+        and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        and n not in params
+    ]
+    return unknown + missing
+
+
+def load(path, result):
     with open(path, encoding="utf-8") as f:
         cfg = json.load(f)
     cls = getattr(importlib.import_module(cfg["import_path"]), cfg["provider_class"])
+    result["signature_problems"] = signature_problems(cls, cfg["config_params"])
     provider = cls(**expand(cfg["config_params"]))
 
     from fastmcp import FastMCP
@@ -38,15 +91,19 @@ def load(path):
 
 
 def main(paths):
+    guard_network()
     all_ok = True
     for path in paths:
+        fetched.clear()
+        result = {"path": path}
         try:
             # Keep stdout for our JSON lines: anything FastMCP prints goes to stderr.
             with contextlib.redirect_stdout(sys.stderr):
-                result = {"path": path, "ok": True, "class": load(path)}
+                result.update(ok=True, **{"class": load(path, result)})
         except Exception as e:  # report FastMCP's own error text
             all_ok = False
-            result = {"path": path, "ok": False, "error": f"{type(e).__name__}: {e}"}
+            result.update(ok=False, error=f"{type(e).__name__}: {e}")
+        result["fetched"] = list(fetched)
         print(json.dumps(result), flush=True)
     return 0 if all_ok else 1
 

@@ -10,10 +10,11 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{StepEvent, wrap_text};
-use crate::core::catalog::{FieldKind, FieldSpec, ProviderSpec};
+use crate::core::catalog::{FieldSpec, ProviderSpec};
 use crate::core::generate::{check_value, is_secret_param, looks_secret};
 use crate::core::{AuthError, AuthProviderConfig, AuthProviderType, ParamValue};
-use crate::tui::field::FormField;
+use crate::devkeys::DEV_KEY_ALGORITHM;
+use crate::tui::field::{FormField, Source};
 use crate::tui::theme::Theme;
 
 /// A free keyword argument of the custom provider: a name and a value.
@@ -30,6 +31,8 @@ pub struct CredentialsStep {
     pub focus: usize,
     /// A problem that involves several fields (e.g. "give one of jwks_uri or public_key").
     pub form_error: Option<String>,
+    /// What the last action did (e.g. "generated a development key pair in …").
+    pub notice: Option<String>,
 }
 
 /// What has the focus.
@@ -43,6 +46,10 @@ const LABEL_WIDTH: usize = 23;
 /// Room kept right of a value for its note ("from $GOOGLE_CLIENT_SECRET").
 const NOTE_WIDTH: usize = 28;
 const NAME_WIDTH: usize = 14;
+/// The fields a development key pair fills in (JWTVerifier's parameters).
+const DEV_KEY_FIELD: &str = "public_key";
+const ALGORITHM_FIELD: &str = "algorithm";
+const JWKS_FIELD: &str = "jwks_uri";
 
 impl CredentialsStep {
     pub fn new(provider: &'static ProviderSpec, env: &dyn Fn(&str) -> Option<String>) -> Self {
@@ -61,7 +68,50 @@ impl CredentialsStep {
             rows: Vec::new(),
             focus: 0,
             form_error: None,
+            notice: None,
         }
+    }
+
+    /// The provider verifies JWTs with a key we can make: a development key pair fits.
+    pub fn offers_dev_keys(&self) -> bool {
+        self.provider.provider_class == "JWTVerifier"
+            && self.field(DEV_KEY_FIELD).is_some()
+            && self
+                .field(ALGORITHM_FIELD)
+                .is_some_and(|f| f.spec.choices.iter().any(|c| c == DEV_KEY_ALGORITHM))
+    }
+
+    fn field(&self, name: &str) -> Option<&FormField> {
+        self.fields.iter().find(|f| f.spec.name == name)
+    }
+
+    fn field_mut(&mut self, name: &str) -> Option<&mut FormField> {
+        self.fields.iter_mut().find(|f| f.spec.name == name)
+    }
+
+    /// Fills the form for a development key pair: its public PEM as `public_key`, RS256,
+    /// and no `jwks_uri` (FastMCP takes one key source). Returns whether a JWKS URL the user
+    /// had typed was cleared, so the notice can say so.
+    pub fn use_dev_key(&mut self, public_pem: &str) -> bool {
+        let pem = ParamValue::from(public_pem.trim_end());
+        if let Some(field) = self.field_mut(DEV_KEY_FIELD) {
+            field.source = Source::Typed;
+            field.set_value(&pem);
+            field.error = None;
+        }
+        if let Some(field) = self.field_mut(ALGORITHM_FIELD) {
+            field.source = Source::Typed;
+            field.set_value(&ParamValue::from(DEV_KEY_ALGORITHM));
+            field.error = None;
+        }
+        let mut cleared = false;
+        if let Some(field) = self.field_mut(JWKS_FIELD) {
+            cleared = matches!(field.value(), Ok(Some(_)));
+            *field = FormField::new(field.spec.clone(), false);
+        }
+        self.sync_secret_when();
+        self.form_error = None;
+        cleared
     }
 
     fn focus_count(&self) -> usize {
@@ -128,6 +178,7 @@ impl CredentialsStep {
             KeyCode::Char('d') if ctrl && self.provider.custom => self.remove_focused_row(),
             _ => {
                 self.form_error = None;
+                self.notice = None;
                 self.sync_secret_when();
                 match self.focused() {
                     Focus::RowName(i) => {
@@ -166,22 +217,12 @@ impl CredentialsStep {
     }
 
     fn add_row(&mut self) {
-        let spec = FieldSpec {
-            name: String::new(),
-            kind: FieldKind::Text,
-            label: String::new(),
-            required: false,
-            help: "A keyword argument for your class. Values that parse as JSON (30, true, \
-                   [\"a\"]) are passed as such; anything else as text."
-                .into(),
-            example: "audience=my-api".into(),
-            default: None,
-            choices: Vec::new(),
-            list_ok: true,
-            normalize_scheme: false,
-            secret_when: None,
-            env: Vec::new(),
-        };
+        let spec = FieldSpec::free_text(
+            "",
+            "A keyword argument for your class. Values that parse as JSON (30, true, [\"a\"]) \
+             are passed as such; anything else as text.",
+            "audience=my-api",
+        );
         self.rows.push(CustomRow {
             name: Input::default(),
             value: FormField::new(spec, false),
@@ -339,6 +380,9 @@ impl CredentialsStep {
             keys.push(("^N", "add param"));
             keys.push(("^D", "remove param"));
         }
+        if self.offers_dev_keys() {
+            keys.push(("^G", "dev key pair"));
+        }
         keys.extend([("Esc", "back"), ("F1", "help")]);
         keys
     }
@@ -452,6 +496,11 @@ impl CredentialsStep {
         if let Some(error) = &self.form_error {
             for text in wrap_text(&format!("! {error}"), form_area.width as usize) {
                 lines.push(Line::styled(text, theme.error()));
+            }
+        }
+        if let Some(notice) = &self.notice {
+            for text in wrap_text(&format!("✓ {notice}"), form_area.width as usize) {
+                lines.push(Line::styled(text, theme.ok()));
             }
         }
 

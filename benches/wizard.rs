@@ -1,0 +1,171 @@
+//! Wizard benchmarks on ratatui's `TestBackend`: one keystroke (`update` + a full
+//! `Terminal::draw` of the view, as the event loop does) on every screen at 80×24 and
+//! 200×60, and the first frame of a new wizard.
+//!
+//! Run with `cargo bench --bench wizard`. The budget is 1 ms per keystroke at 200×60.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use divan::Bencher;
+use fastmcp_auth::persist::SaveOutcome;
+use fastmcp_auth::tui::app::{EnvLookup, Msg, Wizard};
+use fastmcp_auth::tui::theme::Theme;
+use fastmcp_auth::tui::view::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Half a second per benchmark at least: enough samples for a stable median on a noisy
+/// machine, and the whole run stays well under a minute. `--min-time` overrides it.
+fn main() {
+    divan::Divan::default()
+        .min_time(Duration::from_millis(500))
+        .config_with_args()
+        .main();
+}
+
+/// A screen of the wizard, reached by keys from the start as a user would.
+#[derive(Debug, Clone, Copy)]
+enum Screen {
+    Provider,
+    Help,
+    Credentials,
+    Scopes,
+    Preview,
+    Save,
+    Done,
+}
+
+const SCREENS: [Screen; 7] = [
+    Screen::Provider,
+    Screen::Help,
+    Screen::Credentials,
+    Screen::Scopes,
+    Screen::Preview,
+    Screen::Save,
+    Screen::Done,
+];
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
+
+impl Screen {
+    /// Keys sent round-robin, one per iteration. Each cycle brings the wizard back to
+    /// where it started, so the state cannot drift (e.g. a field growing forever).
+    fn keys(self) -> &'static [KeyCode] {
+        match self {
+            Screen::Provider => &[KeyCode::Down, KeyCode::Up],
+            // Opens help from the provider list, then any key closes it.
+            Screen::Help => &[KeyCode::Char('?'), KeyCode::Char('x')],
+            // Typing into the focused base URL field.
+            Screen::Credentials => &[KeyCode::Char('x'), KeyCode::Backspace],
+            Screen::Scopes => &[KeyCode::Char(' ')],
+            // JSON → Python → .env → JSON.
+            Screen::Preview => &[KeyCode::Right],
+            // Typing into the service name, which also re-derives the path.
+            Screen::Save => &[KeyCode::Char('x'), KeyCode::Backspace],
+            // No key changes this screen except the ones that exit: a pure redraw.
+            Screen::Done => &[KeyCode::Down],
+        }
+    }
+
+    fn reach(self) -> Wizard {
+        let mut w = wizard();
+        if matches!(self, Screen::Provider | Screen::Help) {
+            return w;
+        }
+        // Google, with the secret from $GOOGLE_CLIENT_SECRET (as tests/wizard_screens.rs).
+        press(&mut w, KeyCode::Down);
+        press(&mut w, KeyCode::Enter);
+        type_text(&mut w, "123456789012-abc.apps.googleusercontent.com");
+        press(&mut w, KeyCode::Enter);
+        press(&mut w, KeyCode::Enter);
+        type_text(&mut w, "https://mcp.example.com");
+        if matches!(self, Screen::Credentials) {
+            return w;
+        }
+        press(&mut w, KeyCode::Enter);
+        press(&mut w, KeyCode::Enter);
+        if matches!(self, Screen::Scopes) {
+            return w;
+        }
+        press(&mut w, KeyCode::Enter);
+        if matches!(self, Screen::Preview) {
+            return w;
+        }
+        press(&mut w, KeyCode::Enter);
+        if matches!(self, Screen::Save) {
+            return w;
+        }
+        // The loop would save the file here; the benchmark only reports success.
+        w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+        w
+    }
+}
+
+fn wizard() -> Wizard {
+    let env: HashMap<&str, &str> = [("GOOGLE_CLIENT_SECRET", "GOCSPX-bench-secret-5150")].into();
+    let lookup: EnvLookup = Box::new(move |name| env.get(name).map(|v| v.to_string()));
+    Wizard::new(
+        lookup,
+        Some(PathBuf::from("/home/user/.config/fastmcp-auth")),
+        Theme { color: true },
+    )
+}
+
+fn press(w: &mut Wizard, code: KeyCode) {
+    w.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn type_text(w: &mut Wizard, text: &str) {
+    for c in text.chars() {
+        press(w, KeyCode::Char(c));
+    }
+}
+
+/// One keystroke as the event loop handles it: `update`, then a full redraw.
+fn keystroke(bencher: Bencher, screen: Screen, (width, height): (u16, u16)) {
+    let mut wizard = screen.reach();
+    wizard.update(Msg::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| view(&wizard, frame))
+        .expect("first draw");
+    let keys = screen.keys();
+    let mut next = 0;
+    bencher.bench_local(|| {
+        let key = KeyEvent::new(keys[next % keys.len()], KeyModifiers::NONE);
+        next += 1;
+        wizard.update(Msg::Key(divan::black_box(key)));
+        terminal
+            .draw(|frame| view(&wizard, frame))
+            .expect("draw")
+            .area
+    });
+}
+
+#[divan::bench(args = SCREENS)]
+fn keystroke_80x24(bencher: Bencher, screen: Screen) {
+    keystroke(bencher, screen, SIZES[0]);
+}
+
+#[divan::bench(args = SCREENS)]
+fn keystroke_200x60(bencher: Bencher, screen: Screen) {
+    keystroke(bencher, screen, SIZES[1]);
+}
+
+/// A new wizard's first frame: state, terminal buffers, and the first full draw (the
+/// in-process part of start-up; the catalog is already parsed, see the generate bench).
+#[divan::bench(args = SIZES)]
+fn first_frame(bencher: Bencher, (width, height): (u16, u16)) {
+    bencher.bench(|| {
+        let mut wizard = wizard();
+        wizard.update(Msg::Resize(width, height));
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+        terminal
+            .draw(|frame| view(&wizard, frame))
+            .expect("draw")
+            .area
+    });
+}

@@ -1,0 +1,40 @@
+//! What can go wrong with development keys and signing. No variant carries key material or
+//! a secret's characters (not even its length).
+
+use thiserror::Error;
+
+/// Where to point a user who gave the wrong file.
+const PRIVATE_KEY_EXAMPLE: &str = "the private.pem that `fastmcp-auth keygen --out keys` writes";
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DevKeyError {
+    #[error("cannot generate an RSA key pair: {0}")]
+    Generation(String),
+
+    #[error("cannot encode the key: {0}")]
+    Encoding(String),
+
+    #[error("this is a public key; signing needs the private key (example: {PRIVATE_KEY_EXAMPLE})")]
+    PublicKeyGiven,
+
+    #[error(
+        "not an RSA private key in PEM form ('BEGIN PRIVATE KEY' or 'BEGIN RSA PRIVATE KEY'; \
+         example: {PRIVATE_KEY_EXAMPLE})"
+    )]
+    NotRsaPrivateKey,
+
+    #[error(
+        "{algorithm} needs a shared secret of at least {min_bytes} bytes (RFC 7518 section \
+         3.2); this one is shorter (example: export JWT_SECRET=\"$(openssl rand -base64 48)\")"
+    )]
+    ShortSecret {
+        algorithm: &'static str,
+        min_bytes: usize,
+    },
+
+    #[error("kid: must not be empty (example: --kid dev-key-1)")]
+    EmptyKid,
+
+    #[error("cannot sign the token: {0}")]
+    Signing(String),
+}

@@ -1,0 +1,104 @@
+"""Check fastmcp-auth's provider catalog against the real FastMCP constructors.
+
+Usage: python check_signatures.py providers.json
+
+For every catalog provider with a FastMCP class, prints one JSON line
+{"type": ..., "class": ..., "problems": [...]}; a problem is one of:
+- a field (or the scope parameter) that is not a constructor parameter;
+- a parameter FastMCP requires that the catalog does not require (the scope parameter
+  counts as required when a rule or the default scopes always fill it);
+- a choice field whose choices differ from the parameter's Literal values;
+- a field default that differs from the constructor's own default;
+- a field required here that FastMCP gives a real (non-None) default.
+Exits 0 when it could check every provider.
+"""
+
+import importlib
+import inspect
+import json
+import sys
+import typing
+
+
+def literal_values(annotation):
+    """The values of every Literal inside an annotation (through unions and aliases)."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return set(typing.get_args(annotation))
+    values = set()
+    for arg in typing.get_args(annotation):
+        values |= literal_values(arg)
+    return values
+
+
+def resolved(annotation, cls):
+    """An annotation as an object; string annotations are evaluated in the class's module
+    (names imported only for type checkers leave them unresolved: None)."""
+    if not isinstance(annotation, str):
+        return annotation
+    try:
+        return eval(annotation, vars(sys.modules[cls.__module__]))  # noqa: S307 (FastMCP's own text)
+    except NameError:
+        return None
+
+
+def problems_of(spec, cls):
+    signature = inspect.signature(cls.__init__)
+    params = {n: p for n, p in signature.parameters.items() if n != "self"}
+    fields = {f["name"]: f for f in spec["fields"]}
+    scope_param = spec["scopes"].get("param", "required_scopes")
+    scope_always_set = bool(spec["scopes"].get("default")) or any(
+        "scope_not_only" in rule for rule in spec.get("rules", [])
+    )
+    problems = []
+    for name in [*fields, scope_param]:
+        if name not in params:
+            problems.append(f"{name} is not a parameter of {cls.__name__}")
+    for name, param in params.items():
+        if param.default is not param.empty:
+            continue
+        if name == scope_param and scope_always_set:
+            continue
+        if not fields.get(name, {}).get("required"):
+            problems.append(f"{cls.__name__} requires {name}; the catalog does not")
+    for name, field in fields.items():
+        param = params.get(name)
+        if param is None:
+            continue
+        if field["kind"] == "choice":
+            annotation = resolved(param.annotation, cls)
+            allowed = literal_values(annotation) if annotation is not None else set()
+            if annotation is None:
+                problems.append(f"{name}: cannot read FastMCP's annotation {param.annotation!r}")
+            elif allowed and allowed != set(field["choices"]):
+                problems.append(
+                    f"{name}: choices {sorted(field['choices'])} but FastMCP takes {sorted(allowed)}"
+                )
+        has_default = param.default is not param.empty and param.default is not None
+        if "default" in field and has_default and field["default"] != param.default:
+            problems.append(
+                f"{name}: default {field['default']!r} but FastMCP's is {param.default!r}"
+            )
+        if field.get("required") and has_default:
+            problems.append(f"{name} is required here but FastMCP defaults it to {param.default!r}")
+    return problems
+
+
+def main(path):
+    with open(path, encoding="utf-8") as f:
+        catalog = json.load(f)
+    for spec in catalog["providers"]:
+        if spec.get("custom"):
+            continue
+        module = importlib.import_module(spec["import_path"])
+        cls = getattr(module, spec["provider_class"])
+        print(
+            json.dumps(
+                {"type": spec["type"], "class": cls.__name__, "problems": problems_of(spec, cls)}
+            ),
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
