@@ -300,7 +300,7 @@ fn protect_secret(
     let name = EnvVarName::parse(var)?;
     warnings.push(format!(
         "{}: the secret is not written into the config; it refers to ${{{var}}} instead \
-         (set {var} where the server runs)",
+         (set {var} where the server runs, or choose to embed secrets)",
         field.name
     ));
     Ok(ParamValue::Env(name))

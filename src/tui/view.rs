@@ -1,8 +1,10 @@
 //! Drawing: the frame around every step (progress, footer with the keys that work),
-//! dialogs, and the "terminal too small" screen. Nothing here changes state.
+//! dialogs, the "terminal too small" screen, and `render_lines`, which the steps use for
+//! their text. Nothing here changes state.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -35,15 +37,8 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
         Paragraph::new(header_lines(wizard, area.width)),
         header_area,
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.dim())
-        .title(Span::styled(
-            format!(" {} ", wizard.step.title()),
-            theme.title(),
-        ));
-    let inner = block.inner(body_area);
-    frame.render_widget(block, body_area);
+    let title = Span::styled(format!(" {} ", wizard.step.title()), theme.title());
+    let inner = draw_body_frame(frame, body_area, title, theme.dim());
     let env = &*wizard.env;
     match wizard.step {
         Step::Provider => wizard.provider.view(frame, inner, theme),
@@ -73,6 +68,35 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
     if let Some(overlay) = &wizard.overlay {
         draw_overlay(wizard, overlay, frame, area);
     }
+}
+
+/// Draws `lines` one per row from the top of `area` (cut to its height and width). Unlike a
+/// `Paragraph`, it leaves the rows below the text alone: a paragraph restyles every cell of
+/// its area on every frame, most of a 200×60 body for a screen of a dozen lines.
+pub fn render_lines<'a>(frame: &mut Frame, area: Rect, lines: impl IntoIterator<Item = Line<'a>>) {
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        frame.render_widget(line, Rect::new(area.x, y, area.width, 1));
+    }
+}
+
+/// The body's border with its title; returns the area inside it. Drawn edge by edge: one
+/// `Block` over the whole body would also restyle every cell inside it on every frame
+/// (11 000 cells at 200×60, all to the default style they already have).
+fn draw_body_frame(frame: &mut Frame, area: Rect, title: Span<'static>, style: Style) -> Rect {
+    let edge = |borders| Block::default().borders(borders).border_style(style);
+    let row = |y| Rect::new(area.x, y, area.width, 1);
+    let column = |x| Rect::new(x, area.y + 1, 1, area.height.saturating_sub(2));
+    frame.render_widget(
+        edge(Borders::TOP | Borders::LEFT | Borders::RIGHT).title(title),
+        row(area.y),
+    );
+    frame.render_widget(
+        edge(Borders::BOTTOM | Borders::LEFT | Borders::RIGHT),
+        row(area.bottom().saturating_sub(1)),
+    );
+    frame.render_widget(edge(Borders::LEFT), column(area.x));
+    frame.render_widget(edge(Borders::RIGHT), column(area.right().saturating_sub(1)));
+    Block::default().borders(Borders::ALL).inner(area)
 }
 
 fn header_lines(wizard: &Wizard, width: u16) -> Vec<Line<'static>> {
@@ -156,9 +180,11 @@ fn help_text(wizard: &Wizard) -> Vec<String> {
         "Enter continues, Esc goes back one step (nothing typed is lost), Ctrl+C quits at once without writing anything.".to_string(),
     ];
     let step_help = match wizard.step {
-        Step::Provider => "Pick the FastMCP auth provider your server should use.",
+        Step::Provider => {
+            "Pick the FastMCP auth provider your server should use. / searches by type, alias, title, class or group; Esc or Backspace on an empty search closes it."
+        }
         Step::Credentials => {
-            "Fields marked * are required. Values found in the environment are prefilled and saved as ${VAR} references. Ctrl+T switches a field between a typed value and an environment variable; Ctrl+R shows or hides a secret. Pasting works in every field."
+            "Fields marked * are required. Values found in the environment are prefilled and saved as ${VAR} references. Ctrl+T switches a field between a typed value and an environment variable; Ctrl+R shows or hides a secret. Pasting works in every field. For JWT bearer, Ctrl+G generates a development key pair; a sample token is shown after saving."
         }
         Step::Scopes => {
             "Space toggles a scope; type on the last row and press Enter to add your own. Tokens must carry every checked scope."

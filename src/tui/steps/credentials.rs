@@ -16,6 +16,7 @@ use crate::core::{AuthError, AuthProviderConfig, AuthProviderType, ParamValue};
 use crate::devkeys::DEV_KEY_ALGORITHM;
 use crate::tui::field::{FormField, Source};
 use crate::tui::theme::Theme;
+use crate::tui::view::render_lines;
 
 /// A free keyword argument of the custom provider: a name and a value.
 pub struct CustomRow {
@@ -508,7 +509,7 @@ impl CredentialsStep {
         // Keep the focused field and its error visible (its first line wins if both can't be).
         let offset = (focus_end + 1usize).saturating_sub(height).min(focus_line);
         let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
-        frame.render_widget(Paragraph::new(visible), form_area);
+        render_lines(frame, form_area, visible);
         frame.render_widget(Paragraph::new(help), help_area);
         if let Some((line, column)) = cursor {
             if line >= offset && line - offset < height {

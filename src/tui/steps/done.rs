@@ -9,7 +9,6 @@ use indexmap::IndexMap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 use super::wrap_text;
 use crate::core::types::DEFAULT_EXPIRES_IN;
@@ -17,6 +16,7 @@ use crate::core::{AuthTokenBuilder, Clock, ParamValue};
 use crate::devkeys::{DEV_KEY_ALGORITHM, DevKeyPair, JwsSigner};
 use crate::export::Format;
 use crate::tui::theme::Theme;
+use crate::tui::view::render_lines;
 
 pub struct DoneStep {
     pub path: PathBuf,
@@ -165,7 +165,7 @@ impl DoneStep {
                     .map(move |l| Line::styled(l, style))
             })
             .collect();
-        frame.render_widget(Paragraph::new(lines), area);
+        render_lines(frame, area, lines);
     }
 }
 

@@ -7,12 +7,13 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Tabs};
+use ratatui::widgets::Tabs;
 
 use super::{StepEvent, wrap_text};
 use crate::core::{FastMCPAuthConfig, Generated};
 use crate::export::{SecretDisplay, referenced_vars, render_env, render_json, render_python};
 use crate::tui::theme::Theme;
+use crate::tui::view::render_lines;
 
 pub const TAB_TITLES: [&str; 3] = ["JSON", "Python", ".env"];
 
@@ -34,11 +35,7 @@ impl PreviewStep {
             render_python(&config, SecretDisplay::Masked),
             render_env(&config, None),
         ];
-        let mut warnings: Vec<String> = generated
-            .warnings
-            .iter()
-            .map(|w| format!("{w}; or choose to embed it when saving"))
-            .collect();
+        let mut warnings = generated.warnings;
         for (var, param) in referenced_vars(&config) {
             if env(var).is_none() {
                 warnings.push(format!(
@@ -137,8 +134,8 @@ impl PreviewStep {
         frame.render_widget(tabs, tabs_area);
         self.page.set(body_area.height);
         let scroll = self.scroll[self.tab].min(self.max_scroll());
-        let body = Paragraph::new(self.texts[self.tab].as_str()).scroll((scroll, 0));
-        frame.render_widget(body, body_area);
-        frame.render_widget(Paragraph::new(warning_lines), warn_area);
+        let body = self.texts[self.tab].lines().skip(scroll as usize);
+        render_lines(frame, body_area, body.map(Line::raw));
+        render_lines(frame, warn_area, warning_lines);
     }
 }

@@ -196,6 +196,11 @@ impl ProviderStep {
         }
 
         let (rows, selected_row) = self.rows(&visible, list_area.width as usize, theme);
+        // Only as tall as its rows: ratatui restyles every cell of a widget's area.
+        let list_area = Rect {
+            height: list_area.height.min(rows.len() as u16),
+            ..list_area
+        };
         let list = List::new(rows)
             .highlight_symbol("> ")
             .highlight_style(theme.selected_row());

@@ -7,7 +7,6 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -15,6 +14,7 @@ use super::{StepEvent, wrap_text};
 use crate::export::Format;
 use crate::persist::check_service_name;
 use crate::tui::theme::Theme;
+use crate::tui::view::render_lines;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveFocus {
@@ -291,7 +291,7 @@ impl SaveStep {
                 lines.push(Line::styled(text, theme.error()));
             }
         }
-        frame.render_widget(Paragraph::new(lines), area);
+        render_lines(frame, area, lines);
         if let Some((line, column)) = cursor {
             if (line as u16) < area.height {
                 frame.set_cursor_position(Position::new(

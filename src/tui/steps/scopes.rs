@@ -5,7 +5,6 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -13,6 +12,7 @@ use super::{StepEvent, wrap_text};
 use crate::core::catalog::ProviderSpec;
 use crate::core::validate::normalize_scopes;
 use crate::tui::theme::Theme;
+use crate::tui::view::render_lines;
 
 pub struct ScopesStep {
     /// (scope, checked), suggestions first, then the user's own.
@@ -179,20 +179,27 @@ impl ScopesStep {
             ),
             Span::styled(format!("{shown:<input_width$}"), theme.input()),
         ]));
-        if let Some(error) = &self.error {
-            for text in wrap_text(&format!("! {error}"), width.saturating_sub(4)) {
-                lines.push(Line::styled(format!("    {text}"), theme.error()));
-            }
-        }
         let checked = self.checked();
         let summary = if checked.is_empty() {
             "required_scopes: (none)".to_string()
         } else {
             format!("required_scopes: {}", checked.join(" "))
         };
+        // The problem sits above the summary, outside the scrolling list, so it stays in
+        // sight however small the terminal.
+        let mut bottom: Vec<Line> = Vec::new();
+        if let Some(error) = &self.error {
+            for text in wrap_text(&format!("! {error}"), width).into_iter().take(3) {
+                bottom.push(Line::styled(text, theme.error()));
+            }
+        }
+        for text in wrap_text(&summary, width).into_iter().take(2) {
+            bottom.push(Line::styled(text, theme.dim()));
+        }
 
         let [list_area, summary_area] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(area);
+            Layout::vertical([Constraint::Min(1), Constraint::Length(bottom.len() as u16)])
+                .areas(area);
         let height = list_area.height as usize;
         let focus_line = if focused {
             add_line
@@ -201,13 +208,8 @@ impl ScopesStep {
         };
         let offset = (focus_line + 2).saturating_sub(height);
         let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
-        frame.render_widget(Paragraph::new(visible), list_area);
-        let summary_lines: Vec<Line> = wrap_text(&summary, width)
-            .into_iter()
-            .take(2)
-            .map(|l| Line::styled(l, theme.dim()))
-            .collect();
-        frame.render_widget(Paragraph::new(summary_lines), summary_area);
+        render_lines(frame, list_area, visible);
+        render_lines(frame, summary_area, bottom);
         if focused && add_line >= offset && add_line - offset < height {
             let x = 13 + self.add.visual_cursor().saturating_sub(scroll);
             frame.set_cursor_position(Position::new(
