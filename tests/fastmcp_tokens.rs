@@ -11,8 +11,7 @@ mod common;
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,7 +20,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::cli::{clean_command, run};
-use common::python::{MANIFEST_DIR, python_or_skip, tail};
+use common::python::{MANIFEST_DIR, python_or_skip, serve_json, tail};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fastmcp_auth::devkeys;
 use fastmcp_auth::persist;
@@ -329,42 +328,14 @@ fn verify(python: &Path, dir: &Path, cases: &Path) -> HashMap<String, Value> {
         .collect()
 }
 
-/// Serves `path`'s contents (read now) for every request on a loopback port, counting the
-/// requests; returns the URL and the counter. The thread lives until the process ends.
+/// Serves `path`'s contents (read now) on loopback; returns its URL and the request counter.
 fn serve_file(path: &Path) -> (String, Arc<AtomicUsize>) {
     let body = fs::read_to_string(path).unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let requests = Arc::new(AtomicUsize::new(0));
-    let counter = requests.clone();
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            counter.fetch_add(1, Ordering::SeqCst);
-            answer(stream, &body);
-        }
-    });
+    let server = serve_json(|_| body).unwrap();
     (
-        format!("http://127.0.0.1:{port}/.well-known/jwks.json"),
-        requests,
+        format!("{}/.well-known/jwks.json", server.base),
+        server.requests,
     )
-}
-
-fn answer(mut stream: TcpStream, body: &str) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut request = Vec::new();
-    let mut buf = [0u8; 1024];
-    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
-    }
-    let _ = write!(
-        stream,
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
-         Connection: close\r\n\r\n{body}",
-        body.len()
-    );
 }
 
 #[test]

@@ -12,7 +12,8 @@ use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -54,31 +55,56 @@ pub fn tail(text: &str, lines: usize) -> String {
     all[all.len().saturating_sub(lines)..].join("\n")
 }
 
-/// Serves a minimal OIDC discovery document on loopback (OIDCProxy fetches it while it is
-/// constructed); returns its URL. The thread answers every request until the process ends.
-pub fn serve_discovery_document() -> Result<String, String> {
+/// A JSON document served on a loopback port, for every request, until the process ends.
+pub struct LoopbackServer {
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    /// How many requests it has answered.
+    pub requests: Arc<AtomicUsize>,
+}
+
+/// Serves the body `make_body` builds from the server's base URL (documents that name
+/// their own URLs, like OIDC discovery, need it).
+pub fn serve_json(make_body: impl FnOnce(&str) -> String) -> Result<LoopbackServer, String> {
     let listener =
         TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot bind loopback: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    let issuer = format!("http://127.0.0.1:{port}/oidc");
-    let body = json!({
-        "issuer": issuer,
-        "authorization_endpoint": format!("{issuer}/authorize"),
-        "token_endpoint": format!("{issuer}/oauth/token"),
-        "jwks_uri": format!("{issuer}/.well-known/jwks.json"),
-        "response_types_supported": ["code"],
-        "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
-    })
-    .to_string();
+    let base = format!("http://127.0.0.1:{port}");
+    let body = make_body(&base);
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counter = requests.clone();
     thread::spawn(move || {
         for stream in listener.incoming().flatten() {
+            counter.fetch_add(1, Ordering::SeqCst);
             answer(stream, &body);
         }
     });
-    Ok(format!("{issuer}/.well-known/openid-configuration"))
+    Ok(LoopbackServer { base, requests })
 }
 
+/// Serves a minimal OIDC discovery document on loopback (OIDCProxy fetches it while it is
+/// constructed); returns its URL.
+pub fn serve_discovery_document() -> Result<String, String> {
+    let server = serve_json(|base| {
+        let issuer = format!("{base}/oidc");
+        json!({
+            "issuer": issuer,
+            "authorization_endpoint": format!("{issuer}/authorize"),
+            "token_endpoint": format!("{issuer}/oauth/token"),
+            "jwks_uri": format!("{issuer}/.well-known/jwks.json"),
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+        })
+        .to_string()
+    })?;
+    Ok(format!(
+        "{}/oidc/.well-known/openid-configuration",
+        server.base
+    ))
+}
+
+/// Reads one request's head and answers it with `body` as JSON.
 fn answer(mut stream: TcpStream, body: &str) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut request = Vec::new();
