@@ -15,20 +15,9 @@ import subprocess
 import sys
 import time
 
+from stats import summary
+
 WARMUP = 5
-
-
-def summary(values):
-    values = sorted(values)
-    q = statistics.quantiles(values, n=10) if len(values) >= 2 else [values[0]] * 9
-    return {
-        "median": statistics.median(values),
-        "p10": q[0],
-        "p90": q[-1],
-        "min": values[0],
-        "max": values[-1],
-        "n": len(values),
-    }
 
 
 def check_output(cmd):

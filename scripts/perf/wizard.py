@@ -16,13 +16,13 @@ import argparse
 import json
 import os
 import signal
-import statistics
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from pty_session import PtySession, Timeout  # noqa: E402
+from stats import summary  # noqa: E402
 
 ENTER, TAB, ESC, DOWN, UP, RIGHT = "\r", "\t", "\x1b", "\x1b[B", "\x1b[A", "\x1b[C"
 CTRL_C, CTRL_G = "\x03", "\x07"
@@ -80,20 +80,6 @@ def wizard_env(work_dir):
         "GOOGLE_CLIENT_SECRET": "perf-placeholder-secret",
     }
 
-
-def summary(values):
-    values = sorted(values)
-    if not values:
-        return None
-    q = statistics.quantiles(values, n=10) if len(values) >= 2 else [values[0]] * 9
-    return {
-        "median": statistics.median(values),
-        "p10": q[0],
-        "p90": q[-1],
-        "min": values[0],
-        "max": values[-1],
-        "n": len(values),
-    }
 
 
 def first_frame(binary, env, cols, rows, runs):
