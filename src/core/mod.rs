@@ -8,6 +8,7 @@ pub mod generate;
 pub mod load;
 pub mod token;
 pub mod types;
+pub mod text;
 pub mod validate;
 pub mod value;
 
