@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{CliError, write_out};
+use crate::core::text::escape_control;
 use crate::persist;
 
 #[derive(Debug, Args)]
@@ -49,7 +50,13 @@ pub fn run(args: &ListArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         );
         return Ok(());
     }
-    let rows: Vec<[String; 5]> = files.iter().map(|path| row(path)).collect();
+    // Cells are escaped before the columns are measured: a value from a file (or a file
+    // name) holding a newline or an escape sequence must neither act on the terminal nor
+    // break the table's rows and columns.
+    let rows: Vec<[String; 5]> = files
+        .iter()
+        .map(|path| row(path).map(|cell| escape_control(&cell).into_owned()))
+        .collect();
     write_out(out, &table(&rows))
 }
 

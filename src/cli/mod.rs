@@ -5,6 +5,7 @@ mod generate;
 mod keygen;
 mod list;
 mod output;
+mod print;
 mod providers;
 mod show;
 mod token;
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use self::print::{TerminalSafe, json_for_terminal};
 use crate::core::AuthError;
 use crate::persist::{LoadError, SaveError};
 
@@ -32,7 +34,11 @@ pub use generate::GenerateArgs;
         config keeps a ${VAR} reference.",
     after_help = "Exit status: 0 ok; 1 invalid configuration, problems found, or a file not \
         saved/read; 2 usage error.",
-    arg_required_else_help = true
+    arg_required_else_help = true,
+    // No styling codes of clap's own: its errors are then printed as written, with the
+    // offending argument escaped like any other message (clap's plain rendering would
+    // silently strip an escape sequence from it instead of showing it).
+    styles = clap::builder::Styles::plain()
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -105,13 +111,31 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    // Every message is for a person at a terminal, and may quote an argument or a value
+    // from a file: standard error is always the terminal-safe one.
+    let err = &mut TerminalSafe::new(err);
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            // clap prints help/version to stdout with status 0, usage errors with status 2.
-            let _ = e.print();
+            // Help and version go to stdout with status 0, usage errors (which quote the
+            // offending argument) to stderr with status 2; plain text, no colour codes.
+            let text = e.render().ansi().to_string();
+            let stream: &mut dyn Write = if e.use_stderr() {
+                err
+            } else {
+                &mut TerminalSafe::new(out)
+            };
+            let _ = stream.write_all(text.as_bytes()).and_then(|()| stream.flush());
             return ExitCode::from(e.exit_code() as u8);
         }
+    };
+    let mut people_out;
+    let out: &mut dyn Write = match cli.command.stdout_is_for() {
+        Reader::Person => {
+            people_out = TerminalSafe::new(out);
+            &mut people_out
+        }
+        Reader::Program => out,
     };
     let result = match cli.command {
         Command::Wizard(args) => return crate::tui::run(args.edit.as_deref(), err),
@@ -123,6 +147,7 @@ where
         Command::Keygen(args) => keygen::run(&args, out, err),
         Command::Token(args) => token::run(&args, out),
     };
+    let _ = out.flush();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Usage(message)) => {
@@ -136,6 +161,29 @@ where
         Err(CliError::Failed(message)) => {
             let _ = writeln!(err, "error: {message}");
             ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+/// Who reads a command's standard output.
+enum Reader {
+    /// Tables and reports: written through [`TerminalSafe`], like every message.
+    Person,
+    /// Configs, JSON, tokens: bytes kept exactly, made safe where they are rendered
+    /// (`export`, [`print_json`]).
+    Program,
+}
+
+impl Command {
+    /// Decided here, once per command, so a new command cannot skip the decision.
+    fn stdout_is_for(&self) -> Reader {
+        match self {
+            Command::Providers(args) if args.json => Reader::Program,
+            Command::Providers(_) | Command::List(_) | Command::Validate(_) => Reader::Person,
+            Command::Wizard(_) => Reader::Person,
+            Command::Generate(_) | Command::Show(_) | Command::Keygen(_) | Command::Token(_) => {
+                Reader::Program
+            }
         }
     }
 }
@@ -160,7 +208,7 @@ pub(crate) fn print_json(
 ) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| CliError::Failed(format!("cannot render JSON: {e}")))?;
-    write_out(out, &format!("{text}\n"))
+    write_out(out, &format!("{}\n", json_for_terminal(&text)))
 }
 
 /// Writes a command's result to standard output.

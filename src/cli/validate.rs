@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::{CliError, write_out};
 use crate::core::FastMCPAuthConfig;
+use crate::core::text::escape_control;
 use crate::persist;
 
 #[derive(Debug, Args)]
@@ -23,11 +24,14 @@ pub struct ValidateArgs {
 pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
     let mut failed = 0;
     for path in &args.paths {
+        // One line per file, even for a path or a problem that holds a newline.
+        let shown = path.display().to_string();
+        let shown = escape_control(&shown);
         let problems = match persist::load_config(path) {
             Err(e) => vec![e.problem.to_string()],
             Ok(file) => {
                 for warning in &file.generated.warnings {
-                    let _ = writeln!(err, "warning: {}: {warning}", path.display());
+                    let _ = writeln!(err, "warning: {shown}: {}", escape_control(warning));
                 }
                 if args.check_env {
                     unset_variables(&file.generated.config)
@@ -42,7 +46,7 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             failed += 1;
             problems.join("; ")
         };
-        write_out(out, &format!("{}: {verdict}\n", path.display()))?;
+        write_out(out, &format!("{shown}: {}\n", escape_control(&verdict)))?;
     }
     match failed {
         0 => Ok(()),

@@ -24,6 +24,7 @@ use self::app::{DevKeysReady, Effect, EnvLookup, Msg, SaveFailure, Wizard};
 use self::steps::done::SampleToken;
 use self::terminal::TerminalSession;
 use self::theme::Theme;
+use crate::core::text::escape_control;
 use crate::devkeys;
 use crate::persist::{self, SaveError};
 
@@ -59,13 +60,14 @@ pub fn run(edit: Option<&Path>, err: &mut dyn Write) -> ExitCode {
             sample_token,
         }) => {
             if let Some(path) = saved {
-                println!("fastmcp-auth: saved {}", path.display());
+                let path = path.display().to_string();
+                println!("fastmcp-auth: saved {}", escape_control(&path));
             }
             // Printed outside the alternate screen so it can be copied whole.
             if let Some(sample) = sample_token {
                 println!(
                     "fastmcp-auth: development token ({}):",
-                    sample.description()
+                    escape_control(&sample.description())
                 );
                 println!("{}", sample.token);
             }
