@@ -2,6 +2,8 @@
 //! dialogs, the "terminal too small" screen, and `render_lines`, which the steps use for
 //! their text. Nothing here changes state.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
@@ -10,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{Overlay, Step, Wizard};
 use super::steps::wrap_text;
+use crate::core::text::escape_control;
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
@@ -73,10 +76,27 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
 /// Draws `lines` one per row from the top of `area` (cut to its height and width). Unlike a
 /// `Paragraph`, it leaves the rows below the text alone: a paragraph restyles every cell of
 /// its area on every frame, most of a 200×60 body for a screen of a dozen lines.
+///
+/// Every step draws its text through here, so every span is escaped here: ratatui would
+/// silently drop a control character and pass a bidi override on to the terminal, and the
+/// user should see what the file or the environment really holds. Text measured for
+/// layout is escaped before (`wrap_text`, `input_view`); escaping it again changes nothing.
 pub fn render_lines<'a>(frame: &mut Frame, area: Rect, lines: impl IntoIterator<Item = Line<'a>>) {
     for (y, line) in (area.y..area.bottom()).zip(lines) {
-        frame.render_widget(line, Rect::new(area.x, y, area.width, 1));
+        frame.render_widget(terminal_safe(line), Rect::new(area.x, y, area.width, 1));
     }
+}
+
+/// `line` with control characters and bidi overrides in its spans shown as `\u{1b}`.
+fn terminal_safe(mut line: Line<'_>) -> Line<'_> {
+    for span in &mut line.spans {
+        let escaped = match escape_control(&span.content) {
+            Cow::Owned(text) => text,
+            Cow::Borrowed(_) => continue,
+        };
+        span.content = Cow::Owned(escaped);
+    }
+    line
 }
 
 /// The body's border with its title; returns the area inside it. Drawn edge by edge: one

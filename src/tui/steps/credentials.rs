@@ -9,8 +9,9 @@ use ratatui::widgets::Paragraph;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::{StepEvent, wrap_text};
+use super::{StepEvent, escaped_cursor, wrap_text};
 use crate::core::catalog::{FieldSpec, ProviderSpec};
+use crate::core::text::escape_control;
 use crate::core::generate::{check_value, is_secret_param, looks_secret};
 use crate::core::{AuthError, AuthProviderConfig, AuthProviderType, ParamValue};
 use crate::devkeys::DEV_KEY_ALGORITHM;
@@ -447,7 +448,8 @@ impl CredentialsStep {
             } else {
                 "  "
             };
-            let name = clip(row.name.value(), NAME_WIDTH);
+            // A name from an edited file is shown escaped (and measured so).
+            let name = clip(&escape_control(row.name.value()), NAME_WIDTH);
             let prefix = format!("{marker}param {:<NAME_WIDTH$} = ", name);
             let name_style = if name_focus {
                 theme.focused().patch(theme.input())
@@ -455,7 +457,7 @@ impl CredentialsStep {
                 theme.input()
             };
             if name_focus {
-                cursor = Some((lines.len(), 8 + row.name.visual_cursor().min(NAME_WIDTH)));
+                cursor = Some((lines.len(), 8 + escaped_cursor(&row.name).min(NAME_WIDTH)));
             }
             if value_focus {
                 if let Some(c) = row.value.cursor_offset(value_width) {

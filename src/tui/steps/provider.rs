@@ -7,9 +7,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{List, ListItem, ListState};
 
 use super::{StepEvent, wrap_text};
+use crate::core::text::escape_control;
+use crate::tui::view::render_lines;
 use crate::core::catalog::{Catalog, ProviderSpec};
 use crate::tui::theme::Theme;
 
@@ -182,6 +184,7 @@ impl ProviderStep {
         .areas(area);
         let visible = self.visible();
         if let Some(text) = &self.filter {
+            let text = escape_control(text).into_owned();
             let line = Line::from(vec![
                 Span::styled("Search: ", theme.title()),
                 Span::styled(text.clone(), theme.input()),
@@ -190,7 +193,7 @@ impl ProviderStep {
                     theme.dim(),
                 ),
             ]);
-            frame.render_widget(Paragraph::new(line), filter_area);
+            render_lines(frame, filter_area, [line]);
             let column = "Search: ".len() + text.chars().count();
             frame.set_cursor_position(Position::new(filter_area.x + column as u16, filter_area.y));
         }
@@ -233,7 +236,7 @@ impl ProviderStep {
                 Line::styled("Backspace edits the search; Ctrl+U clears it.", theme.dim()),
             ]
         };
-        frame.render_widget(Paragraph::new(detail), detail_area);
+        render_lines(frame, detail_area, detail);
     }
 
     /// One row per provider shown, with a heading where the catalog group changes; also

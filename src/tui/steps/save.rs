@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::{StepEvent, wrap_text};
+use super::{StepEvent, input_view, wrap_text};
 use crate::export::Format;
 use crate::persist::check_service_name;
 use crate::tui::theme::Theme;
@@ -240,18 +240,10 @@ impl SaveStep {
             (SaveFocus::Service, "Service name", &self.service),
             (SaveFocus::Path, "Save to", &self.path),
         ] {
-            let scroll = input.visual_scroll(input_width);
-            let shown: String = input
-                .value()
-                .chars()
-                .skip(scroll)
-                .take(input_width)
-                .collect();
+            // A path or service name from an edited file is shown escaped.
+            let (shown, column) = input_view(input, input_width);
             if self.focus == focus {
-                cursor = Some((
-                    lines.len(),
-                    LABEL + 3 + input.visual_cursor().saturating_sub(scroll),
-                ));
+                cursor = Some((lines.len(), LABEL + 3 + column));
             }
             row(focus, label, shown, &mut lines);
         }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::{StepEvent, wrap_text};
+use super::{StepEvent, input_view, wrap_text};
 use crate::core::catalog::ProviderSpec;
 use crate::core::validate::normalize_scopes;
 use crate::tui::theme::Theme;
@@ -160,14 +160,7 @@ impl ScopesStep {
         let add_line = lines.len();
         let focused = self.on_add_row();
         let input_width = width.saturating_sub(16).max(8);
-        let scroll = self.add.visual_scroll(input_width);
-        let shown: String = self
-            .add
-            .value()
-            .chars()
-            .skip(scroll)
-            .take(input_width)
-            .collect();
+        let (shown, column) = input_view(&self.add, input_width);
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{}add scope: ", if focused { "> " } else { "  " }),
@@ -211,7 +204,7 @@ impl ScopesStep {
         render_lines(frame, list_area, visible);
         render_lines(frame, summary_area, bottom);
         if focused && add_line >= offset && add_line - offset < height {
-            let x = 13 + self.add.visual_cursor().saturating_sub(scroll);
+            let x = 13 + column;
             frame.set_cursor_position(Position::new(
                 list_area.x + x as u16,
                 list_area.y + (add_line - offset) as u16,
