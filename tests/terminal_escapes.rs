@@ -179,7 +179,8 @@ fn validate_reports_hostile_values_escaped_one_line_per_file() {
         run.stdout
     );
     assert!(
-        run.stdout.contains(&shown(&format!("x{C1_CSI}\nforged: ok{BIDI}.json: ok"))),
+        run.stdout
+            .contains(&shown(&format!("x{C1_CSI}\nforged: ok{BIDI}.json: ok"))),
         "{}",
         run.stdout
     );
@@ -199,11 +200,16 @@ fn show_errors_quote_hostile_values_and_paths_escaped() {
     assert_eq!(run.stdout, "");
     assert_terminal_safe(&run.stderr, "show stderr");
     assert!(
-        run.stderr.contains(&shown(&format!("{OSC52}{C1_CSI}{BIDI}"))),
+        run.stderr
+            .contains(&shown(&format!("{OSC52}{C1_CSI}{BIDI}"))),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains(&shown(CLEAR)), "the path: {}", run.stderr);
+    assert!(
+        run.stderr.contains(&shown(CLEAR)),
+        "the path: {}",
+        run.stderr
+    );
     // A missing file named like an attack.
     let run = cli(&["show", &format!("missing{OSC52}.json")]);
     assert_terminal_safe(&run.stderr, "show missing");
@@ -310,23 +316,45 @@ fn clap_usage_errors_show_the_argument_escaped_and_keep_their_status() {
     }
     let help = cli(&["list", "--help"]);
     assert_eq!(help.code, ExitCode::SUCCESS);
-    assert!(help.stdout.contains("Usage: fastmcp-auth list"), "{}", help.stdout);
-    assert!(!help.stdout.contains('\u{1b}'), "no colour codes: {:?}", help.stdout);
+    assert!(
+        help.stdout.contains("Usage: fastmcp-auth list"),
+        "{}",
+        help.stdout
+    );
+    assert!(
+        !help.stdout.contains('\u{1b}'),
+        "no colour codes: {:?}",
+        help.stdout
+    );
     assert_eq!(help.stderr, "");
     let version = cli(&["--version"]);
     assert_eq!(version.code, ExitCode::SUCCESS);
-    assert!(version.stdout.starts_with("fastmcp-auth "), "{}", version.stdout);
+    assert!(
+        version.stdout.starts_with("fastmcp-auth "),
+        "{}",
+        version.stdout
+    );
 }
 
 #[test]
 fn token_json_escapes_controls_json_leaves_unescaped() {
     // serde_json escapes C0 itself, but writes DEL, C1 and bidi controls raw.
     let client = format!("dev{C1_CSI}\u{7f}{BIDI}");
-    let run = cli(&["token", "--client-id", &client, "--claim", &format!("note={BIDI}x")]);
+    let run = cli(&[
+        "token",
+        "--client-id",
+        &client,
+        "--claim",
+        &format!("note={BIDI}x"),
+    ]);
     assert_eq!(run.code, ExitCode::SUCCESS, "{}", run.stderr);
     assert_terminal_safe(&run.stdout, "token stdout");
     let payload: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(payload["client_id"], client.as_str(), "the value is unchanged");
+    assert_eq!(
+        payload["client_id"],
+        client.as_str(),
+        "the value is unchanged"
+    );
     assert_eq!(payload["note"], format!("{BIDI}x"));
 }
 
@@ -340,7 +368,11 @@ fn binary_output_has_no_raw_control_characters() {
         &google_with_base_url(&format!("https://mcp.example.com{OSC52}")),
     );
     for args in [
-        vec!["list".to_string(), "--dir".into(), dir.path().to_str().unwrap().into()],
+        vec![
+            "list".to_string(),
+            "--dir".into(),
+            dir.path().to_str().unwrap().into(),
+        ],
         vec![format!("bogus{CLEAR}")],
     ] {
         let out = common::cli::run(common::cli::clean_command(None).args(&args));
@@ -382,7 +414,12 @@ fn enter_until(w: &mut Wizard, step: Step) {
         }
         key(w, KeyCode::Enter);
     }
-    assert_eq!(w.step, step, "{:?}", w.credentials.as_ref().map(|c| c.form_error.clone()));
+    assert_eq!(
+        w.step,
+        step,
+        "{:?}",
+        w.credentials.as_ref().map(|c| c.form_error.clone())
+    );
 }
 
 /// The screen's cells, row by row; every cell checked for raw control characters.
@@ -429,7 +466,10 @@ fn wizard_editing_a_hostile_file_shows_its_text_escaped_on_every_screen() {
 
     enter_until(&mut w, Step::Save);
     let text = screen(&w, "save");
-    assert!(text.contains(&shown(&format!("{CLEAR}{BIDI}"))), "the path: {text}");
+    assert!(
+        text.contains(&shown(&format!("{CLEAR}{BIDI}"))),
+        "the path: {text}"
+    );
 
     // The file exists: the overwrite question names the path.
     w.update(Msg::Saved(Err(SaveFailure::Exists)));
@@ -459,10 +499,11 @@ fn wizard_shows_hostile_environment_values_escaped() {
     // Focused: the variable's name, and its value in the note.
     let text = screen(&w, "client_id focused");
     assert!(text.contains(&shown(OSC52)), "{text}");
-    // Unfocused: the value it resolves to.
+    // Unfocused: the value it resolves to, measured escaped so its note keeps its place.
     key(&mut w, KeyCode::Tab);
     let text = screen(&w, "client_id unfocused");
     assert!(text.contains(&shown(OSC52)), "{text}");
+    assert!(text.contains("from $GOOGLE_CLIENT_ID"), "{text}");
 }
 
 #[test]

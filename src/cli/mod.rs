@@ -125,7 +125,9 @@ where
             } else {
                 &mut TerminalSafe::new(out)
             };
-            let _ = stream.write_all(text.as_bytes()).and_then(|()| stream.flush());
+            let _ = stream
+                .write_all(text.as_bytes())
+                .and_then(|()| stream.flush());
             return ExitCode::from(e.exit_code() as u8);
         }
     };

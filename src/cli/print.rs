@@ -135,13 +135,21 @@ mod tests {
     #[test]
     fn a_character_split_across_writes_is_kept_whole() {
         // U+009B is C2 9B in UTF-8: split, it must still be recognised and escaped.
-        let shown = through_filter(&[b"x\xc2", b"\x9by", "✓".as_bytes()[..1].as_ref(), &"✓".as_bytes()[1..]]);
+        let shown = through_filter(&[
+            b"x\xc2",
+            b"\x9by",
+            "✓".as_bytes()[..1].as_ref(),
+            &"✓".as_bytes()[1..],
+        ]);
         assert_eq!(shown, "x\\u{9b}y✓");
     }
 
     #[test]
     fn invalid_and_cut_off_bytes_become_replacement_characters() {
-        assert_eq!(through_filter(&[b"a\xffb", b"\xe2\x9c"]), "a\u{fffd}b\u{fffd}");
+        assert_eq!(
+            through_filter(&[b"a\xffb", b"\xe2\x9c"]),
+            "a\u{fffd}b\u{fffd}"
+        );
     }
 
     #[test]
@@ -149,7 +157,10 @@ mod tests {
         let value = serde_json::json!({"k\u{202e}": "a\u{1b}[2J\u{9b}\u{7f}\n"});
         let text = serde_json::to_string_pretty(&value).unwrap();
         let safe = json_for_terminal(&text);
-        assert!(!safe.chars().any(|c| is_unsafe_for_terminal(c) && c != '\n'), "{safe}");
+        assert!(
+            !safe.chars().any(|c| is_unsafe_for_terminal(c) && c != '\n'),
+            "{safe}"
+        );
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, value);
     }

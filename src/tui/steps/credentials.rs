@@ -11,8 +11,8 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::{StepEvent, escaped_cursor, wrap_text};
 use crate::core::catalog::{FieldSpec, ProviderSpec};
-use crate::core::text::escape_control;
 use crate::core::generate::{check_value, is_secret_param, looks_secret};
+use crate::core::text::escape_control;
 use crate::core::{AuthError, AuthProviderConfig, AuthProviderType, ParamValue};
 use crate::devkeys::DEV_KEY_ALGORITHM;
 use crate::tui::field::{FormField, Source};
@@ -605,8 +605,8 @@ fn field_line(
     theme: Theme,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Line<'static> {
-    let shown: String = field
-        .display(focused, env)
+    // Escaped before it is cut to the box, so the note after it keeps its place.
+    let shown: String = escape_control(&field.display(focused, env))
         .chars()
         .skip(field.scroll(width, focused))
         .take(width)

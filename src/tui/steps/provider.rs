@@ -10,10 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use super::{StepEvent, wrap_text};
-use crate::core::text::escape_control;
-use crate::tui::view::render_lines;
 use crate::core::catalog::{Catalog, ProviderSpec};
+use crate::core::text::escape_control;
 use crate::tui::theme::Theme;
+use crate::tui::view::render_lines;
 
 pub struct ProviderStep {
     /// Index into the catalog's providers (not into the rows shown).
