@@ -210,10 +210,12 @@ fn show_errors_quote_hostile_values_and_paths_escaped() {
         "the path: {}",
         run.stderr
     );
-    // A missing file named like an attack.
-    let run = cli(&["show", &format!("missing{OSC52}.json")]);
+    // A missing file named like an attack; its newline cannot forge a line either.
+    let name = format!("missing{OSC52}\nerror: forged.json");
+    let run = cli(&["show", &name]);
     assert_terminal_safe(&run.stderr, "show missing");
-    assert!(run.stderr.contains(&shown(OSC52)), "{}", run.stderr);
+    assert!(run.stderr.contains(&shown(&name)), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
 
 #[test]

@@ -20,6 +20,7 @@ use clap::{Args, Parser, Subcommand};
 
 use self::print::{TerminalSafe, json_for_terminal};
 use crate::core::AuthError;
+use crate::core::text::escape_control;
 use crate::persist::{LoadError, SaveError};
 
 pub use generate::GenerateArgs;
@@ -153,18 +154,24 @@ where
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Usage(message)) => {
-            let _ = writeln!(err, "error: {message}");
+            report(err, &message);
             ExitCode::from(EXIT_USAGE)
         }
         Err(CliError::Invalid(e)) => {
-            let _ = writeln!(err, "error: {e}");
+            report(err, &e.to_string());
             ExitCode::from(EXIT_INVALID)
         }
         Err(CliError::Failed(message)) => {
-            let _ = writeln!(err, "error: {message}");
+            report(err, &message);
             ExitCode::from(EXIT_INVALID)
         }
     }
+}
+
+/// `error: MESSAGE` on one line: a newline inside a quoted value is shown as `\u{a}`, so
+/// it cannot forge a line of output either.
+fn report(err: &mut dyn Write, message: &str) {
+    let _ = writeln!(err, "error: {}", escape_control(message));
 }
 
 /// Who reads a command's standard output.

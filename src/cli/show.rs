@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, write_out};
+use crate::core::text::escape_control;
 use crate::export::SecretDisplay;
 use crate::persist;
 
@@ -23,8 +24,15 @@ pub struct ShowArgs {
 /// Shows the config as a re-save would write it, so what is shown is what was validated.
 pub fn run(args: &ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
     let file = persist::load_config(&args.path)?;
+    // One line per warning, whatever the path or the file holds.
+    let path = args.path.display().to_string();
     for warning in &file.generated.warnings {
-        let _ = writeln!(err, "warning: {}: {warning}", args.path.display());
+        let _ = writeln!(
+            err,
+            "warning: {}: {}",
+            escape_control(&path),
+            escape_control(warning)
+        );
     }
     let text = output::render(
         &file.generated.config,
