@@ -98,6 +98,37 @@ mod tests {
         assert!(lines.iter().all(|l| l.chars().count() <= 12), "{lines:?}");
     }
 
+    proptest::proptest! {
+        /// Whatever the text, wrapped lines hold no character a terminal acts on, fit the
+        /// width, and lose nothing but the spaces they were split at.
+        #[test]
+        fn wrapped_lines_are_terminal_safe_and_fit(text in "(?s).{0,60}", width in 0usize..30) {
+            let lines = wrap_text(&text, width);
+            let escaped = crate::core::text::escape_control(&text).replace(' ', "");
+            proptest::prop_assert_eq!(lines.concat().replace(' ', ""), escaped);
+            for line in &lines {
+                proptest::prop_assert!(!line.chars().any(super::is_unsafe_for_terminal));
+                proptest::prop_assert!(line.chars().count() <= width.max(8));
+            }
+        }
+
+        /// An input box shows no raw control character, fits its width, and its cursor
+        /// stays inside it.
+        #[test]
+        fn input_view_is_terminal_safe_and_fits(
+            text in "(?s).{0,40}",
+            cursor in 0usize..45,
+            width in 1usize..30,
+        ) {
+            let input = Input::new(text.clone());
+            let input = input.with_cursor(cursor.min(text.chars().count()));
+            let (shown, column) = input_view(&input, width);
+            proptest::prop_assert!(!shown.chars().any(super::is_unsafe_for_terminal));
+            proptest::prop_assert!(shown.chars().count() <= width);
+            proptest::prop_assert!(column <= width);
+        }
+    }
+
     #[test]
     fn input_view_escapes_and_keeps_the_cursor_after_the_escape() {
         let input = Input::new("a\u{1b}b".into());
