@@ -211,6 +211,7 @@ pub(crate) fn split_assignment<'a>(
     }
 }
 
+/// Prints `value` as pretty JSON, with terminal controls inside strings as `\uXXXX`.
 pub(crate) fn print_json(
     out: &mut dyn Write,
     value: &impl serde::Serialize,
