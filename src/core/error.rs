@@ -77,6 +77,13 @@ pub enum AuthError {
     #[error("expires_in: must be at least 1 second (example: 3600)")]
     InvalidExpiry,
 
+    #[error(
+        "expires_in: too long: exp would fall after 9999-12-31T23:59:59Z, the last time \
+         Python's datetime (and so PyJWT, authlib and FastMCP) can represent; give at most \
+         {max_seconds} seconds (example: 3600)"
+    )]
+    ExpiryTooLate { max_seconds: u64 },
+
     #[error("provider catalog is invalid: {0}")]
     Catalog(String),
 }

@@ -4,6 +4,7 @@
 pub mod builders;
 pub mod catalog;
 pub mod error;
+pub mod exact_json;
 pub mod generate;
 pub mod load;
 pub mod token;

@@ -92,6 +92,11 @@ impl std::fmt::Debug for AuthTokenBuilder {
     }
 }
 
+/// The latest `exp` written: 9999-12-31T23:59:59Z, the last second Python's `datetime`
+/// holds. A later one is a valid JSON number, but FastMCP's stack turns times into
+/// datetimes, and libraries in other languages cap lower still (JavaScript at 2^53).
+pub const MAX_EXP: u64 = 253_402_300_799;
+
 impl AuthTokenBuilder {
     pub fn new(client_id: &str, clock: Arc<dyn Clock>) -> Self {
         AuthTokenBuilder {
@@ -177,9 +182,11 @@ impl AuthTokenBuilder {
             .collect::<Result<Vec<_>>>()?;
         let scopes = normalize_scopes(&cfg.scopes)?;
         let iat = self.clock.now();
-        let exp = iat
-            .checked_add(cfg.expires_in)
-            .ok_or(AuthError::InvalidExpiry)?;
+        let max_seconds = MAX_EXP.saturating_sub(iat);
+        if cfg.expires_in > max_seconds {
+            return Err(AuthError::ExpiryTooLate { max_seconds });
+        }
+        let exp = iat + cfg.expires_in;
         let mut payload = Map::new();
         payload.insert("sub".into(), client_id.into());
         payload.insert("client_id".into(), client_id.into());

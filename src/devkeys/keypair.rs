@@ -55,6 +55,14 @@ impl DevKeyPair {
         let key = RsaPrivateKey::from_pkcs8_pem(pem)
             .or_else(|_| RsaPrivateKey::from_pkcs1_pem(pem))
             .map_err(|_| DevKeyError::NotRsaPrivateKey)?;
+        // A short key is forgeable; tokens signed with it must not look usable.
+        let bits = rsa::traits::PublicKeyParts::size(&key) * 8;
+        if bits < KEY_BITS {
+            return Err(DevKeyError::WeakKey {
+                bits,
+                min_bits: KEY_BITS,
+            });
+        }
         Self::from_key(&key)
     }
 
