@@ -11,8 +11,8 @@ use zeroize::Zeroizing;
 
 use super::{CliError, print_json, split_assignment, write_out};
 use crate::core::exact_json::{ExactJsonError, parse_exact};
-use crate::core::types::DEFAULT_EXPIRES_IN;
 use crate::core::text::escape_control;
+use crate::core::types::DEFAULT_EXPIRES_IN;
 use crate::core::{AuthContext, AuthError, EnvVarName};
 use crate::devkeys::{DevKeyError, DevKeyPair, HmacAlgorithm, JwsSigner};
 

@@ -20,17 +20,48 @@ pub enum ExactJsonError {
 
 /// Parses `text` as JSON, refusing any number that would not be read back as written.
 pub fn parse_exact(text: &str) -> Result<Value, ExactJsonError> {
-    // serde_json's messages give a line and column, never the text.
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| ExactJsonError::Syntax(e.to_string()))?;
-    for (position, literal) in number_literals(text) {
-        if !is_exact(literal) {
-            return Err(ExactJsonError::Inexact {
-                position: text[..position].chars().count() + 1,
-            });
-        }
+    // serde_json refuses some numbers it cannot hold (`1e400`) as a syntax error: those
+    // are reported as numbers too. Its messages give a line and column, never the text.
+    let parsed = serde_json::from_str::<Value>(text);
+    let inexact = number_literals(text)
+        .into_iter()
+        .find(|(_, literal)| is_json_number(literal) && !is_exact(literal));
+    match (parsed, inexact) {
+        (_, Some((offset, _))) => Err(ExactJsonError::Inexact {
+            position: text[..offset].chars().count() + 1,
+        }),
+        (Ok(value), None) => Ok(value),
+        (Err(e), None) => Err(ExactJsonError::Syntax(e.to_string())),
     }
-    Ok(value)
+}
+
+/// RFC 8259's number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+fn is_json_number(literal: &str) -> bool {
+    fn digits(text: &str) -> usize {
+        text.bytes().take_while(u8::is_ascii_digit).count()
+    }
+    let rest = literal.strip_prefix('-').unwrap_or(literal);
+    let whole = digits(rest);
+    if whole == 0 || (whole > 1 && rest.starts_with('0')) {
+        return false;
+    }
+    let mut rest = &rest[whole..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let n = digits(fraction);
+        if n == 0 {
+            return false;
+        }
+        rest = &fraction[n..];
+    }
+    if let Some(exponent) = rest.strip_prefix(['e', 'E']) {
+        let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        let n = digits(exponent);
+        if n == 0 {
+            return false;
+        }
+        rest = &exponent[n..];
+    }
+    rest.is_empty()
 }
 
 /// The number literals of a valid JSON text, with their byte offsets (strings skipped).
@@ -49,7 +80,8 @@ fn number_literals(text: &str) -> Vec<(usize, &str)> {
             }
             b'-' | b'0'..=b'9' => {
                 let start = i;
-                while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                while i < bytes.len()
+                    && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
                 {
                     i += 1;
                 }
@@ -70,9 +102,7 @@ fn is_exact(literal: &str) -> bool {
     }
     match literal.parse::<f64>() {
         // `{:e}` is the shortest text that reads back as the same double.
-        Ok(double) if double.is_finite() => {
-            decimal(literal) == decimal(&format!("{double:e}"))
-        }
+        Ok(double) if double.is_finite() => decimal(literal) == decimal(&format!("{double:e}")),
         _ => false,
     }
 }
@@ -150,8 +180,21 @@ mod tests {
     }
 
     #[test]
+    fn malformed_numbers_are_syntax_errors() {
+        for bad in ["-", "01", "1.", ".5", "1e", "--1", "[1,]"] {
+            assert!(
+                matches!(parse_exact(bad), Err(ExactJsonError::Syntax(_))),
+                "{bad}: {:?}",
+                parse_exact(bad)
+            );
+        }
+    }
+
+    #[test]
     fn syntax_errors_do_not_repeat_the_text() {
-        let err = parse_exact("{\"Zq81xVw27pLk03mNb4Rt\": ").unwrap_err().to_string();
+        let err = parse_exact("{\"Zq81xVw27pLk03mNb4Rt\": ")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("not valid JSON"), "{err}");
         assert!(!err.contains("Zq81"), "{err}");
     }

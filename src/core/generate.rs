@@ -683,6 +683,83 @@ mod tests {
         }
     }
 
+    #[test]
+    fn secret_names_are_found_by_words() {
+        for name in [
+            "secret",
+            "client_secret",
+            "clientSecret",
+            "password",
+            "passwd",
+            "db_pwd",
+            "passphrase",
+            "token",
+            "authToken",
+            "refresh_token",
+            "tokens",
+            "credentials",
+            "credential",
+            "apikey",
+            "api_key",
+            "apiKey",
+            "APIKey",
+            "API_KEY",
+            "x-api-key",
+            "access_key",
+            "accessKey",
+            "client_key",
+            "private_key",
+            "privateKey",
+            "signing_key",
+            "secret_key",
+            "hmac_key",
+            "encryption_key",
+            "shared_keys",
+        ] {
+            assert!(looks_secret(name), "{name} not taken for a secret");
+        }
+        for name in [
+            "client_id",
+            "public_key",
+            "jwks_uri",
+            "audience",
+            "issuer",
+            "token_endpoint",
+            "tokenUrl",
+            "token_type",
+            "secret_name",
+            "password_file",
+            "key_id",
+            "keyboard",
+            "monkey",
+            "tokenizer",
+            "passive",
+            "realm",
+            "base_url",
+            "api_version",
+        ] {
+            assert!(!looks_secret(name), "{name} taken for a secret");
+        }
+    }
+
+    /// The argv rule and the core read the controlling value the same way: trimmed, in
+    /// any case.
+    #[test]
+    fn secret_when_reads_the_normalised_value() {
+        let spec = Catalog::builtin().get("bearer").unwrap();
+        for algorithm in ["HS256", " HS256", "hs256\t", "\u{a0}HS512"] {
+            let mut params = IndexMap::new();
+            params.insert("algorithm".to_string(), ParamValue::from(algorithm));
+            assert!(
+                is_secret_param(spec, "public_key", &params),
+                "{algorithm:?}"
+            );
+        }
+        let mut params = IndexMap::new();
+        params.insert("algorithm".to_string(), ParamValue::from(" RS256"));
+        assert!(!is_secret_param(spec, "public_key", &params));
+    }
+
     const TOKEN: &str = "Zx9dev-token-alice";
 
     #[test]

@@ -7,9 +7,9 @@ pub mod error;
 pub mod exact_json;
 pub mod generate;
 pub mod load;
+pub mod text;
 pub mod token;
 pub mod types;
-pub mod text;
 pub mod validate;
 pub mod value;
 

@@ -235,6 +235,25 @@ mod tests {
         AuthTokenBuilder::new("svc", Arc::new(FixedClock(1_700_000_000)))
     }
 
+    /// An `exp` past 9999-12-31 is refused with the largest lifetime that fits, where it
+    /// used to overflow into "must be at least 1 second" or be written as a u64.
+    #[test]
+    fn exp_stays_within_what_python_can_represent() {
+        let max = MAX_EXP - 1_700_000_000;
+        let payload = builder().expires_in(max).generate_payload().unwrap();
+        assert_eq!(payload["exp"], json!(MAX_EXP));
+        for too_long in [max + 1, u64::MAX] {
+            let err = builder()
+                .expires_in(too_long)
+                .generate_payload()
+                .unwrap_err();
+            assert_eq!(err, AuthError::ExpiryTooLate { max_seconds: max });
+            let message = err.to_string();
+            assert!(message.starts_with("expires_in: too long"), "{message}");
+            assert!(message.contains("example: 3600"), "{message}");
+        }
+    }
+
     #[test]
     fn issuer_and_one_audience_follow_exp() {
         let payload = builder()

@@ -44,7 +44,10 @@ pub fn check_url(field: &FieldSpec, text: &str) -> Result<String> {
     if !(scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")) {
         return Err(invalid(
             field,
-            format!("{shown} must use https:// (got {}://)", escape_control(scheme)),
+            format!(
+                "{shown} must use https:// (got {}://)",
+                escape_control(scheme)
+            ),
         ));
     }
     if rest.starts_with('/') {
@@ -66,7 +69,10 @@ pub fn check_url(field: &FieldSpec, text: &str) -> Result<String> {
         return Err(invalid(field, format!("{shown} has no host")));
     };
     if url.port() == Some(0) {
-        return Err(invalid(field, format!("{shown} has port 0, which no server listens on")));
+        return Err(invalid(
+            field,
+            format!("{shown} has port 0, which no server listens on"),
+        ));
     }
     if url.scheme() == "http" && !is_loopback(&host) {
         return Err(invalid(
@@ -93,7 +99,8 @@ fn normalized_url(url: &Url, typed_after_scheme: &str) -> String {
 fn strip_http_scheme_prefix(text: &str) -> Option<&str> {
     ["https:", "http:"].iter().find_map(|scheme| {
         let head = text.get(..scheme.len())?;
-        head.eq_ignore_ascii_case(scheme).then(|| &text[scheme.len()..])
+        head.eq_ignore_ascii_case(scheme)
+            .then(|| &text[scheme.len()..])
     })
 }
 
@@ -131,7 +138,10 @@ pub fn check_host(field: &FieldSpec, text: &str) -> Result<String> {
         ));
     }
     if host.contains('\\') {
-        return Err(invalid(field, "must be a host name; it contains a backslash"));
+        return Err(invalid(
+            field,
+            "must be a host name; it contains a backslash",
+        ));
     }
     let url = Url::parse(&format!("https://{host}"))
         .map_err(|e| invalid(field, format!("'{host}' is not a valid host name ({e})")))?;
@@ -140,7 +150,10 @@ pub fn check_host(field: &FieldSpec, text: &str) -> Result<String> {
     };
     // Written normalised (lower case, default port dropped), as FastMCP will use it.
     match url.port() {
-        Some(0) => Err(invalid(field, format!("'{host}' has port 0, which no server listens on"))),
+        Some(0) => Err(invalid(
+            field,
+            format!("'{host}' has port 0, which no server listens on"),
+        )),
         Some(port) => Ok(format!("{name}:{port}")),
         None => Ok(name.to_string()),
     }
@@ -227,7 +240,9 @@ pub fn check_token_map(field: &FieldSpec, value: &serde_json::Value) -> Result<(
         }
         let scopes_ok = match info.get("scopes") {
             None => true,
-            Some(Value::Array(items)) => items.iter().all(|s| s.as_str().is_some_and(is_scope_token)),
+            Some(Value::Array(items)) => {
+                items.iter().all(|s| s.as_str().is_some_and(is_scope_token))
+            }
             Some(_) => false,
         };
         if !scopes_ok {
@@ -585,8 +600,14 @@ mod tests {
             ("HTTPS://MCP.Example.COM", "https://mcp.example.com"),
             ("https://mcp.example.com:443", "https://mcp.example.com"),
             ("https://mcp.example.com/", "https://mcp.example.com/"),
-            ("https://mcp.example.com/a b", "https://mcp.example.com/a%20b"),
-            ("https://mcp.example.com:8443/mcp", "https://mcp.example.com:8443/mcp"),
+            (
+                "https://mcp.example.com/a b",
+                "https://mcp.example.com/a%20b",
+            ),
+            (
+                "https://mcp.example.com:8443/mcp",
+                "https://mcp.example.com:8443/mcp",
+            ),
             ("https://bücher.example", "https://xn--bcher-kva.example"),
             ("http://LOCALHOST:8000", "http://localhost:8000"),
         ] {
@@ -603,9 +624,19 @@ mod tests {
     #[test]
     fn hosts_are_written_normalised() {
         let f = field("clerk", "domain");
-        assert_eq!(check_host(&f, "Your-App.Clerk.Accounts.dev").unwrap(), "your-app.clerk.accounts.dev");
-        assert_eq!(check_host(&f, "x.example.com:443").unwrap(), "x.example.com");
-        for bad in ["x.example.com\\evil", "x.example.com:0", "admin:Pw0rd-Sesame@x.example.com"] {
+        assert_eq!(
+            check_host(&f, "Your-App.Clerk.Accounts.dev").unwrap(),
+            "your-app.clerk.accounts.dev"
+        );
+        assert_eq!(
+            check_host(&f, "x.example.com:443").unwrap(),
+            "x.example.com"
+        );
+        for bad in [
+            "x.example.com\\evil",
+            "x.example.com:0",
+            "admin:Pw0rd-Sesame@x.example.com",
+        ] {
             let err = check_host(&f, bad).unwrap_err().to_string();
             assert!(err.starts_with("domain:"), "{bad}: {err}");
             assert!(!err.contains("Pw0rd"), "the password leaked: {err}");
@@ -615,12 +646,30 @@ mod tests {
     /// RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
     #[test]
     fn scopes_follow_the_rfc_6749_grammar() {
-        assert!(normalize_scopes(["read:user", "https://graph.microsoft.com/.default", "a!#$%&'()*+,-./;<=>?@[]^_`{|}~"]).is_ok());
-        for bad in ["a\"b", "a\\b", "caf\u{e9}", "a\u{1b}[2Jb", "read\u{a0}write", "\u{7f}", "a\u{200b}b"] {
+        assert!(
+            normalize_scopes([
+                "read:user",
+                "https://graph.microsoft.com/.default",
+                "a!#$%&'()*+,-./;<=>?@[]^_`{|}~"
+            ])
+            .is_ok()
+        );
+        for bad in [
+            "a\"b",
+            "a\\b",
+            "caf\u{e9}",
+            "a\u{1b}[2Jb",
+            "read\u{a0}write",
+            "\u{7f}",
+            "a\u{200b}b",
+        ] {
             let err = normalize_scopes([bad]).unwrap_err().to_string();
             assert!(err.starts_with("scope '"), "{bad:?}: {err}");
             assert!(err.contains("example: read:user"), "{err}");
-            assert!(!err.contains('\u{1b}'), "a control character reached the message: {err:?}");
+            assert!(
+                !err.contains('\u{1b}'),
+                "a control character reached the message: {err:?}"
+            );
         }
         let f = field("static", "tokens");
         let map = serde_json::json!({"tok-a": {"client_id": "alice", "scopes": ["r\"w"]}});

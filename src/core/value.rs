@@ -381,6 +381,78 @@ impl<'de> Deserialize<'de> for ParamValue {
 mod tests {
     use super::*;
 
+    /// Credential shapes, each pasted where a variable name belongs; several are valid
+    /// POSIX names, which is why the name check alone let them through.
+    const CREDENTIALS: [&str; 14] = [
+        "gho_16C7e42F292c6912E7710c838347Ae178B4a",
+        "ghp_R2d2C3p0xWing9TieFighter4Falcon7Luke1",
+        "ghs_abcdefghijklmnopqrstuvwxyz0123456789",
+        "github_pat_11ABCDEFG0abcdefghijkl_mnopqrstuvwxyzABCDEFGHIJKLMNOP0123456789",
+        "GOCSPX-1a2B3c4D5e6F7g8H9i0JkLmNoP",
+        "sk-proj-abcdefghijklmnopqrstuvwxyz012345",
+        "sk_live_51HqLyjWDarjtT1zdp7dcXeyJhbGciOiJIUzI1",
+        "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+        "AKIAIOSFODNN7EXAMPLE",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXRoZXJl",
+        "-----BEGIN PRIVATE KEY-----",
+        "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5",
+        "Zq81xVw27pLk03mNb4Rt",
+        "a8f5f167f44f4964e6c998dee827110c",
+    ];
+
+    #[test]
+    fn credentials_are_not_variable_names_and_are_not_echoed() {
+        for credential in CREDENTIALS {
+            assert!(looks_like_credential(credential), "{credential}");
+            let err = EnvVarName::parse_for(
+                "client_secret",
+                "client_secret=${GOOGLE_CLIENT_SECRET}",
+                credential,
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(err.starts_with("client_secret: "), "{err}");
+            assert!(
+                err.contains("example: client_secret=${GOOGLE_CLIENT_SECRET}"),
+                "{err}"
+            );
+            assert!(!err.contains(credential), "echoed: {err}");
+            assert!(ParamValue::env(credential).is_err(), "{credential}");
+        }
+        for malformed in ["not a name", "s3cr3t!", "1ABC"] {
+            let err = EnvVarName::parse(malformed).unwrap_err().to_string();
+            assert!(
+                err.contains("not a valid environment variable name"),
+                "{err}"
+            );
+            assert!(!err.contains(malformed), "echoed: {err}");
+        }
+    }
+
+    #[test]
+    fn conventional_names_are_not_credentials() {
+        for name in [
+            "GOOGLE_CLIENT_SECRET",
+            "GITHUB_CLIENT_SECRET",
+            "FASTMCP_JWT_SIGNING_KEY",
+            "FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_SECRET",
+            "MY_SERVICE_CLIENT_SECRET_2",
+            "AWS_SECRET_ACCESS_KEY",
+            "AKIA_KEY",
+            "googleClientSecret",
+            "MyServiceClientSecret2",
+            "OPENAI_API_KEY",
+            "HF_TOKEN",
+            "hf_token",
+            "sk_KEY",
+            "JWT_SHARED_SECRET",
+            "_x1",
+        ] {
+            assert!(!looks_like_credential(name), "{name}");
+            assert!(EnvVarName::parse(name).is_ok(), "{name}");
+        }
+    }
+
     #[test]
     fn env_var_names_are_checked() {
         assert!(EnvVarName::parse("GOOGLE_CLIENT_ID").is_ok());

@@ -589,7 +589,10 @@ fn env_name_paste(field: &FormField, text: &str) -> Result<(), String> {
     let combined = format!("{}{pasted}", field.env_name.value());
     let problem = if looks_like_credential(pasted) || looks_like_credential(&combined) {
         Some(EnvNameProblem::LooksLikeSecret)
-    } else if !pasted.chars().all(|c| c == '_' || c.is_ascii_alphanumeric()) {
+    } else if !pasted
+        .chars()
+        .all(|c| c == '_' || c.is_ascii_alphanumeric())
+    {
         Some(EnvNameProblem::Malformed)
     } else {
         None
