@@ -227,7 +227,14 @@ fn urls_with_user_info_are_refused_without_the_password() {
             "--set",
             &base,
         ]);
-        assert_refused(&out, &["base_url:", "user name or password"], "Pw0rd");
+        // `https:user:pw@host` is refused for its missing `//` first; either way the
+        // password is not shown.
+        let expected: &[&str] = if url.contains("://") {
+            &["base_url:", "user name or password"]
+        } else {
+            &["base_url:", "the URL is not an absolute URL"]
+        };
+        assert_refused(&out, expected, "Pw0rd");
     }
 }
 
