@@ -453,6 +453,24 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Every GitHub token, whatever its random part, is refused as a name.
+        #[test]
+        fn github_tokens_are_credentials(kind in "gh[opsur]_", body in "[A-Za-z0-9]{36}") {
+            let token = format!("{kind}{body}");
+            proptest::prop_assert!(looks_like_credential(&token));
+            proptest::prop_assert!(EnvVarName::parse(&token).is_err());
+        }
+
+        /// Every UPPER_SNAKE name of two or more words (digits allowed) stays a name.
+        #[test]
+        fn upper_snake_names_are_names(words in proptest::collection::vec("[A-Z][A-Z0-9]{1,11}", 2..7)) {
+            let name = words.join("_");
+            proptest::prop_assert!(!looks_like_credential(&name), "{}", name);
+            proptest::prop_assert!(EnvVarName::parse(&name).is_ok());
+        }
+    }
+
     #[test]
     fn env_var_names_are_checked() {
         assert!(EnvVarName::parse("GOOGLE_CLIENT_ID").is_ok());
