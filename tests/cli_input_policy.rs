@@ -209,6 +209,42 @@ fn show_masks_custom_secrets_found_by_words() {
     }
 }
 
+/// A file that saved a token as `${gho_…}` (what `--env` used to accept): the "reference"
+/// is read as the embedded secret it is, masked by `show` and pointed out.
+#[test]
+fn show_treats_a_credential_shaped_reference_as_an_embedded_secret() {
+    let token = CREDENTIALS[0];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("google.json");
+    let document = serde_json::json!({
+        "provider_class": "GoogleProvider",
+        "import_path": "fastmcp.server.auth.providers.google",
+        "provider_type": "google",
+        "config_params": {
+            "client_id": "123.apps.googleusercontent.com",
+            "client_secret": format!("${{{token}}}"),
+            "base_url": "https://mcp.example.com",
+        },
+    });
+    fs::write(&path, document.to_string()).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    let out = fastmcp_auth(&["show", path.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("client_secret: the file holds the secret's value itself"),
+        "{}",
+        out.stderr
+    );
+    let body = &token[4..];
+    assert!(
+        !out.stdout.contains(body) && !out.stderr.contains(body),
+        "the token was shown: {}{}",
+        out.stdout,
+        out.stderr
+    );
+}
+
 #[test]
 fn urls_with_user_info_are_refused_without_the_password() {
     for url in [

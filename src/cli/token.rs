@@ -119,8 +119,8 @@ fn payload(args: &TokenArgs) -> Result<Map<String, Value>, CliError> {
         // The flag, not the library's parameter name, is what the user typed.
         AuthError::ExpiryTooLate { max_seconds } => CliError::Usage(format!(
             "--expires-in: too long: exp would fall after 9999-12-31T23:59:59Z, the last time \
-             Python's datetime (and so PyJWT, authlib and FastMCP) can represent; give at \
-             most {max_seconds} seconds (example: --expires-in 3600)"
+             RFC 3339 and Python's datetime can write (later ones overflow in many JWT \
+             libraries); give at most {max_seconds} seconds (example: --expires-in 3600)"
         )),
         other => CliError::Invalid(other),
     })

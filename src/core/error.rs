@@ -79,8 +79,8 @@ pub enum AuthError {
 
     #[error(
         "expires_in: too long: exp would fall after 9999-12-31T23:59:59Z, the last time \
-         Python's datetime (and so PyJWT, authlib and FastMCP) can represent; give at most \
-         {max_seconds} seconds (example: 3600)"
+         RFC 3339 and Python's datetime can write (later ones overflow in many JWT \
+         libraries); give at most {max_seconds} seconds (example: 3600)"
     )]
     ExpiryTooLate { max_seconds: u64 },
 

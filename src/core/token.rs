@@ -92,9 +92,10 @@ impl std::fmt::Debug for AuthTokenBuilder {
     }
 }
 
-/// The latest `exp` written: 9999-12-31T23:59:59Z, the last second Python's `datetime`
-/// holds. A later one is a valid JSON number, but FastMCP's stack turns times into
-/// datetimes, and libraries in other languages cap lower still (JavaScript at 2^53).
+/// The latest `exp` written: 9999-12-31T23:59:59Z, the last second RFC 3339 and Python's
+/// `datetime` can write. FastMCP compares `exp` as a number, but a token also meets
+/// gateways, clients and logs: Java's `Date` overflows at ~2^63 ms, JavaScript loses
+/// precision past 2^53, and anything shown as a date fails past year 9999.
 pub const MAX_EXP: u64 = 253_402_300_799;
 
 impl AuthTokenBuilder {
