@@ -189,11 +189,14 @@ pub fn looks_like_credential(text: &str) -> bool {
     if text.contains("-----BEGIN") {
         return true;
     }
-    // Long enough that a prefix match is not a short name such as `hf_token`.
-    if CREDENTIAL_PREFIXES
-        .iter()
-        .any(|prefix| text.starts_with(prefix) && text.len() >= prefix.len() + 16)
-    {
+    // The issued part is long and one run (only fine-grained GitHub tokens hold a `_`), so a
+    // name that merely starts the same way (`hf_token`, `npm_registry_token`) stays a name.
+    let issued = |prefix: &str| {
+        text.strip_prefix(prefix).is_some_and(|rest| {
+            rest.len() >= 16 && (prefix == "github_pat_" || !rest.contains('_'))
+        })
+    };
+    if CREDENTIAL_PREFIXES.iter().any(|prefix| issued(prefix)) {
         return true;
     }
     is_aws_access_key_id(text) || looks_random(text)
@@ -444,6 +447,8 @@ mod tests {
             "OPENAI_API_KEY",
             "HF_TOKEN",
             "hf_token",
+            "hf_token_for_the_prod_server",
+            "npm_registry_publish_token",
             "sk_KEY",
             "JWT_SHARED_SECRET",
             "_x1",
