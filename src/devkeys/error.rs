@@ -24,8 +24,9 @@ pub enum DevKeyError {
     NotRsaPrivateKey,
 
     #[error(
-        "the RSA key has {bits} bits; RS256 needs at least {min_bits} (RFC 7518 section 3.3), \
-         and FastMCP's JWT library refuses shorter keys (example: {PRIVATE_KEY_EXAMPLE})"
+        "the RSA key has {bits} bits; RS256 needs at least {min_bits} (RFC 7518 section 3.3; \
+         shorter keys can be factored, and FastMCP's JWT library warns about them) \
+         (example: {PRIVATE_KEY_EXAMPLE})"
     )]
     WeakKey { bits: usize, min_bits: usize },
 
