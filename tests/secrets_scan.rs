@@ -212,6 +212,44 @@ fn no_command_path_leaks_a_secret() {
         ]),
         Some(&marker_stdin),
     );
+    // The secret given where its variable's name belongs (a valid POSIX name, so only the
+    // credential check stops it), with whitespace hiding the HS algorithm, and in a URL.
+    let via_env = format!("client_secret={MARKER}");
+    scan.expect(
+        2,
+        &args(&[&["generate"], &GITHUB, &["--env", &via_env]]),
+        None,
+    );
+    let via_public_key = format!("public_key={MARKER}");
+    scan.expect(
+        2,
+        &[
+            "generate",
+            "--provider",
+            "bearer",
+            "--set",
+            "algorithm= HS256",
+            "--set",
+            &via_public_key,
+        ],
+        None,
+    );
+    let via_url = format!("base_url=https://admin:{MARKER}@mcp.example.com");
+    scan.expect(
+        1,
+        &[
+            "generate",
+            "--provider",
+            "github",
+            "--set",
+            "client_id=Ov23li",
+            "--env",
+            "client_secret=GITHUB_CLIENT_SECRET",
+            "--set",
+            &via_url,
+        ],
+        None,
+    );
     // The secret typed where the field name belongs.
     scan.expect(
         2,

@@ -12,6 +12,7 @@ use zeroize::Zeroizing;
 use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, split_assignment};
 use crate::core::catalog::{Catalog, FieldKind, ProviderSpec};
+use crate::core::exact_json::parse_exact;
 use crate::core::generate::is_secret_param;
 use crate::core::{
     AuthProviderBuilder, AuthProviderType, AuthServiceBuilder, EnvVarName, Generated, ParamValue,
@@ -206,9 +207,9 @@ fn collect_params(spec: &ProviderSpec, args: &GenerateArgs) -> Result<Params, Cl
     }
     for arg in &args.set_json {
         let (field, text) = split_assignment("--set-json", arg, "audience='[\"a\",\"b\"]'")?;
-        let json: Value = serde_json::from_str(text).map_err(|e| {
+        let json = parse_exact(text).map_err(|e| {
             CliError::Usage(format!(
-                "--set-json {field}: not valid JSON ({e}) (example: --set-json {field}='[\"a\", \"b\"]')"
+                "--set-json {field}: {e} (example: --set-json {field}='[\"a\", \"b\"]')"
             ))
         })?;
         insert(&mut params, field, ParamValue::Literal(json), Source::Argv)?;
@@ -237,12 +238,29 @@ fn collect_params(spec: &ProviderSpec, args: &GenerateArgs) -> Result<Params, Cl
     }
     for arg in &args.env {
         let (field, var) = split_assignment("--env", arg, "client_secret=GOOGLE_CLIENT_SECRET")?;
-        let name = EnvVarName::parse(var.trim())
-            .map_err(|e| CliError::Usage(format!("--env {field}: {e}")))?;
+        let name = EnvVarName::check(var.trim()).map_err(|problem| {
+            CliError::Usage(format!(
+                "--env {field}: {problem}; the text given is not repeated here, in case it is \
+                 a secret (example: --env {field}={})",
+                example_variable(spec, field)
+            ))
+        })?;
         insert(&mut params, field, ParamValue::Env(name), Source::Env)?;
     }
     refuse_exposed_secrets(spec, &params, args.embed_secrets)?;
     Ok(params)
+}
+
+/// A variable name to suggest for `field`: the catalog's, else the field's name in capitals.
+fn example_variable(spec: &ProviderSpec, field: &str) -> String {
+    if let Some(var) = spec.field(field).and_then(|f| f.primary_env()) {
+        return var.to_string();
+    }
+    let upper = field.to_ascii_uppercase();
+    match EnvVarName::check(&upper) {
+        Ok(name) => name.to_string(),
+        Err(_) => "MY_SECRET".to_string(),
+    }
 }
 
 fn insert(

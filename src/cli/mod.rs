@@ -148,7 +148,7 @@ where
         Command::Show(args) => show::run(&args, out, err),
         Command::Validate(args) => validate::run(&args, out, err),
         Command::Keygen(args) => keygen::run(&args, out, err),
-        Command::Token(args) => token::run(&args, out),
+        Command::Token(args) => token::run(&args, out, err),
     };
     let _ = out.flush();
     match result {

@@ -10,8 +10,10 @@ use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use super::{CliError, print_json, split_assignment, write_out};
+use crate::core::exact_json::{ExactJsonError, parse_exact};
+use crate::core::text::escape_control;
 use crate::core::types::DEFAULT_EXPIRES_IN;
-use crate::core::{AuthContext, EnvVarName};
+use crate::core::{AuthContext, AuthError, EnvVarName};
 use crate::devkeys::{DevKeyError, DevKeyPair, HmacAlgorithm, JwsSigner};
 
 #[derive(Debug, Args)]
@@ -75,9 +77,9 @@ impl From<HmacArg> for HmacAlgorithm {
     }
 }
 
-pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(args: &TokenArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
     let payload = payload(args)?;
-    match signer(args)? {
+    match signer(args, err)? {
         None => print_json(out, &payload),
         Some(signer) => {
             let token = signer
@@ -101,17 +103,34 @@ fn payload(args: &TokenArgs) -> Result<Map<String, Value>, CliError> {
     }
     for claim in &args.claims {
         let (key, text) = split_assignment("--claim", claim, "role=admin")?;
-        let value =
-            serde_json::from_str::<Value>(text).unwrap_or_else(|_| Value::String(text.into()));
+        // JSON when it parses, but never a number rounded on the way (`1e400`, 2^53 + 1).
+        let value = match parse_exact(text) {
+            Ok(value) => value,
+            Err(ExactJsonError::Syntax(_)) => Value::String(text.into()),
+            Err(e @ ExactJsonError::Inexact { .. }) => {
+                return Err(CliError::Usage(format!(
+                    "--claim {key}: {e} (example: --claim {key}='\"12345678901234567890123\"')"
+                )));
+            }
+        };
         builder = builder.add_claim(key, value);
     }
-    Ok(builder.generate_payload()?)
+    builder.generate_payload().map_err(|e| match e {
+        // The flag, not the library's parameter name, is what the user typed.
+        AuthError::ExpiryTooLate { max_seconds } => CliError::Usage(format!(
+            "--expires-in: too long: exp would fall after 9999-12-31T23:59:59Z, the last time \
+             RFC 3339 and Python's datetime can write (later ones overflow in many JWT \
+             libraries); give at most {max_seconds} seconds (example: --expires-in 3600)"
+        )),
+        other => CliError::Invalid(other),
+    })
 }
 
 /// The signer the flags ask for, or `None` for the plain payload. clap has already made
 /// `--sign-key` and `--algorithm` exclusive, and `--algorithm` / `--secret-env` a pair.
-fn signer(args: &TokenArgs) -> Result<Option<JwsSigner>, CliError> {
+fn signer(args: &TokenArgs, err: &mut dyn Write) -> Result<Option<JwsSigner>, CliError> {
     if let Some(path) = &args.sign_key {
+        warn_if_readable_by_others(path, err);
         let pair = read_private_key(path)?;
         let signer = JwsSigner::rs256(&pair);
         return match &args.kid {
@@ -141,6 +160,29 @@ fn read_private_key(path: &Path) -> Result<DevKeyPair, CliError> {
             ))
         })?;
     DevKeyPair::from_private_pem(&text).map_err(usage(&flag))
+}
+
+/// A private key other users can read is no longer private: say so (signing goes on, as
+/// the key is the user's to judge; keygen writes it with mode 0600).
+fn warn_if_readable_by_others(path: &Path, err: &mut dyn Write) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(metadata) = std::fs::metadata(path) {
+            let mode = metadata.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                let shown = escape_control(&path.display().to_string()).into_owned();
+                let _ = writeln!(
+                    err,
+                    "warning: --sign-key {shown}: the private key is readable by other users \
+                     (mode {mode:04o}); anyone who reads it can sign tokens your server \
+                     accepts (example: chmod 600 {shown})"
+                );
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, err);
 }
 
 /// The shared secret from the environment. Messages name the variable, never a value; a

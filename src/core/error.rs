@@ -3,6 +3,8 @@
 
 use thiserror::Error;
 
+use super::value::EnvNameProblem;
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AuthError {
     #[error("unknown provider type '{given}': expected one of {known} (example: google)")]
@@ -40,11 +42,14 @@ pub enum AuthError {
     #[error("scope {shown}: {problem} (example: read:user)")]
     InvalidScope { shown: String, problem: String },
 
-    #[error(
-        "'{name}' is not a valid environment variable name: use letters, digits and '_', \
-         not starting with a digit (example: GOOGLE_CLIENT_SECRET)"
-    )]
-    InvalidEnvVarName { name: String },
+    /// The text given is not repeated: it may be a secret typed where its variable's name
+    /// belongs.
+    #[error("{field}: {problem} (example: {example})")]
+    InvalidEnvVarName {
+        field: String,
+        problem: EnvNameProblem,
+        example: String,
+    },
 
     #[error(
         "{field} is a secret and has no environment variable to refer to: give it as an \
@@ -71,6 +76,13 @@ pub enum AuthError {
 
     #[error("expires_in: must be at least 1 second (example: 3600)")]
     InvalidExpiry,
+
+    #[error(
+        "expires_in: too long: exp would fall after 9999-12-31T23:59:59Z, the last time \
+         RFC 3339 and Python's datetime can write (later ones overflow in many JWT \
+         libraries); give at most {max_seconds} seconds (example: 3600)"
+    )]
+    ExpiryTooLate { max_seconds: u64 },
 
     #[error("provider catalog is invalid: {0}")]
     Catalog(String),

@@ -266,8 +266,11 @@ fn is_secret(field: &FieldSpec, params: &IndexMap<String, ParamValue>) -> bool {
     let Some(when) = &field.secret_when else {
         return false;
     };
+    // Judged on the value as the field check will read it (trimmed, any case): `" HS256"`
+    // is HS256, and a check on the raw text would let a shared secret pass as a public key.
     match params.get(&when.field).map(ParamValue::known_text) {
         Some(Some(text)) => text
+            .trim()
             .to_ascii_uppercase()
             .starts_with(&when.prefix.to_ascii_uppercase()),
         // Controlled by a reference whose value we cannot see: err on the safe side.
@@ -410,19 +413,109 @@ fn custom_params(
     Ok((provider_class, import_path, params))
 }
 
-/// Custom parameters have no catalog entry; these names are treated as secrets.
+/// Whether a custom parameter's name says it holds a secret. Names are split into words
+/// (at `_`, `-`, `.` and camelCase), so `apiKey`, `api_key`, `APIKey` and `apikey` agree;
+/// a name ending in what describes a secret rather than holding it (`token_url`,
+/// `secret_name`) is not one.
 pub fn looks_secret(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    [
+    /// Words that alone name a secret.
+    const SECRET_WORDS: [&str; 21] = [
         "secret",
+        "secrets",
         "password",
-        "private_key",
-        "api_key",
+        "passwords",
+        "passwd",
+        "pwd",
+        "passphrase",
         "token",
-        "signing_key",
-    ]
-    .iter()
-    .any(|marker| name.contains(marker))
+        "tokens",
+        "credential",
+        "credentials",
+        "creds",
+        "apikey",
+        "apikeys",
+        "accesskey",
+        "privatekey",
+        "clientkey",
+        "signingkey",
+        "secretkey",
+        "masterkey",
+        "sessionkey",
+    ];
+    /// Words that make the `key` after them a secret (`public key` is not one).
+    const KEY_QUALIFIERS: [&str; 11] = [
+        "api",
+        "access",
+        "client",
+        "private",
+        "signing",
+        "secret",
+        "master",
+        "encryption",
+        "session",
+        "shared",
+        "hmac",
+    ];
+    /// Last words of names that describe a secret without holding it.
+    const DESCRIPTIVE_ENDINGS: [&str; 16] = [
+        "url",
+        "uri",
+        "endpoint",
+        "path",
+        "file",
+        "type",
+        "name",
+        "id",
+        "ttl",
+        "expiry",
+        "expires",
+        "lifetime",
+        "length",
+        "header",
+        "algorithm",
+        "env",
+    ];
+    let words = name_words(name);
+    if words
+        .last()
+        .is_some_and(|last| DESCRIPTIVE_ENDINGS.contains(&last.as_str()))
+    {
+        return false;
+    }
+    words.iter().any(|w| SECRET_WORDS.contains(&w.as_str()))
+        || words.windows(2).any(|pair| {
+            KEY_QUALIFIERS.contains(&pair[0].as_str()) && matches!(pair[1].as_str(), "key" | "keys")
+        })
+}
+
+/// The lower-case words of an identifier: split at separators, at a lower-to-upper change
+/// (`apiKey`), before the last capital of an acronym (`APIKey` → api, key) and around digits.
+fn name_words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        if let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) {
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            let boundary = (prev.is_lowercase() && c.is_uppercase())
+                || (prev.is_uppercase() && c.is_uppercase() && next_lower)
+                || (prev.is_ascii_digit() != c.is_ascii_digit() && prev.is_alphanumeric());
+            if boundary && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        }
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
 }
 
 fn check_rule(
@@ -588,6 +681,83 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn secret_names_are_found_by_words() {
+        for name in [
+            "secret",
+            "client_secret",
+            "clientSecret",
+            "password",
+            "passwd",
+            "db_pwd",
+            "passphrase",
+            "token",
+            "authToken",
+            "refresh_token",
+            "tokens",
+            "credentials",
+            "credential",
+            "apikey",
+            "api_key",
+            "apiKey",
+            "APIKey",
+            "API_KEY",
+            "x-api-key",
+            "access_key",
+            "accessKey",
+            "client_key",
+            "private_key",
+            "privateKey",
+            "signing_key",
+            "secret_key",
+            "hmac_key",
+            "encryption_key",
+            "shared_keys",
+        ] {
+            assert!(looks_secret(name), "{name} not taken for a secret");
+        }
+        for name in [
+            "client_id",
+            "public_key",
+            "jwks_uri",
+            "audience",
+            "issuer",
+            "token_endpoint",
+            "tokenUrl",
+            "token_type",
+            "secret_name",
+            "password_file",
+            "key_id",
+            "keyboard",
+            "monkey",
+            "tokenizer",
+            "passive",
+            "realm",
+            "base_url",
+            "api_version",
+        ] {
+            assert!(!looks_secret(name), "{name} taken for a secret");
+        }
+    }
+
+    /// The argv rule and the core read the controlling value the same way: trimmed, in
+    /// any case.
+    #[test]
+    fn secret_when_reads_the_normalised_value() {
+        let spec = Catalog::builtin().get("bearer").unwrap();
+        for algorithm in ["HS256", " HS256", "hs256\t", "\u{a0}HS512"] {
+            let mut params = IndexMap::new();
+            params.insert("algorithm".to_string(), ParamValue::from(algorithm));
+            assert!(
+                is_secret_param(spec, "public_key", &params),
+                "{algorithm:?}"
+            );
+        }
+        let mut params = IndexMap::new();
+        params.insert("algorithm".to_string(), ParamValue::from(" RS256"));
+        assert!(!is_secret_param(spec, "public_key", &params));
     }
 
     const TOKEN: &str = "Zx9dev-token-alice";

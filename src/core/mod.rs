@@ -4,6 +4,7 @@
 pub mod builders;
 pub mod catalog;
 pub mod error;
+pub mod exact_json;
 pub mod generate;
 pub mod load;
 pub mod text;
@@ -18,4 +19,4 @@ pub use error::{AuthError, Result};
 pub use generate::{Generated, generate_fastmcp_auth_config, generate_with_warnings};
 pub use token::{AuthTokenBuilder, Clock, FixedClock, SystemClock};
 pub use types::{AuthProviderConfig, AuthProviderType, FastMCPAuthConfig, JWTPayloadConfig};
-pub use value::{EnvVarName, ParamValue, Secret};
+pub use value::{EnvNameProblem, EnvVarName, ParamValue, Secret, looks_like_credential};

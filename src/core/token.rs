@@ -92,6 +92,12 @@ impl std::fmt::Debug for AuthTokenBuilder {
     }
 }
 
+/// The latest `exp` written: 9999-12-31T23:59:59Z, the last second RFC 3339 and Python's
+/// `datetime` can write. FastMCP compares `exp` as a number, but a token also meets
+/// gateways, clients and logs: Java's `Date` overflows at ~2^63 ms, JavaScript loses
+/// precision past 2^53, and anything shown as a date fails past year 9999.
+pub const MAX_EXP: u64 = 253_402_300_799;
+
 impl AuthTokenBuilder {
     pub fn new(client_id: &str, clock: Arc<dyn Clock>) -> Self {
         AuthTokenBuilder {
@@ -177,9 +183,11 @@ impl AuthTokenBuilder {
             .collect::<Result<Vec<_>>>()?;
         let scopes = normalize_scopes(&cfg.scopes)?;
         let iat = self.clock.now();
-        let exp = iat
-            .checked_add(cfg.expires_in)
-            .ok_or(AuthError::InvalidExpiry)?;
+        let max_seconds = MAX_EXP.saturating_sub(iat);
+        if cfg.expires_in > max_seconds {
+            return Err(AuthError::ExpiryTooLate { max_seconds });
+        }
+        let exp = iat + cfg.expires_in;
         let mut payload = Map::new();
         payload.insert("sub".into(), client_id.into());
         payload.insert("client_id".into(), client_id.into());
@@ -226,6 +234,25 @@ mod tests {
 
     fn builder() -> AuthTokenBuilder {
         AuthTokenBuilder::new("svc", Arc::new(FixedClock(1_700_000_000)))
+    }
+
+    /// An `exp` past 9999-12-31 is refused with the largest lifetime that fits, where it
+    /// used to overflow into "must be at least 1 second" or be written as a u64.
+    #[test]
+    fn exp_stays_within_what_python_can_represent() {
+        let max = MAX_EXP - 1_700_000_000;
+        let payload = builder().expires_in(max).generate_payload().unwrap();
+        assert_eq!(payload["exp"], json!(MAX_EXP));
+        for too_long in [max + 1, u64::MAX] {
+            let err = builder()
+                .expires_in(too_long)
+                .generate_payload()
+                .unwrap_err();
+            assert_eq!(err, AuthError::ExpiryTooLate { max_seconds: max });
+            let message = err.to_string();
+            assert!(message.starts_with("expires_in: too long"), "{message}");
+            assert!(message.contains("example: 3600"), "{message}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use url::{Host, Url};
 
 use super::catalog::FieldSpec;
 use super::error::{AuthError, Result};
+use super::text::escape_control;
 
 fn invalid(field: &FieldSpec, problem: impl Into<String>) -> AuthError {
     AuthError::InvalidField {
@@ -16,31 +17,100 @@ fn invalid(field: &FieldSpec, problem: impl Into<String>) -> AuthError {
     }
 }
 
-/// An absolute http(s) URL with a host; plain http only for loopback hosts. Returns the text
-/// to write (trimmed, with `https://` added when the field normalises bare domains).
+/// An absolute http(s) URL with a host; plain http only for loopback hosts. Returns the
+/// URL in its normalised form (what FastMCP will see), never as typed: forms a URL parser
+/// repairs silently (`https:host`, `https:/host`, a backslash) are refused, and so are user
+/// info (a password in the URL) and port 0. A bare domain gets `https://` when the field
+/// normalises the scheme. Messages quote the URL only when it holds no user info.
 pub fn check_url(field: &FieldSpec, text: &str) -> Result<String> {
     let mut text = text.trim().to_string();
-    if field.normalize_scheme && !text.contains("://") {
+    let has_http_scheme = strip_http_scheme_prefix(&text).is_some();
+    if field.normalize_scheme && !text.contains("://") && !has_http_scheme {
         text = format!("https://{text}");
     }
-    let url = Url::parse(&text)
-        .map_err(|e| invalid(field, format!("'{text}' is not an absolute URL ({e})")))?;
-    if url.scheme() != "https" && url.scheme() != "http" {
+    let shown = shown_url(&text);
+    if text.contains('\\') {
         return Err(invalid(
             field,
-            format!("'{text}' must use https:// (got {}://)", url.scheme()),
+            format!("{shown} contains a backslash; URLs separate their parts with '/'"),
+        ));
+    }
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return Err(invalid(
+            field,
+            format!("{shown} is not an absolute URL: it must start with https://"),
+        ));
+    };
+    if !(scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")) {
+        return Err(invalid(
+            field,
+            format!(
+                "{shown} must use https:// (got {}://)",
+                escape_control(scheme)
+            ),
+        ));
+    }
+    if rest.starts_with('/') {
+        return Err(invalid(
+            field,
+            format!("{shown} has a '/' too many after the scheme"),
+        ));
+    }
+    let url = Url::parse(&text)
+        .map_err(|e| invalid(field, format!("{shown} is not an absolute URL ({e})")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid(
+            field,
+            "must not contain a user name or password ('user:password@'): anyone who reads \
+             the config would see it; keep credentials in their own fields",
         ));
     }
     let Some(host) = url.host() else {
-        return Err(invalid(field, format!("'{text}' has no host")));
+        return Err(invalid(field, format!("{shown} has no host")));
     };
+    if url.port() == Some(0) {
+        return Err(invalid(
+            field,
+            format!("{shown} has port 0, which no server listens on"),
+        ));
+    }
     if url.scheme() == "http" && !is_loopback(&host) {
         return Err(invalid(
             field,
-            format!("'{text}' uses http://, which is allowed only for localhost; use https://"),
+            format!("{shown} uses http://, which is allowed only for localhost; use https://"),
         ));
     }
-    Ok(text)
+    Ok(normalized_url(&url, rest))
+}
+
+/// The parser's serialisation, without the `/` it adds to an empty path (`https://x.com`
+/// stays so: FastMCP appends its own paths to a base URL).
+fn normalized_url(url: &Url, typed_after_scheme: &str) -> String {
+    let text = url.as_str();
+    let typed_path = typed_after_scheme.contains(['/', '?', '#']);
+    if url.path() == "/" && url.query().is_none() && url.fragment().is_none() && !typed_path {
+        text.strip_suffix('/').unwrap_or(text).to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// `text` after `http:` or `https:` (any case), even without the `//`.
+fn strip_http_scheme_prefix(text: &str) -> Option<&str> {
+    ["https:", "http:"].iter().find_map(|scheme| {
+        let head = text.get(..scheme.len())?;
+        head.eq_ignore_ascii_case(scheme)
+            .then(|| &text[scheme.len()..])
+    })
+}
+
+/// How a URL is quoted in a message: not at all when it may hold a password.
+fn shown_url(text: &str) -> String {
+    if text.contains('@') {
+        "the URL".to_string()
+    } else {
+        format!("'{}'", escape_control(text))
+    }
 }
 
 /// A bare host (a port is allowed) for parameters FastMCP itself puts after `https://`:
@@ -52,20 +122,41 @@ pub fn check_host(field: &FieldSpec, text: &str) -> Result<String> {
     if host.is_empty() {
         return Err(invalid(field, "must be a host name"));
     }
-    if host.contains(['/', '?', '#', '@']) || host.chars().any(char::is_whitespace) {
+    if host.contains('@') {
+        return Err(invalid(
+            field,
+            "must be a host name only, without a user name or password ('user@')",
+        ));
+    }
+    if host.contains(['/', '?', '#']) || host.chars().any(char::is_whitespace) {
         return Err(invalid(
             field,
             format!(
-                "'{trimmed}' must be a host name only, without a path (FastMCP adds https:// and the path)"
+                "'{}' must be a host name only, without a path (FastMCP adds https:// and the path)",
+                escape_control(trimmed)
             ),
+        ));
+    }
+    if host.contains('\\') {
+        return Err(invalid(
+            field,
+            "must be a host name; it contains a backslash",
         ));
     }
     let url = Url::parse(&format!("https://{host}"))
         .map_err(|e| invalid(field, format!("'{host}' is not a valid host name ({e})")))?;
-    if url.host_str().is_none_or(str::is_empty) {
+    let Some(name) = url.host_str().filter(|h| !h.is_empty()) else {
         return Err(invalid(field, format!("'{host}' is not a valid host name")));
+    };
+    // Written normalised (lower case, default port dropped), as FastMCP will use it.
+    match url.port() {
+        Some(0) => Err(invalid(
+            field,
+            format!("'{host}' has port 0, which no server listens on"),
+        )),
+        Some(port) => Ok(format!("{name}:{port}")),
+        None => Ok(name.to_string()),
     }
-    Ok(host.to_string())
 }
 
 fn strip_http_scheme(text: &str) -> &str {
@@ -149,16 +240,18 @@ pub fn check_token_map(field: &FieldSpec, value: &serde_json::Value) -> Result<(
         }
         let scopes_ok = match info.get("scopes") {
             None => true,
-            Some(Value::Array(items)) => items.iter().all(|s| {
-                s.as_str()
-                    .is_some_and(|s| !s.is_empty() && !s.chars().any(char::is_whitespace))
-            }),
+            Some(Value::Array(items)) => {
+                items.iter().all(|s| s.as_str().is_some_and(is_scope_token))
+            }
             Some(_) => false,
         };
         if !scopes_ok {
             return Err(invalid(
                 field,
-                format!("{entry}: scopes must be a list of scopes without whitespace"),
+                format!(
+                    "{entry}: scopes must be a list of scopes (printable ASCII without spaces, \
+                     '\"' or '\\')"
+                ),
             ));
         }
         if info
@@ -214,7 +307,8 @@ pub fn check_choice(field: &FieldSpec, text: &str) -> Result<String> {
         })
 }
 
-/// Scopes: non-empty, no whitespace, duplicates dropped (first occurrence kept).
+/// Scopes: RFC 6749 section 3.3 scope tokens (printable ASCII except space, `"` and `\\`),
+/// duplicates dropped (first occurrence kept).
 pub fn normalize_scopes<I, S>(scopes: I) -> Result<Vec<String>>
 where
     I: IntoIterator<Item = S>,
@@ -223,27 +317,44 @@ where
     let mut out: Vec<String> = Vec::new();
     for scope in scopes {
         let scope = scope.as_ref();
-        if scope.is_empty() {
-            return Err(AuthError::InvalidScope {
-                shown: "''".into(),
-                problem: "a scope must not be empty".into(),
-            });
-        }
-        if scope.chars().any(char::is_whitespace) {
-            let parts: Vec<&str> = scope.split_whitespace().collect();
-            return Err(AuthError::InvalidScope {
-                shown: format!("'{scope}'"),
-                problem: format!(
-                    "a scope cannot contain whitespace; give each one separately ({})",
-                    parts.join(", ")
-                ),
-            });
-        }
+        check_scope(scope)?;
         if !out.iter().any(|s| s == scope) {
             out.push(scope.to_string());
         }
     }
     Ok(out)
+}
+
+/// One scope-token: `1*( %x21 / %x23-5B / %x5D-7E )`.
+pub fn is_scope_token(scope: &str) -> bool {
+    !scope.is_empty()
+        && scope
+            .bytes()
+            .all(|b| matches!(b, 0x21 | 0x23..=0x5b | 0x5d..=0x7e))
+}
+
+fn check_scope(scope: &str) -> Result<()> {
+    if is_scope_token(scope) {
+        return Ok(());
+    }
+    let shown = format!("'{}'", escape_control(scope));
+    let problem = if scope.is_empty() {
+        return Err(AuthError::InvalidScope {
+            shown: "''".into(),
+            problem: "a scope must not be empty".into(),
+        });
+    } else if scope.chars().any(char::is_whitespace) {
+        let parts: Vec<&str> = scope.split_whitespace().collect();
+        format!(
+            "a scope cannot contain whitespace; give each one separately ({})",
+            escape_control(&parts.join(", "))
+        )
+    } else {
+        "a scope may hold only printable ASCII characters other than '\"' and '\\' \
+         (RFC 6749 section 3.3)"
+            .to_string()
+    };
+    Err(AuthError::InvalidScope { shown, problem })
 }
 
 /// A Python identifier (ASCII subset: what a config file realistically names).
@@ -434,7 +545,7 @@ mod tests {
             ),
             (
                 serde_json::json!({secret: {"client_id": "alice", "scopes": ["read write"]}}),
-                "scopes must be a list of scopes without whitespace",
+                "scopes must be a list of scopes (printable ASCII",
             ),
             (
                 serde_json::json!({secret: {"client_id": "alice", "expires_at": "tomorrow"}}),
@@ -453,6 +564,116 @@ mod tests {
             );
             assert!(!err.contains("Sup3r"), "the token leaked: {err}");
         }
+    }
+
+    /// Forms a URL parser repairs silently, user info and port 0: refused or written in
+    /// the parser's form, never as typed; a password never appears in the message.
+    #[test]
+    fn urls_are_written_normalised_and_never_with_user_info() {
+        let f = field("google", "base_url");
+        for bad in [
+            "https:mcp.example.com",
+            "https:/mcp.example.com",
+            "https:///mcp.example.com",
+            "https:\\\\mcp.example.com",
+            "https://mcp.example.com\\path",
+            "https://mcp.example.com:0",
+            "http://localhost:0/x",
+        ] {
+            let err = check_url(&f, bad).unwrap_err().to_string();
+            assert!(err.starts_with("base_url:"), "{bad}: {err}");
+            assert!(err.contains("example: base_url=https://"), "{bad}: {err}");
+        }
+        for with_password in [
+            "https://admin:Pw0rd-Sesame@mcp.example.com",
+            "https://admin:Pw0rd-Sesame@mcp.example.com:8443/x",
+            "http://admin:Pw0rd-Sesame@localhost",
+            "https:admin:Pw0rd-Sesame@mcp.example.com",
+            "ftp://admin:Pw0rd-Sesame@mcp.example.com",
+            "https://Pw0rd-Sesame@mcp.example.com",
+        ] {
+            let err = check_url(&f, with_password).unwrap_err().to_string();
+            assert!(err.starts_with("base_url:"), "{err}");
+            assert!(!err.contains("Pw0rd"), "the password leaked: {err}");
+        }
+        for (typed, written) in [
+            ("HTTPS://MCP.Example.COM", "https://mcp.example.com"),
+            ("https://mcp.example.com:443", "https://mcp.example.com"),
+            ("https://mcp.example.com/", "https://mcp.example.com/"),
+            (
+                "https://mcp.example.com/a b",
+                "https://mcp.example.com/a%20b",
+            ),
+            (
+                "https://mcp.example.com:8443/mcp",
+                "https://mcp.example.com:8443/mcp",
+            ),
+            ("https://bücher.example", "https://xn--bcher-kva.example"),
+            ("http://LOCALHOST:8000", "http://localhost:8000"),
+        ] {
+            assert_eq!(check_url(&f, typed).unwrap(), written, "{typed}");
+        }
+        let domain = field("workos", "authkit_domain");
+        assert_eq!(
+            check_url(&domain, "Your-Domain.authkit.app").unwrap(),
+            "https://your-domain.authkit.app"
+        );
+        assert!(check_url(&domain, "https:your-domain.authkit.app").is_err());
+    }
+
+    #[test]
+    fn hosts_are_written_normalised() {
+        let f = field("clerk", "domain");
+        assert_eq!(
+            check_host(&f, "Your-App.Clerk.Accounts.dev").unwrap(),
+            "your-app.clerk.accounts.dev"
+        );
+        assert_eq!(
+            check_host(&f, "x.example.com:443").unwrap(),
+            "x.example.com"
+        );
+        for bad in [
+            "x.example.com\\evil",
+            "x.example.com:0",
+            "admin:Pw0rd-Sesame@x.example.com",
+        ] {
+            let err = check_host(&f, bad).unwrap_err().to_string();
+            assert!(err.starts_with("domain:"), "{bad}: {err}");
+            assert!(!err.contains("Pw0rd"), "the password leaked: {err}");
+        }
+    }
+
+    /// RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
+    #[test]
+    fn scopes_follow_the_rfc_6749_grammar() {
+        assert!(
+            normalize_scopes([
+                "read:user",
+                "https://graph.microsoft.com/.default",
+                "a!#$%&'()*+,-./;<=>?@[]^_`{|}~"
+            ])
+            .is_ok()
+        );
+        for bad in [
+            "a\"b",
+            "a\\b",
+            "caf\u{e9}",
+            "a\u{1b}[2Jb",
+            "read\u{a0}write",
+            "\u{7f}",
+            "a\u{200b}b",
+        ] {
+            let err = normalize_scopes([bad]).unwrap_err().to_string();
+            assert!(err.starts_with("scope '"), "{bad:?}: {err}");
+            assert!(err.contains("example: read:user"), "{err}");
+            assert!(
+                !err.contains('\u{1b}'),
+                "a control character reached the message: {err:?}"
+            );
+        }
+        let f = field("static", "tokens");
+        let map = serde_json::json!({"tok-a": {"client_id": "alice", "scopes": ["r\"w"]}});
+        assert!(check_token_map(&f, &map).is_err());
     }
 
     #[test]

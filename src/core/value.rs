@@ -62,21 +62,62 @@ impl fmt::Display for Secret {
     }
 }
 
-/// The name of an environment variable: `[A-Za-z_][A-Za-z0-9_]*`.
+/// The name of an environment variable: `[A-Za-z_][A-Za-z0-9_]*` that does not look like a
+/// credential. A token such as `ghp_…` or `AKIA…` is a valid POSIX name, so without the
+/// second check a secret pasted where its variable's name belongs would be saved in clear as
+/// `${ghp_…}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EnvVarName(String);
 
+/// Why a text cannot be the name of an environment variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvNameProblem {
+    Malformed,
+    LooksLikeSecret,
+}
+
+impl fmt::Display for EnvNameProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            EnvNameProblem::Malformed => {
+                "not a valid environment variable name: use letters, digits and '_', not \
+                 starting with a digit"
+            }
+            EnvNameProblem::LooksLikeSecret => {
+                "looks like a secret value, not the name of an environment variable: keep the \
+                 secret in a variable and give the variable's name"
+            }
+        })
+    }
+}
+
 impl EnvVarName {
+    /// Checks a variable name. The error never repeats `name`: it may be a secret typed
+    /// where its variable's name belongs.
     pub fn parse(name: &str) -> Result<Self, AuthError> {
+        Self::parse_for("variable", "GOOGLE_CLIENT_SECRET", name)
+    }
+
+    /// Like [`EnvVarName::parse`], with an error naming `field` and suggesting `example`.
+    pub fn parse_for(field: &str, example: &str, name: &str) -> Result<Self, AuthError> {
+        Self::check(name).map_err(|problem| AuthError::InvalidEnvVarName {
+            field: field.to_string(),
+            problem,
+            example: example.to_string(),
+        })
+    }
+
+    /// The name if `name` is one, else why not.
+    pub fn check(name: &str) -> Result<Self, EnvNameProblem> {
         let mut chars = name.chars();
         let valid = matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
             && chars.all(|c| c == '_' || c.is_ascii_alphanumeric());
-        if valid {
-            Ok(EnvVarName(name.to_string()))
+        if !valid {
+            Err(EnvNameProblem::Malformed)
+        } else if looks_like_credential(name) {
+            Err(EnvNameProblem::LooksLikeSecret)
         } else {
-            Err(AuthError::InvalidEnvVarName {
-                name: name.to_string(),
-            })
+            Ok(EnvVarName(name.to_string()))
         }
     }
 
@@ -105,6 +146,119 @@ impl fmt::Display for EnvVarName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Prefixes of credentials that services issue: GitHub, Google OAuth clients, OpenAI and
+/// Stripe, Slack, GitLab, npm, PyPI, Hugging Face, Google API keys and access tokens, JWTs
+/// (`eyJ` is the base64 of `{"`), PEM blocks.
+const CREDENTIAL_PREFIXES: [&str; 27] = [
+    "gho_",
+    "ghp_",
+    "ghs_",
+    "ghu_",
+    "ghr_",
+    "github_pat_",
+    "GOCSPX-",
+    "sk-",
+    "sk_live_",
+    "sk_test_",
+    "rk_live_",
+    "rk_test_",
+    "whsec_",
+    "xoxa-",
+    "xoxb-",
+    "xoxe-",
+    "xoxp-",
+    "xoxr-",
+    "xoxs-",
+    "xapp-",
+    "glpat-",
+    "npm_",
+    "pypi-",
+    "hf_",
+    "AIza",
+    "ya29.",
+    "eyJ",
+];
+
+/// Whether `text` looks like a credential rather than a name: a known token prefix, an AWS
+/// access key id, a PEM block, or a long random-looking string. Conventional variable
+/// names (`GOOGLE_CLIENT_SECRET`, `FASTMCP_JWT_SIGNING_KEY`, `myApiKey`) do not.
+pub fn looks_like_credential(text: &str) -> bool {
+    let text = text.trim();
+    if text.contains("-----BEGIN") {
+        return true;
+    }
+    // The issued part is long and one run (only fine-grained GitHub tokens hold a `_`), so a
+    // name that merely starts the same way (`hf_token`, `npm_registry_token`) stays a name.
+    let issued = |prefix: &str| {
+        text.strip_prefix(prefix).is_some_and(|rest| {
+            rest.len() >= 16 && (prefix == "github_pat_" || !rest.contains('_'))
+        })
+    };
+    if CREDENTIAL_PREFIXES.iter().any(|prefix| issued(prefix)) {
+        return true;
+    }
+    is_aws_access_key_id(text) || looks_random(text)
+}
+
+/// `AKIA`/`ASIA` and 16 upper-case letters or digits.
+fn is_aws_access_key_id(text: &str) -> bool {
+    text.len() == 20
+        && (text.starts_with("AKIA") || text.starts_with("ASIA"))
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// A long run of letters and digits that changes between upper case, lower case and digits
+/// at most characters (random base62 does at ~60% of them, words in camelCase at ~20–40%),
+/// or a long hexadecimal string. Separators (`_`, `-`) split it into parts judged alone,
+/// so `MY_SERVICE_CLIENT_SECRET_2` stays a name.
+fn looks_random(text: &str) -> bool {
+    text.split(['_', '-', '.', '/', '+', '='])
+        .any(|part| looks_random_part(part) || is_long_hex(part))
+}
+
+fn looks_random_part(part: &str) -> bool {
+    #[derive(PartialEq)]
+    enum Class {
+        Upper,
+        Lower,
+        Digit,
+        Other,
+    }
+    let class = |c: char| {
+        if c.is_ascii_uppercase() {
+            Class::Upper
+        } else if c.is_ascii_lowercase() {
+            Class::Lower
+        } else if c.is_ascii_digit() {
+            Class::Digit
+        } else {
+            Class::Other
+        }
+    };
+    let chars: Vec<char> = part.chars().collect();
+    if chars.len() < 20 || chars.iter().any(|c| class(*c) == Class::Other) {
+        return false;
+    }
+    let has = |wanted: Class| chars.iter().any(|c| class(*c) == wanted);
+    if !(has(Class::Upper) && has(Class::Lower) && has(Class::Digit)) {
+        return false;
+    }
+    let changes = chars
+        .windows(2)
+        .filter(|pair| class(pair[0]) != class(pair[1]))
+        .count();
+    changes * 100 >= (chars.len() - 1) * 45
+}
+
+fn is_long_hex(part: &str) -> bool {
+    part.len() >= 32
+        && part.bytes().all(|b| b.is_ascii_hexdigit())
+        && part.bytes().any(|b| b.is_ascii_digit())
+        && part.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 /// One constructor parameter's value.
@@ -229,6 +383,98 @@ impl<'de> Deserialize<'de> for ParamValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Credential shapes, each pasted where a variable name belongs; several are valid
+    /// POSIX names, which is why the name check alone let them through.
+    const CREDENTIALS: [&str; 14] = [
+        "gho_16C7e42F292c6912E7710c838347Ae178B4a",
+        "ghp_R2d2C3p0xWing9TieFighter4Falcon7Luke1",
+        "ghs_abcdefghijklmnopqrstuvwxyz0123456789",
+        "github_pat_11ABCDEFG0abcdefghijkl_mnopqrstuvwxyzABCDEFGHIJKLMNOP0123456789",
+        "GOCSPX-1a2B3c4D5e6F7g8H9i0JkLmNoP",
+        "sk-proj-abcdefghijklmnopqrstuvwxyz012345",
+        "sk_live_51HqLyjWDarjtT1zdp7dcXeyJhbGciOiJIUzI1",
+        "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+        "AKIAIOSFODNN7EXAMPLE",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXRoZXJl",
+        "-----BEGIN PRIVATE KEY-----",
+        "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5",
+        "Zq81xVw27pLk03mNb4Rt",
+        "a8f5f167f44f4964e6c998dee827110c",
+    ];
+
+    #[test]
+    fn credentials_are_not_variable_names_and_are_not_echoed() {
+        for credential in CREDENTIALS {
+            assert!(looks_like_credential(credential), "{credential}");
+            let err = EnvVarName::parse_for(
+                "client_secret",
+                "client_secret=${GOOGLE_CLIENT_SECRET}",
+                credential,
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(err.starts_with("client_secret: "), "{err}");
+            assert!(
+                err.contains("example: client_secret=${GOOGLE_CLIENT_SECRET}"),
+                "{err}"
+            );
+            assert!(!err.contains(credential), "echoed: {err}");
+            assert!(ParamValue::env(credential).is_err(), "{credential}");
+        }
+        for malformed in ["not a name", "s3cr3t!", "1ABC"] {
+            let err = EnvVarName::parse(malformed).unwrap_err().to_string();
+            assert!(
+                err.contains("not a valid environment variable name"),
+                "{err}"
+            );
+            assert!(!err.contains(malformed), "echoed: {err}");
+        }
+    }
+
+    #[test]
+    fn conventional_names_are_not_credentials() {
+        for name in [
+            "GOOGLE_CLIENT_SECRET",
+            "GITHUB_CLIENT_SECRET",
+            "FASTMCP_JWT_SIGNING_KEY",
+            "FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_SECRET",
+            "MY_SERVICE_CLIENT_SECRET_2",
+            "AWS_SECRET_ACCESS_KEY",
+            "AKIA_KEY",
+            "googleClientSecret",
+            "MyServiceClientSecret2",
+            "OPENAI_API_KEY",
+            "HF_TOKEN",
+            "hf_token",
+            "hf_token_for_the_prod_server",
+            "npm_registry_publish_token",
+            "sk_KEY",
+            "JWT_SHARED_SECRET",
+            "_x1",
+        ] {
+            assert!(!looks_like_credential(name), "{name}");
+            assert!(EnvVarName::parse(name).is_ok(), "{name}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Every GitHub token, whatever its random part, is refused as a name.
+        #[test]
+        fn github_tokens_are_credentials(kind in "gh[opsur]_", body in "[A-Za-z0-9]{36}") {
+            let token = format!("{kind}{body}");
+            proptest::prop_assert!(looks_like_credential(&token));
+            proptest::prop_assert!(EnvVarName::parse(&token).is_err());
+        }
+
+        /// Every UPPER_SNAKE name of two or more words (digits allowed) stays a name.
+        #[test]
+        fn upper_snake_names_are_names(words in proptest::collection::vec("[A-Z][A-Z0-9]{1,11}", 2..7)) {
+            let name = words.join("_");
+            proptest::prop_assert!(!looks_like_credential(&name), "{}", name);
+            proptest::prop_assert!(EnvVarName::parse(&name).is_ok());
+        }
+    }
 
     #[test]
     fn env_var_names_are_checked() {

@@ -24,6 +24,13 @@ pub enum DevKeyError {
     NotRsaPrivateKey,
 
     #[error(
+        "the RSA key has {bits} bits; RS256 needs at least {min_bits} (RFC 7518 section 3.3; \
+         shorter keys can be factored, and FastMCP's JWT library warns about them) \
+         (example: {PRIVATE_KEY_EXAMPLE})"
+    )]
+    WeakKey { bits: usize, min_bits: usize },
+
+    #[error(
         "{algorithm} needs a shared secret of at least {min_bytes} bytes (RFC 7518 section \
          3.2); this one is shorter (example: export JWT_SECRET=\"$(openssl rand -base64 48)\")"
     )]

@@ -55,6 +55,14 @@ impl DevKeyPair {
         let key = RsaPrivateKey::from_pkcs8_pem(pem)
             .or_else(|_| RsaPrivateKey::from_pkcs1_pem(pem))
             .map_err(|_| DevKeyError::NotRsaPrivateKey)?;
+        // A short key is forgeable; tokens signed with it must not look usable.
+        let bits = rsa::traits::PublicKeyParts::size(&key) * 8;
+        if bits < KEY_BITS {
+            return Err(DevKeyError::WeakKey {
+                bits,
+                min_bits: KEY_BITS,
+            });
+        }
         Self::from_key(&key)
     }
 
@@ -202,5 +210,26 @@ mod tests {
             }),
         };
         assert_eq!(kid_of(&jwk), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+    }
+
+    /// A 1024-bit key (made here, no openssl needed) is refused for signing.
+    #[test]
+    fn keys_under_2048_bits_are_refused() {
+        let weak = RsaPrivateKey::new(&mut OsRng, 1024).unwrap();
+        let pem = weak.to_pkcs8_pem(LineEnding::LF).unwrap();
+        let err = DevKeyPair::from_private_pem(&pem).unwrap_err();
+        assert_eq!(
+            err,
+            DevKeyError::WeakKey {
+                bits: 1024,
+                min_bits: 2048
+            }
+        );
+        let message = err.to_string();
+        assert!(
+            message.contains("1024 bits") && message.contains("at least 2048"),
+            "{message}"
+        );
+        assert!(!message.contains("PRIVATE KEY-----"), "{message}");
     }
 }

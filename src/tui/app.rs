@@ -339,7 +339,9 @@ impl Wizard {
                 }
             }
             Step::Scopes => {
-                if let Some(generated) = self.generate(false) {
+                // Generated as the save will be: a file being edited that embeds a secret
+                // keeps it, and the preview must say so rather than show a `${VAR}`.
+                if let Some(generated) = self.generate(self.save.embed) {
                     self.preview = Some(PreviewStep::new(generated, &*self.env));
                     self.go(Step::Preview);
                 }

@@ -197,9 +197,15 @@ impl FormField {
                     self.spec.env.first().map_or("MY_VARIABLE", String::as_str)
                 ));
             }
-            return EnvVarName::parse(name)
+            // The problem is described, the text not repeated: it may be a pasted secret.
+            return EnvVarName::check(name)
                 .map(|n| Some(ParamValue::Env(n)))
-                .map_err(|e| e.to_string());
+                .map_err(|problem| {
+                    format!(
+                        "{problem} (example: {})",
+                        self.spec.env.first().map_or("MY_VARIABLE", String::as_str)
+                    )
+                });
         }
         if self.spec.kind == FieldKind::Choice {
             return Ok(self

@@ -801,3 +801,132 @@ fn esc_closes_the_provider_search_before_asking_to_quit() {
     key(&mut w, KeyCode::Esc);
     assert_eq!(w.overlay, Some(Overlay::ConfirmQuit));
 }
+
+/// Presses Enter until `step` is reached (or gives up after as many presses as a form has
+/// fields), so a test fails on the step it stops at instead of hanging.
+fn enter_until(w: &mut Wizard, step: Step) {
+    for _ in 0..20 {
+        if w.step == step {
+            return;
+        }
+        key(w, KeyCode::Enter);
+    }
+    assert_eq!(
+        w.step,
+        step,
+        "{:?}",
+        w.credentials.as_ref().map(|c| c.form_error.clone())
+    );
+}
+
+/// `wizard --edit` of a file that embeds a secret: the save keeps the literal, so the
+/// preview must say it is embedded instead of showing a `${VAR}` it will not write.
+#[test]
+fn editing_a_file_with_an_embedded_secret_previews_it_as_embedded() {
+    let document = serde_json::json!({
+        "provider_class": "GoogleProvider",
+        "import_path": "fastmcp.server.auth.providers.google",
+        "provider_type": "google",
+        "config_params": {
+            "client_id": "123.apps.googleusercontent.com",
+            "client_secret": SECRET,
+            "base_url": "https://mcp.example.com",
+        },
+    });
+    let parsed = crate::core::load::parse_document(document).unwrap();
+    let loaded = crate::core::load::LoadedConfig::from_document(&parsed).unwrap();
+    let mut w = wizard(&[]).edit(loaded, std::path::Path::new("/cfg/google.json"));
+    enter_until(&mut w, Step::Preview);
+    let p = w.preview.as_ref().unwrap();
+    for text in &p.texts {
+        assert!(!text.contains(SECRET), "the secret is shown: {text}");
+    }
+    assert!(
+        !p.texts[0].contains("${GOOGLE_CLIENT_SECRET}") && p.texts[0].contains("********4321"),
+        "the preview does not show what will be saved: {}",
+        p.texts[0]
+    );
+    let warnings = p.warnings.join("\n");
+    assert!(warnings.contains("client_secret: embedded"), "{warnings}");
+    assert!(
+        !warnings.contains("refers to ${GOOGLE_CLIENT_SECRET}"),
+        "{warnings}"
+    );
+    // And the save writes exactly that: the literal, not a reference.
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Save);
+    let contents = (0..4)
+        .find_map(|_| match key(&mut w, KeyCode::Enter) {
+            Effect::Save { contents, .. } => Some(contents),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
+    let saved = String::from_utf8(contents.to_vec()).unwrap();
+    assert!(saved.contains(SECRET) && !saved.contains("${GOOGLE_CLIENT_SECRET}"));
+}
+
+const PASTED_TOKEN: &str = "gho_16C7e42F292c6912E7710c838347Ae178B4a";
+
+/// A token pasted into a secret's variable-name box is refused: not inserted, not shown,
+/// not repeated in the message, never saved as `${gho_…}`.
+#[test]
+fn a_credential_pasted_as_a_variable_name_is_refused_without_echo() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "github");
+    key(&mut w, KeyCode::Tab); // client_secret
+    ctrl(&mut w, 't');
+    for pasted in [PASTED_TOKEN, "AKIAIOSFODNN7EXAMPLE", "not a name"] {
+        w.update(Msg::Paste(pasted.to_string()));
+        let error = field_error(&w, "client_secret").expect("the paste was accepted");
+        assert!(error.starts_with("client_secret:"), "{error}");
+        assert!(error.contains("example: GITHUB_CLIENT_SECRET"), "{error}");
+        assert!(!error.contains(pasted), "the paste was echoed: {error}");
+        let field = &w.credentials.as_ref().unwrap().fields[1];
+        assert_eq!(field.env_name.value(), "GITHUB_CLIENT_SECRET");
+    }
+    // A conventional name still pastes.
+    w.update(Msg::Paste("_2".into()));
+    assert_eq!(field_error(&w, "client_secret"), None);
+}
+
+/// Typed by hand instead of pasted, the token is refused when the field is checked, and the
+/// message does not repeat it.
+#[test]
+fn a_credential_typed_as_a_variable_name_is_refused_without_echo() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "github");
+    type_text(&mut w, "Iv1.8a61f9b3a7aba766");
+    key(&mut w, KeyCode::Enter);
+    ctrl(&mut w, 't');
+    for _ in 0.."GITHUB_CLIENT_SECRET".len() {
+        key(&mut w, KeyCode::Backspace);
+    }
+    type_text(&mut w, PASTED_TOKEN);
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Credentials);
+    let error = field_error(&w, "client_secret").expect("the token was accepted as a name");
+    assert!(error.contains("looks like a secret"), "{error}");
+    assert!(!error.contains("16C7e42F"), "the token was echoed: {error}");
+}
+
+/// A custom scope outside RFC 6749's grammar is refused on the scopes screen.
+#[test]
+fn custom_scope_outside_the_rfc_grammar_is_refused() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", "s")]);
+    google_through_credentials(&mut w);
+    let scopes = w.scopes.as_ref().unwrap();
+    let before = scopes.checked();
+    // The add row is the last one.
+    for _ in 0..30 {
+        if w.scopes.as_ref().unwrap().on_add_row() {
+            break;
+        }
+        key(&mut w, KeyCode::Down);
+    }
+    type_text(&mut w, "caf\u{e9}");
+    key(&mut w, KeyCode::Enter);
+    let scopes = w.scopes.as_ref().unwrap();
+    let error = scopes.error.clone().expect("the scope was accepted");
+    assert!(error.contains("RFC 6749"), "{error}");
+    assert_eq!(scopes.checked(), before);
+}

@@ -13,7 +13,10 @@ use super::{StepEvent, escaped_cursor, wrap_text};
 use crate::core::catalog::{FieldSpec, ProviderSpec};
 use crate::core::generate::{check_value, is_secret_param, looks_secret};
 use crate::core::text::escape_control;
-use crate::core::{AuthError, AuthProviderConfig, AuthProviderType, ParamValue};
+use crate::core::{
+    AuthError, AuthProviderConfig, AuthProviderType, EnvNameProblem, ParamValue,
+    looks_like_credential,
+};
 use crate::devkeys::DEV_KEY_ALGORITHM;
 use crate::tui::field::{FormField, Source};
 use crate::tui::theme::Theme;
@@ -212,6 +215,12 @@ impl CredentialsStep {
             }
             _ => {
                 if let Some(f) = self.focused_field() {
+                    if f.source == Source::Env {
+                        if let Err(message) = env_name_paste(f, text) {
+                            f.error = Some(message);
+                            return;
+                        }
+                    }
                     f.paste(text);
                 }
             }
@@ -573,6 +582,33 @@ fn custom_value(value: ParamValue) -> ParamValue {
 }
 
 /// A field's own checks: a value when required, and the core's check of its kind.
+/// A paste into a variable-name box must be (part of) a name, and neither it nor the name
+/// it makes may look like a credential: a secret pasted here would be shown on screen and
+/// saved as `${…}` in clear. The message describes the problem, never the text.
+fn env_name_paste(field: &FormField, text: &str) -> Result<(), String> {
+    let pasted: String = text.chars().filter(|c| *c != '\n' && *c != '\r').collect();
+    let pasted = pasted.trim();
+    let combined = format!("{}{pasted}", field.env_name.value());
+    let problem = if looks_like_credential(pasted) || looks_like_credential(&combined) {
+        Some(EnvNameProblem::LooksLikeSecret)
+    } else if !pasted
+        .chars()
+        .all(|c| c == '_' || c.is_ascii_alphanumeric())
+    {
+        Some(EnvNameProblem::Malformed)
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(()),
+        Some(problem) => Err(format!(
+            "{}: the pasted text was not inserted ({problem}) (example: {})",
+            field.spec.name,
+            field.spec.env.first().map_or("MY_VARIABLE", String::as_str)
+        )),
+    }
+}
+
 fn check_field(field: &mut FormField) -> bool {
     let result = match field.value() {
         Err(message) => Err(format!("{}: {message}", field.spec.name)),

@@ -10,7 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Tabs;
 
 use super::{StepEvent, wrap_text};
-use crate::core::{FastMCPAuthConfig, Generated};
+use crate::core::{FastMCPAuthConfig, Generated, ParamValue};
 use crate::export::{SecretDisplay, referenced_vars, render_env, render_json, render_python};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
@@ -36,6 +36,15 @@ impl PreviewStep {
             render_env(&config, None),
         ];
         let mut warnings = generated.warnings;
+        for (param, value) in &config.config_params {
+            if matches!(value, ParamValue::Secret(_)) {
+                warnings.push(format!(
+                    "{param}: embedded: the file will hold the secret's value itself (masked \
+                     here); keep it private, or refer to an environment variable instead \
+                     (Ctrl+T on its field)"
+                ));
+            }
+        }
         for (var, param) in referenced_vars(&config) {
             if env(var).is_none() {
                 warnings.push(format!(
