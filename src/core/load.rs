@@ -11,6 +11,7 @@ use thiserror::Error;
 use super::catalog::{Catalog, ProviderSpec};
 use super::error::{AuthError, Result};
 use super::generate::{Generated, generate_with_warnings, is_secret_param};
+use super::service::check_service_name;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::value::ParamValue;
 
@@ -161,6 +162,9 @@ impl LoadedConfig {
     /// `provider_type`, else from the catalog entry with the same class and module, else it
     /// is `custom` with the document's class and module.
     pub fn from_document(document: &FastMCPAuthConfig) -> Result<LoadedConfig> {
+        if let Some(service) = &document.service {
+            check_service_name(service)?;
+        }
         let mut warnings = Vec::new();
         let spec = provider_spec_of(document, &mut warnings)?;
         let mut provider = AuthProviderConfig::new(spec.type_name.parse()?);

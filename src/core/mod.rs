@@ -6,9 +6,10 @@ pub mod catalog;
 pub mod error;
 pub mod generate;
 pub mod load;
+pub mod service;
+pub mod text;
 pub mod token;
 pub mod types;
-pub mod text;
 pub mod validate;
 pub mod value;
 

@@ -1,0 +1,134 @@
+//! JSON output that is safe to print: serde_json escapes C0 controls, `"` and `\`; this
+//! formatter also escapes DEL, C1 controls, bidirectional overrides and invisible
+//! separators as `\uXXXX`. The result is still standard JSON and parses back to the same
+//! value, but never carries a character that acts on a terminal.
+
+use std::io;
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
+
+use super::must_escape;
+
+/// `value` as pretty JSON (serde_json's layout) with a trailing newline.
+pub fn to_pretty_json(value: &impl Serialize) -> String {
+    let mut bytes = Vec::new();
+    let mut serializer =
+        Serializer::with_formatter(&mut bytes, SafeFormatter(PrettyFormatter::new()));
+    // Serialising plain data into memory cannot fail: every map key is a string.
+    let _ = value.serialize(&mut serializer);
+    let mut text = String::from_utf8(bytes).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `value` as compact JSON (one line), escaped the same way.
+pub fn to_compact_json(value: &impl Serialize) -> String {
+    let mut bytes = Vec::new();
+    let mut serializer =
+        Serializer::with_formatter(&mut bytes, SafeFormatter(serde_json::ser::CompactFormatter));
+    let _ = value.serialize(&mut serializer);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Wraps a layout formatter; only the writing of string contents changes.
+struct SafeFormatter<F>(F);
+
+impl<F: Formatter> Formatter for SafeFormatter<F> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if must_escape(c) {
+                writer.write_all(fragment[start..i].as_bytes())?;
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(fragment[start..].as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::text::is_unsafe_for_terminal;
+    use serde_json::{Value, json};
+
+    #[test]
+    fn escapes_what_serde_json_leaves_raw_and_round_trips() {
+        let hostile = "a\u{7f}b\u{9b}2J\u{202e}c\u{2028}d\u{1b}e\"\\ 日本 ✓ \u{1f600}";
+        let value = json!({"k\u{85}": [hostile]});
+        for text in [to_pretty_json(&value), to_compact_json(&value)] {
+            assert!(
+                !text.trim_end().chars().any(is_unsafe_for_terminal),
+                "{text}"
+            );
+            assert!(
+                text.contains("\\u007f") && text.contains("\\u202e"),
+                "{text}"
+            );
+            assert!(
+                text.contains("日本 ✓ \u{1f600}"),
+                "printable text stays: {text}"
+            );
+            let back: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(back, value);
+        }
+    }
+
+    #[test]
+    fn layout_is_serde_jsons() {
+        let value = json!({"a": [1, 2.5, null, true], "b": {"c": "d"}, "e": []});
+        assert_eq!(
+            to_pretty_json(&value),
+            format!("{}\n", serde_json::to_string_pretty(&value).unwrap())
+        );
+        assert_eq!(to_compact_json(&value), value.to_string());
+    }
+}
