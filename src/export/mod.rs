@@ -93,7 +93,7 @@ fn example_name(what: &str) -> &'static str {
 
 /// Characters no output writes raw: what acts on a terminal ([`is_unsafe_for_terminal`]),
 /// plus invisible separators and marks that make text read differently from what it is.
-pub(crate) fn must_escape(c: char) -> bool {
+pub fn must_escape(c: char) -> bool {
     is_unsafe_for_terminal(c)
         || matches!(
             c,
