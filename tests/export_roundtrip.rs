@@ -106,7 +106,11 @@ fn param_value() -> impl Strategy<Value = ParamValue> {
 
 fn case() -> impl Strategy<Value = Case> {
     let class = prop_oneof![
-        Just((GOOGLE.0.to_string(), GOOGLE.1.to_string(), Some("google".to_string()))),
+        Just((
+            GOOGLE.0.to_string(),
+            GOOGLE.1.to_string(),
+            Some("google".to_string())
+        )),
         (
             "[A-Z][A-Za-z0-9_]{0,8}".prop_filter("a class name", |c| is_provider_class_name(c)),
             "[a-z_][a-z0-9_]{0,5}(\\.[a-z_][a-z0-9_]{0,5}){0,2}"
@@ -126,28 +130,34 @@ fn case() -> impl Strategy<Value = Case> {
         ),
         0..6,
     );
-    (class, service, params, prop::collection::vec(hostile_text(), 6)).prop_map(
-        |((class, module, provider_type), service, params, values)| {
-            let config_params: IndexMap<String, ParamValue> = params.into_iter().collect();
-            let environment = config_params
-                .values()
-                .filter_map(ParamValue::env_var)
-                .zip(values.iter().cycle())
-                .map(|(var, value)| (var.to_string(), value.clone()))
-                .collect();
-            Case {
-                config: FastMCPAuthConfig {
-                    provider_class: class,
-                    import_path: module,
-                    config_params,
-                    provider_type,
-                    service,
-                    extra: serde_json::Map::new(),
-                },
-                environment,
-            }
-        },
+    (
+        class,
+        service,
+        params,
+        prop::collection::vec(hostile_text(), 6),
     )
+        .prop_map(
+            |((class, module, provider_type), service, params, values)| {
+                let config_params: IndexMap<String, ParamValue> = params.into_iter().collect();
+                let environment = config_params
+                    .values()
+                    .filter_map(ParamValue::env_var)
+                    .zip(values.iter().cycle())
+                    .map(|(var, value)| (var.to_string(), value.clone()))
+                    .collect();
+                Case {
+                    config: FastMCPAuthConfig {
+                        provider_class: class,
+                        import_path: module,
+                        config_params,
+                        provider_type,
+                        service,
+                        extra: serde_json::Map::new(),
+                    },
+                    environment,
+                }
+            },
+        )
 }
 
 /// Whether `value` is one that no `.env` quoting carries for both parsers: a control or
@@ -155,7 +165,9 @@ fn case() -> impl Strategy<Value = Case> {
 /// single quote / doubled or trailing backslash together with `$` or a backquote.
 fn has_no_common_form(value: &str) -> bool {
     let needs_double = value.contains('\'') || value.contains("\\\\") || value.ends_with('\\');
-    value.chars().any(|c| c != '\n' && (is_unsafe_for_terminal(c) || must_escape(c)))
+    value
+        .chars()
+        .any(|c| c != '\n' && (is_unsafe_for_terminal(c) || must_escape(c)))
         || value.contains("${")
         || (needs_double && (value.contains('$') || value.contains('`')))
 }
@@ -168,7 +180,9 @@ fn service_is_valid(config: &FastMCPAuthConfig) -> bool {
 }
 
 fn assert_terminal_safe(what: &str, text: &str) {
-    let bad = text.chars().find(|&c| c != '\n' && is_unsafe_for_terminal(c));
+    let bad = text
+        .chars()
+        .find(|&c| c != '\n' && is_unsafe_for_terminal(c));
     assert!(bad.is_none(), "{what} carries a raw {bad:?}:\n{text:?}");
 }
 
@@ -178,7 +192,10 @@ fn assert_fair_refusal(err: &ExportError, value_of: &dyn Fn(&str) -> String) {
         panic!("unexpected error: {err}");
     };
     let value = value_of(var);
-    assert!(has_no_common_form(&value), "{var}: refused {value:?}: {err}");
+    assert!(
+        has_no_common_form(&value),
+        "{var}: refused {value:?}: {err}"
+    );
     let message = err.to_string();
     assert!(message.starts_with(&format!("{var}: ")), "{message}");
     if value.chars().count() >= 6 {
@@ -241,7 +258,14 @@ fn check_batch(python: &std::path::Path, cases: &[Case]) {
     let mut env_files: Vec<Written> = Vec::new();
     let mut modules: Vec<(usize, PathBuf, String, Value)> = Vec::new();
     let mut environ: Vec<(String, String)> = Vec::new();
-    for (i, Case { config, environment }) in cases.iter().enumerate() {
+    for (
+        i,
+        Case {
+            config,
+            environment,
+        },
+    ) in cases.iter().enumerate()
+    {
         // JSON: always written, parses back to the config.
         let text = render_json(config, SecretDisplay::Plain);
         assert_terminal_safe("json", &text);
@@ -250,7 +274,10 @@ fn check_batch(python: &std::path::Path, cases: &[Case]) {
 
         match render_python(config, SecretDisplay::Plain) {
             Ok(code) => {
-                assert!(service_is_valid(config), "case {i}: invalid service accepted");
+                assert!(
+                    service_is_valid(config),
+                    "case {i}: invalid service accepted"
+                );
                 assert_terminal_safe("python", &code);
                 let path = dir.path().join(format!("server_{i}.py"));
                 fs::write(&path, &code).unwrap();
@@ -263,8 +290,11 @@ fn check_batch(python: &std::path::Path, cases: &[Case]) {
         let lookup = |var: &str| environment.get(var).cloned();
         match render_env(config, Some(&lookup)) {
             Ok(text) => {
-                let refs: Vec<&EnvVarName> =
-                    config.config_params.values().filter_map(ParamValue::env_var).collect();
+                let refs: Vec<&EnvVarName> = config
+                    .config_params
+                    .values()
+                    .filter_map(ParamValue::env_var)
+                    .collect();
                 let expected = refs
                     .iter()
                     .map(|v| Expected::Text(lookup(v.as_str()).unwrap_or_default()))
@@ -284,12 +314,12 @@ fn check_batch(python: &std::path::Path, cases: &[Case]) {
             Err(e) => assert_fair_refusal(&e, &|var| lookup(var).unwrap_or_default()),
         }
 
-        let key_of = |name: &str| format!("FASTMCP_SERVER_AUTH_GOOGLE_{}", name.to_ascii_uppercase());
+        let key_of =
+            |name: &str| format!("FASTMCP_SERVER_AUTH_GOOGLE_{}", name.to_ascii_uppercase());
         match render_env_v2(config, SecretDisplay::Plain) {
             Ok(text) => {
                 let mut vars = vec!["FASTMCP_SERVER_AUTH".to_string()];
-                let mut expected =
-                    vec![Expected::Text(format!("{}.{}", GOOGLE.1, GOOGLE.0))];
+                let mut expected = vec![Expected::Text(format!("{}.{}", GOOGLE.1, GOOGLE.0))];
                 for (name, value) in &config.config_params {
                     vars.push(key_of(name));
                     expected.push(match value {
@@ -325,7 +355,7 @@ fn check_batch(python: &std::path::Path, cases: &[Case]) {
                 match value {
                     ParamValue::Secret(s) => s.expose().to_string(),
                     ParamValue::Literal(Value::String(s)) => s.clone(),
-                    ParamValue::Literal(v) => v.to_string(),
+                    ParamValue::Literal(_) => panic!("{name}: a JSON value was refused"),
                     ParamValue::Env(_) => panic!("{name}: a reference was refused"),
                 }
             }),
@@ -338,14 +368,22 @@ fn check_batch(python: &std::path::Path, cases: &[Case]) {
     // References in env-v2 files expand to these in both readers.
     let files: Vec<EnvFile> = env_files
         .iter()
-        .map(|w| EnvFile { path: w.file.path.clone(), vars: w.file.vars.clone() })
+        .map(|w| EnvFile {
+            path: w.file.path.clone(),
+            vars: w.file.vars.clone(),
+        })
         .collect();
     let module_paths: Vec<PathBuf> = modules.iter().map(|(_, p, _, _)| p.clone()).collect();
     let python_read = read_with_python(python, &files, &module_paths, &environ);
     let sh_read = read_with_sh(&files, &environ);
     for ((written, by_dotenv), by_sh) in env_files.iter().zip(&python_read.dotenv).zip(&sh_read) {
-        for (((var, want), dotenv), sh) in
-            written.file.vars.iter().zip(&written.expected).zip(by_dotenv).zip(by_sh)
+        for (((var, want), dotenv), sh) in written
+            .file
+            .vars
+            .iter()
+            .zip(&written.expected)
+            .zip(by_dotenv)
+            .zip(by_sh)
         {
             assert!(
                 want.matches(dotenv) && want.matches(sh),

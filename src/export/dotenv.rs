@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::json::to_compact_json;
+use super::json::to_shell_safe_json;
 use super::{
     EnvLookup, ExportError, SecretDisplay, check_python_names, displayed, referenced_vars,
 };
@@ -187,7 +187,8 @@ pub fn render_env_v2(
             ParamValue::Env(var) => var.placeholder(),
             ParamValue::Secret(s) => encode(&key, s.expose())?,
             ParamValue::Literal(Value::String(s)) => encode(&key, &s)?,
-            ParamValue::Literal(v) => encode(&key, &to_compact_json(&v))?,
+            // Escaped so that single quotes always fit: lists are never refused.
+            ParamValue::Literal(v) => encode(&key, &to_shell_safe_json(&v))?,
         };
         let _ = writeln!(out, "{key}={text}");
     }

@@ -90,12 +90,18 @@ pub fn read_with_python(
 
 /// Sources each file in its own subshell of one `/bin/sh` (`set -a; . FILE`) and returns
 /// each variable's value (None: the file did not source to the end).
-pub fn read_with_sh(env_files: &[EnvFile], environ: &[(String, String)]) -> Vec<Vec<Option<String>>> {
+pub fn read_with_sh(
+    env_files: &[EnvFile],
+    environ: &[(String, String)],
+) -> Vec<Vec<Option<String>>> {
     let mut script = String::new();
     for (i, file) in env_files.iter().enumerate() {
         let path = file.path.to_str().expect("utf-8 temp path");
         assert!(!path.contains('\''), "temp path with a quote: {path}");
-        let _ = write!(script, "printf 'file{i}\\0'; ( set -a; . '{path}' || exit 1; printf 'ok\\0'");
+        let _ = write!(
+            script,
+            "printf 'file{i}\\0'; ( set -a; . '{path}' || exit 1; printf 'ok\\0'"
+        );
         for var in &file.vars {
             let _ = write!(script, " && printf '%s\\0' \"${{{var}-}}\"");
         }
@@ -111,13 +117,22 @@ pub fn read_with_sh(env_files: &[EnvFile], environ: &[(String, String)]) -> Vec<
     let mut fields = stdout.split('\0').peekable();
     let mut results = Vec::new();
     for (i, file) in env_files.iter().enumerate() {
-        assert_eq!(fields.next(), Some(format!("file{i}").as_str()), "sh output: {stdout:?}");
+        assert_eq!(
+            fields.next(),
+            Some(format!("file{i}").as_str()),
+            "sh output: {stdout:?}"
+        );
         if fields.peek() != Some(&"ok") {
             results.push(vec![None; file.vars.len()]);
             continue;
         }
         fields.next();
-        results.push(file.vars.iter().map(|_| fields.next().map(str::to_string)).collect());
+        results.push(
+            file.vars
+                .iter()
+                .map(|_| fields.next().map(str::to_string))
+                .collect(),
+        );
     }
     results
 }
