@@ -48,7 +48,7 @@ fn write_escaping<W: ?Sized + io::Write>(
     let mut start = 0;
     for (i, c) in fragment.char_indices() {
         if escape(c) {
-            writer.write_all(fragment[start..i].as_bytes())?;
+            writer.write_all(&fragment.as_bytes()[start..i])?;
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 write!(writer, "\\u{unit:04x}")?;
@@ -56,7 +56,7 @@ fn write_escaping<W: ?Sized + io::Write>(
             start = i + c.len_utf8();
         }
     }
-    writer.write_all(fragment[start..].as_bytes())
+    writer.write_all(&fragment.as_bytes()[start..])
 }
 
 /// Compact layout; escapes like [`SafeFormatter`] and also what a shell or python-dotenv
