@@ -502,6 +502,26 @@ mod tests {
     }
 
     #[test]
+    fn a_service_name_that_is_not_one_is_refused() {
+        for service in [
+            "x\"\"\"\nimport os; os.system(\"id\")\n\"\"\"",
+            "docs\nA=b",
+            "../up",
+        ] {
+            let document = parse_document(json!({
+                "provider_class": "MyVerifier",
+                "import_path": "my_pkg.auth",
+                "config_params": {},
+                "service": service
+            }))
+            .unwrap();
+            let err = LoadedConfig::from_document(&document).unwrap_err();
+            assert!(matches!(err, AuthError::InvalidServiceName { .. }), "{err}");
+            assert!(!err.to_string().contains('\n'), "{err}");
+        }
+    }
+
+    #[test]
     fn unknown_class_falls_back_to_custom() {
         let document = parse_document(json!({
             "provider_class": "MyVerifier",
