@@ -246,6 +246,67 @@ fn class_module_and_parameter_names_must_be_python_names() {
     }
 }
 
+/// A custom provider names its own class, but not one from the standard library: the
+/// Python export would call it (`from os import system; auth = system(command=...)`).
+#[test]
+fn a_custom_class_from_the_standard_library_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut document = serde_json::to_value(google_config()).unwrap();
+    document["provider_type"] = json!("custom");
+    document["provider_class"] = json!("system");
+    document["import_path"] = json!("os");
+    document["config_params"] = json!({"command": "touch pwned"});
+    let path = dir.path().join("stdlib.json");
+    fs::write(&path, document.to_string()).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let validate = run_in(dir.path(), &["validate".into(), path.clone()], &[]);
+    assert_eq!(validate.code, 1, "{}", validate.stdout);
+    assert!(
+        validate.stdout.contains("standard library"),
+        "{}",
+        validate.stdout
+    );
+    let show = run_in(
+        dir.path(),
+        &["show".into(), path, "--format".into(), "python".into()],
+        &[],
+    );
+    assert_ne!(show.code, 0);
+    assert!(!show.stdout.contains("from os import"), "{}", show.stdout);
+    for (module, class) in [
+        ("os", "system"),
+        ("subprocess", "Popen"),
+        ("builtins", "exec"),
+    ] {
+        let out = run_in(
+            dir.path(),
+            &[
+                "generate",
+                "--provider",
+                "custom",
+                "--set",
+                &format!("import_path={module}"),
+                "--set",
+                &format!("provider_class={class}"),
+                "--format",
+                "python",
+            ]
+            .map(String::from),
+            &[],
+        );
+        assert_eq!(out.code, 1, "{module}: {}", out.stdout);
+        assert!(out.stderr.contains("standard library"), "{}", out.stderr);
+        let config: FastMCPAuthConfig = serde_json::from_value(json!({
+            "provider_class": class, "import_path": module, "config_params": {}
+        }))
+        .unwrap();
+        assert!(matches!(
+            render_python(&config, SecretDisplay::Plain),
+            Err(ExportError::StdlibModule { .. })
+        ));
+    }
+}
+
 // ---- values reaching Python ------------------------------------------------------------
 
 #[test]

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 
+use fastmcp_auth::core::stdlib_modules::is_stdlib_module;
 use fastmcp_auth::core::text::is_unsafe_for_terminal;
 use fastmcp_auth::core::validate::{is_module_path, is_provider_class_name, is_python_identifier};
 use fastmcp_auth::core::{EnvVarName, FastMCPAuthConfig, ParamValue};
@@ -114,7 +115,8 @@ fn case() -> impl Strategy<Value = Case> {
         (
             "[A-Z][A-Za-z0-9_]{0,8}".prop_filter("a class name", |c| is_provider_class_name(c)),
             "[a-z_][a-z0-9_]{0,5}(\\.[a-z_][a-z0-9_]{0,5}){0,2}"
-                .prop_filter("a module path", |m| is_module_path(m)),
+                .prop_filter("a module path", |m| is_module_path(m)
+                    && !is_stdlib_module(m)),
         )
             .prop_map(|(class, module)| (class, module, Some("custom".to_string()))),
     ];

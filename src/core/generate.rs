@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec, Rule};
 use super::error::{AuthError, Result};
+use super::stdlib_modules::is_stdlib_module;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::validate::{
     check_choice, check_descope_config_url, check_host, check_token_map, check_url, is_module_path,
@@ -384,6 +385,20 @@ fn custom_params(
         }
     };
     let import_path = text_of("import_path", is_module_path)?;
+    if is_stdlib_module(&import_path) {
+        return Err(AuthError::InvalidField {
+            field: "import_path".into(),
+            problem: format!(
+                "{import_path} is part of Python's standard library: no FastMCP provider \
+                 lives there, and the generated server would call whatever class it names; \
+                 give the module of your provider class"
+            ),
+            example: spec
+                .field("import_path")
+                .map(|f| f.example.clone())
+                .unwrap_or_default(),
+        });
+    }
     let provider_class = text_of("provider_class", is_provider_class_name)?;
     let mut params = IndexMap::new();
     for (name, value) in &provider.config {

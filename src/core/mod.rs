@@ -7,6 +7,7 @@ pub mod error;
 pub mod generate;
 pub mod load;
 pub mod service;
+pub mod stdlib_modules;
 pub mod text;
 pub mod token;
 pub mod types;

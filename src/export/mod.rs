@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use crate::core::catalog::Catalog;
 use crate::core::service::check_service_name;
+use crate::core::stdlib_modules::is_stdlib_module;
 use crate::core::text::{escape_control, is_unsafe_for_terminal};
 use crate::core::validate::{is_module_path, is_provider_class_name, is_python_identifier};
 use crate::core::value::mask;
@@ -71,6 +72,14 @@ pub enum ExportError {
     )]
     NotPythonName { what: &'static str, shown: String },
 
+    #[error(
+        "import_path '{}' is part of Python's standard library: no FastMCP provider lives \
+         there, and the generated server would call whatever class it names (example: \
+         my_package.auth)",
+        escape_control(module)
+    )]
+    StdlibModule { module: String },
+
     #[error(transparent)]
     InvalidService(#[from] crate::core::AuthError),
 
@@ -117,6 +126,11 @@ fn check_python_names(config: &FastMCPAuthConfig) -> Result<(), ExportError> {
     };
     if !is_module_path(&config.import_path) {
         return Err(bad("import_path", &config.import_path));
+    }
+    if is_stdlib_module(&config.import_path) {
+        return Err(ExportError::StdlibModule {
+            module: config.import_path.clone(),
+        });
     }
     if !is_provider_class_name(&config.provider_class) {
         return Err(bad("provider_class", &config.provider_class));
