@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use super::json::to_shell_safe_json;
 use super::{
-    EnvLookup, ExportError, SecretDisplay, check_python_names, displayed, referenced_vars,
+    EnvLookup, ExportError, SecretDisplay, check_unquoted_names, displayed, referenced_vars,
 };
 use crate::core::catalog::Catalog;
 use crate::core::text::is_unsafe_for_terminal;
@@ -120,7 +120,7 @@ pub fn render_env(
     values: Option<EnvLookup>,
 ) -> Result<String, ExportError> {
     // Names are checked so the comments below carry only identifiers.
-    check_python_names(config)?;
+    check_unquoted_names(config)?;
     let mut out = String::new();
     let service = config.service.as_deref().unwrap_or("your");
     let _ = writeln!(
@@ -148,7 +148,7 @@ pub fn render_env_v2(
     config: &FastMCPAuthConfig,
     secrets: SecretDisplay,
 ) -> Result<String, ExportError> {
-    check_python_names(config)?;
+    check_unquoted_names(config)?;
     let catalog = Catalog::builtin();
     let prefix = config
         .provider_type

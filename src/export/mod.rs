@@ -119,7 +119,7 @@ pub fn must_escape(c: char) -> bool {
 
 /// The names the Python and `.env` exports write unquoted, checked: a config made by hand
 /// (or read from a file) reaches the exports without passing the builders.
-fn check_python_names(config: &FastMCPAuthConfig) -> Result<(), ExportError> {
+fn check_unquoted_names(config: &FastMCPAuthConfig) -> Result<(), ExportError> {
     let bad = |what: &'static str, shown: &str| ExportError::NotPythonName {
         what,
         shown: shown.to_string(),

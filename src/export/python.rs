@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::{ExportError, SecretDisplay, check_python_names, displayed};
+use super::{ExportError, SecretDisplay, check_unquoted_names, displayed};
 use crate::core::{FastMCPAuthConfig, ParamValue};
 
 /// The service name used when the config names none.
@@ -19,7 +19,7 @@ pub fn render_python(
     config: &FastMCPAuthConfig,
     secrets: SecretDisplay,
 ) -> Result<String, ExportError> {
-    check_python_names(config)?;
+    check_unquoted_names(config)?;
     let class = &config.provider_class;
     let service = config.service.as_deref().unwrap_or(DEFAULT_SERVICE);
     let mut out = String::new();
