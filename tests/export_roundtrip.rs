@@ -255,7 +255,9 @@ struct Written {
     expected: Vec<Expected>,
 }
 
-fn check_batch(python: &std::path::Path, cases: &[Case]) {
+/// Checks `cases`; reads the files back when `python` is there (without it, only the Rust
+/// side: JSON, refusals, terminal safety).
+fn check_batch(python: Option<&std::path::Path>, cases: &[Case]) {
     let dir = tempfile::tempdir().unwrap();
     let mut env_files: Vec<Written> = Vec::new();
     let mut modules: Vec<(usize, PathBuf, String, Value)> = Vec::new();
@@ -367,6 +369,9 @@ fn check_batch(python: &std::path::Path, cases: &[Case]) {
         assert_terminal_safe(written.format, &written.text);
     }
 
+    let Some(python) = python else {
+        return;
+    };
     // References in env-v2 files expand to these in both readers.
     let files: Vec<EnvFile> = env_files
         .iter()
@@ -415,9 +420,7 @@ proptest! {
 
     #[test]
     fn every_export_reads_back_exactly(cases in prop::collection::vec(case(), 24)) {
-        let Some(python) = python_or_skip("every_export_reads_back_exactly") else {
-            return Ok(());
-        };
-        check_batch(&python, &cases);
+        let python = python_or_skip("every_export_reads_back_exactly");
+        check_batch(python.as_deref(), &cases);
     }
 }

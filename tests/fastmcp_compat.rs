@@ -4,6 +4,10 @@
 //! for sample arguments of every catalog provider type, and loads each result with
 //! `tests/python/load_config.py`: import, construct with the parameters, `FastMCP(auth=...)`.
 //!
+//! The Python export of hostile configs is also parsed (`tests/python/export_shape.py`) and
+//! run under an audit-hook sandbox (`tests/python/sandboxed_import.py`): it must build the
+//! provider and the server and nothing else.
+//!
 //! All configs load in one Python process (importing FastMCP is the slow part); each
 //! `#[test]` then checks its own cases. The venv and the loopback discovery server are in
 //! `tests/common/python.rs`.
