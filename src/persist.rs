@@ -27,19 +27,9 @@ pub fn default_path_for(service: &str) -> Option<PathBuf> {
     default_config_dir().map(|d| d.join(format!("{service}.json")))
 }
 
-/// A service name usable as a file name: letters, digits, `-`, `_`, `.`; not starting with
-/// `.`; at most 64 characters.
+/// A service name usable as a file name (see [`crate::core::service::check_service_name`]).
 pub fn check_service_name(name: &str) -> Result<(), String> {
-    let ok_chars = name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if name.is_empty() || name.len() > 64 || name.starts_with('.') || !ok_chars {
-        return Err(format!(
-            "service name '{name}' must be 1-64 letters, digits, '-', '_' or '.', not starting \
-             with '.' (example: payments-api)"
-        ));
-    }
-    Ok(())
+    crate::core::service::check_service_name(name).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Error)]

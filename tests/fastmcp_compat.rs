@@ -4,6 +4,10 @@
 //! for sample arguments of every catalog provider type, and loads each result with
 //! `tests/python/load_config.py`: import, construct with the parameters, `FastMCP(auth=...)`.
 //!
+//! The Python export of hostile configs is also parsed (`tests/python/export_shape.py`) and
+//! run under an audit-hook sandbox (`tests/python/sandboxed_import.py`): it must build the
+//! provider and the server and nothing else.
+//!
 //! All configs load in one Python process (importing FastMCP is the slow part); each
 //! `#[test]` then checks its own cases. The venv and the loopback discovery server are in
 //! `tests/common/python.rs`.
@@ -1157,6 +1161,190 @@ fn fastmcp_builds_the_python_export() {
             tail(&String::from_utf8_lossy(&out.stderr), 30)
         );
     }
+}
+
+/// Strings that would add code to a module built by pasting text between quotes.
+const HOSTILE: [&str; 5] = [
+    "x\"\"\"\nimport os; os.system('touch pwned')\n\"\"\"",
+    "');__import__('os').system('touch pwned');('",
+    "\\\"; open('pwned', 'w'); \"\\",
+    "'''\nexec(\"open('pwned','w')\")\n'''",
+    "\u{1b}]52;c;aGk=\u{7}\u{202e}\u{2028}",
+];
+
+/// One line of `tests/python/sandboxed_import.py` per module.
+fn sandboxed_import(python: &Path, dir: &Path, modules: &[PathBuf], shape: bool) -> Vec<Value> {
+    let mut cmd = Command::new(python);
+    // -I: no user site, no PYTHON* variables, no script directory on sys.path;
+    // -B: no bytecode written (the sandbox refuses file writes).
+    cmd.args(["-I", "-B"])
+        .arg(Path::new(MANIFEST_DIR).join("tests/python/sandboxed_import.py"));
+    if !shape {
+        cmd.arg("--no-shape");
+    }
+    let out = cmd
+        .args(modules)
+        .env("FASTMCP_HOME", dir.join("home"))
+        .env("FASTMCP_ENABLE_RICH_LOGGING", "false")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<Value> = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        modules.len(),
+        "sandboxed_import.py reported {} of {} modules; stderr:\n{}",
+        lines.len(),
+        modules.len(),
+        tail(&String::from_utf8_lossy(&out.stderr), 30)
+    );
+    lines
+}
+
+/// The Python export of configs full of quote-breaking, code-like and control strings,
+/// written by the binary and by the library for configs made by hand: the module has the
+/// expected shape (parsed with `ast`), and executed in a sandboxed interpreter it builds
+/// the provider and the FastMCP server and does nothing else. Control modules prove that
+/// the sandbox refuses what an injected statement would do.
+#[test]
+fn hostile_python_exports_build_only_the_provider() {
+    let Some(batch) = batch("hostile_python_exports_build_only_the_provider") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // (module file, code, expected service)
+    let mut modules: Vec<(PathBuf, String, String)> = Vec::new();
+
+    // Through the binary: a token file whose tokens and client ids try to break out.
+    let tokens: serde_json::Map<String, Value> = HOSTILE[1..4]
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let token: String = format!("tok{i}{text}").split_whitespace().collect();
+            (token, json!({"client_id": text, "scopes": ["read"]}))
+        })
+        .collect();
+    let tokens_file = dir.path().join("hostile-tokens.json");
+    fs::write(&tokens_file, Value::Object(tokens).to_string()).unwrap();
+    let out = Command::new(BIN)
+        .args(["generate", "--provider", "static", "--set-file"])
+        .arg(format!("tokens={}", tokens_file.display()))
+        .args([
+            "--embed-secrets",
+            "--service",
+            "svc-static",
+            "--format",
+            "python",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    modules.push((
+        dir.path().join("cli_static.py"),
+        String::from_utf8(out.stdout).unwrap(),
+        "svc-static".into(),
+    ));
+
+    // Made by hand: every string of the config hostile, newlines and escapes included.
+    let hostile_tokens: serde_json::Map<String, Value> = HOSTILE
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            (
+                format!("{text}{i}"),
+                json!({"client_id": text, "scopes": [text, "read'"]}),
+            )
+        })
+        .collect();
+    let static_config = json!({
+        "provider_class": "StaticTokenVerifier",
+        "import_path": "fastmcp.server.auth.providers.jwt",
+        "config_params": {"tokens": hostile_tokens, "required_scopes": HOSTILE},
+        "service": "svc-hand-static",
+    });
+    let bearer_config = json!({
+        "provider_class": "JWTVerifier",
+        "import_path": "fastmcp.server.auth.providers.jwt",
+        "config_params": {
+            "public_key": PUBLIC_KEY_PEM,
+            "issuer": HOSTILE[0],
+            "audience": HOSTILE,
+            "algorithm": "RS256",
+            "required_scopes": ["it's", HOSTILE[2]],
+        },
+        "service": "svc-hand-bearer",
+    });
+    for (name, config) in [
+        ("hand_static", static_config),
+        ("hand_bearer", bearer_config),
+    ] {
+        let config: fastmcp_auth::core::FastMCPAuthConfig = serde_json::from_value(config).unwrap();
+        let code = fastmcp_auth::export::render_python(
+            &config,
+            fastmcp_auth::export::SecretDisplay::Plain,
+        )
+        .unwrap();
+        modules.push((
+            dir.path().join(format!("{name}.py")),
+            code,
+            config.service.clone().unwrap(),
+        ));
+    }
+    for (path, code, _) in &modules {
+        fs::write(path, code).unwrap();
+    }
+    let paths: Vec<PathBuf> = modules.iter().map(|(p, _, _)| p.clone()).collect();
+    let results = sandboxed_import(&batch.python, dir.path(), &paths, true);
+    for ((path, code, service), result) in modules.iter().zip(&results) {
+        assert!(
+            result["ok"] == true
+                && result["auth_is_provider"] == true
+                && result["is_fastmcp"] == true
+                && result["service"] == service.as_str()
+                && result["refused"] == json!([]),
+            "{}: {result:#}\n--- code ---\n{code}",
+            path.display()
+        );
+        let class = result["class"].as_str().unwrap();
+        let mut expected = vec!["FastMCP", "auth", "mcp", "os", class];
+        expected.sort();
+        assert_eq!(result["globals"], json!(expected), "{}", path.display());
+    }
+    assert!(!dir.path().join("pwned").exists());
+
+    // The controls: what an injected statement would do is refused and reported.
+    let controls = [
+        "import os\nos.system('touch pwned')\n",
+        "open('pwned', 'w').write('x')\n",
+        "exec(\"open('pwned', 'w')\")\n",
+        "import socket\nsocket.create_connection(('192.0.2.1', 80), timeout=1)\n",
+        "import subprocess\nsubprocess.run(['touch', 'pwned'])\n",
+    ];
+    let control_paths: Vec<PathBuf> = controls
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let path = dir.path().join(format!("control_{i}.py"));
+            fs::write(&path, code).unwrap();
+            path
+        })
+        .collect();
+    let results = sandboxed_import(&batch.python, dir.path(), &control_paths, false);
+    for (code, result) in controls.iter().zip(&results) {
+        assert!(
+            result["ok"] == false && !result["refused"].as_array().unwrap().is_empty(),
+            "the sandbox let this run: {code}\n{result:#}"
+        );
+    }
+    assert!(!dir.path().join("pwned").exists());
 }
 
 fn assert_provider_accepted(test: &str, provider: &str) {

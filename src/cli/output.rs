@@ -8,7 +8,7 @@ use clap::ValueEnum;
 
 use super::{CliError, write_out};
 use crate::core::FastMCPAuthConfig;
-use crate::export::{self, Format, SecretDisplay};
+use crate::export::{self, ExportError, Format, SecretDisplay};
 use crate::persist::{self, SaveOutcome};
 
 /// `--format`: the forms `export` renders.
@@ -45,21 +45,25 @@ pub enum EnvValues {
 }
 
 /// Renders `config` as `format`. A format the provider has no form for is a usage error:
-/// the config is fine, the flag asked for something that does not exist.
+/// the config is fine, the flag asked for something that does not exist. A config the
+/// format cannot carry (a value no `.env` quoting holds) is a failure naming the variable.
 pub fn render(
     config: &FastMCPAuthConfig,
     format: FormatArg,
     secrets: SecretDisplay,
     env_values: EnvValues,
 ) -> Result<String, CliError> {
-    match (format, env_values) {
+    let rendered = match (format, env_values) {
         (FormatArg::Env, EnvValues::FromEnvironment) => {
             let lookup = |var: &str| std::env::var(var).ok().filter(|v| !v.is_empty());
-            Ok(export::render_env(config, Some(&lookup)))
+            export::render_env(config, Some(&lookup))
         }
-        (format, _) => export::render(config, format.into(), secrets)
-            .map_err(|e| CliError::Usage(e.to_string())),
-    }
+        (format, _) => export::render(config, format.into(), secrets),
+    };
+    rendered.map_err(|e| match e {
+        ExportError::NoV2Settings { .. } => CliError::Usage(e.to_string()),
+        other => CliError::Failed(other.to_string()),
+    })
 }
 
 /// Saves `text` at `path` (mode 0600; an existing file only with `force`, kept as `.bak`)

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::error::{AuthError, Result};
 use super::generate::{Generated, generate_with_warnings};
+use super::service::check_service_name;
 use super::token::{AuthTokenBuilder, Clock, SystemClock};
 use super::types::{AuthProviderConfig, AuthProviderType, FastMCPAuthConfig};
 use super::value::ParamValue;
@@ -310,6 +311,7 @@ impl AuthServiceBuilder {
     }
 
     pub fn generate_with_warnings(&self) -> Result<Generated> {
+        check_service_name(&self.name)?;
         let provider = self
             .provider
             .as_ref()

@@ -71,6 +71,12 @@ pub enum AuthError {
         hint: &'static str,
     },
 
+    #[error(
+        "service name '{shown}' must be 1-64 letters, digits, '-', '_' or '.', not starting \
+         with '.' (example: payments-api)"
+    )]
+    InvalidServiceName { shown: String },
+
     #[error("client_id: must not be empty (example: user123)")]
     EmptyClientId,
 

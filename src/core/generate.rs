@@ -7,10 +7,11 @@ use serde_json::Value;
 
 use super::catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec, Rule};
 use super::error::{AuthError, Result};
+use super::stdlib_modules::is_stdlib_module;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::validate::{
     check_choice, check_descope_config_url, check_host, check_token_map, check_url, is_module_path,
-    is_python_identifier, normalize_scopes,
+    is_provider_class_name, is_python_identifier, normalize_scopes,
 };
 use super::value::{EnvVarName, ParamValue};
 
@@ -377,7 +378,9 @@ fn custom_params(
                 Some(text) if valid(text) => Ok(text.to_string()),
                 _ => Err(AuthError::InvalidField {
                     field: name.to_string(),
-                    problem: "must be a Python name (letters, digits, '_'; modules joined by '.')"
+                    problem: "must be a Python name: letters, digits and '_', not a keyword \
+                              (modules joined by '.'; a class not named os, FastMCP, auth, \
+                              mcp or __*__)"
                         .into(),
                     example: field.example.clone(),
                 }),
@@ -385,7 +388,21 @@ fn custom_params(
         }
     };
     let import_path = text_of("import_path", is_module_path)?;
-    let provider_class = text_of("provider_class", is_python_identifier)?;
+    if is_stdlib_module(&import_path) {
+        return Err(AuthError::InvalidField {
+            field: "import_path".into(),
+            problem: format!(
+                "{import_path} is part of Python's standard library: no FastMCP provider \
+                 lives there, and the generated server would call whatever class it names; \
+                 give the module of your provider class"
+            ),
+            example: spec
+                .field("import_path")
+                .map(|f| f.example.clone())
+                .unwrap_or_default(),
+        });
+    }
+    let provider_class = text_of("provider_class", is_provider_class_name)?;
     let mut params = IndexMap::new();
     for (name, value) in &provider.config {
         if spec.field(name).is_some() || *name == spec.scopes.param || is_blank(value) {
@@ -394,7 +411,8 @@ fn custom_params(
         if !is_python_identifier(name) {
             return Err(AuthError::InvalidField {
                 field: name.clone(),
-                problem: "a keyword argument name must be a Python identifier".into(),
+                problem: "a keyword argument name must be a Python identifier, not a keyword"
+                    .into(),
                 example: "client_id=my-client".into(),
             });
         }

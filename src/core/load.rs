@@ -11,6 +11,7 @@ use thiserror::Error;
 use super::catalog::{Catalog, ProviderSpec};
 use super::error::{AuthError, Result};
 use super::generate::{Generated, generate_with_warnings, is_secret_param};
+use super::service::check_service_name;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::value::ParamValue;
 
@@ -161,6 +162,9 @@ impl LoadedConfig {
     /// `provider_type`, else from the catalog entry with the same class and module, else it
     /// is `custom` with the document's class and module.
     pub fn from_document(document: &FastMCPAuthConfig) -> Result<LoadedConfig> {
+        if let Some(service) = &document.service {
+            check_service_name(service)?;
+        }
         let mut warnings = Vec::new();
         let spec = provider_spec_of(document, &mut warnings)?;
         let mut provider = AuthProviderConfig::new(spec.type_name.parse()?);
@@ -495,6 +499,26 @@ mod tests {
             again.config_params["client_secret"].known_text(),
             Some(SECRET)
         );
+    }
+
+    #[test]
+    fn a_service_name_that_is_not_one_is_refused() {
+        for service in [
+            "x\"\"\"\nimport os; os.system(\"id\")\n\"\"\"",
+            "docs\nA=b",
+            "../up",
+        ] {
+            let document = parse_document(json!({
+                "provider_class": "MyVerifier",
+                "import_path": "my_pkg.auth",
+                "config_params": {},
+                "service": service
+            }))
+            .unwrap();
+            let err = LoadedConfig::from_document(&document).unwrap_err();
+            assert!(matches!(err, AuthError::InvalidServiceName { .. }), "{err}");
+            assert!(!err.to_string().contains('\n'), "{err}");
+        }
     }
 
     #[test]

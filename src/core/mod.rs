@@ -7,6 +7,8 @@ pub mod error;
 pub mod exact_json;
 pub mod generate;
 pub mod load;
+pub mod service;
+pub mod stdlib_modules;
 pub mod text;
 pub mod token;
 pub mod types;

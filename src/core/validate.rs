@@ -357,16 +357,41 @@ fn check_scope(scope: &str) -> Result<()> {
     Err(AuthError::InvalidScope { shown, problem })
 }
 
-/// A Python identifier (ASCII subset: what a config file realistically names).
+/// A Python identifier (ASCII subset: what a config file realistically names) that can be
+/// bound: not a keyword and not `__debug__`. Generated code uses such names as keyword
+/// arguments, a class and module names, so anything else would not even parse.
 pub fn is_python_identifier(text: &str) -> bool {
     let mut chars = text.chars();
     matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+        && !PYTHON_KEYWORDS.contains(&text)
+        && text != "__debug__"
 }
+
+/// Python 3's hard keywords (`keyword.kwlist`).
+const PYTHON_KEYWORDS: [&str; 35] = [
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
 
 /// A dotted module path such as `my_package.auth`.
 pub fn is_module_path(text: &str) -> bool {
     !text.is_empty() && text.split('.').all(is_python_identifier)
+}
+
+/// Names the generated server module binds itself; a provider class imported under one of
+/// them would replace it (`os`, the `FastMCP` class, the `auth`/`mcp` globals).
+pub const NAMES_OF_THE_SERVER_MODULE: [&str; 4] = ["os", "FastMCP", "auth", "mcp"];
+
+/// A provider class name the generated server module can import: an identifier that is
+/// neither one of the module's own names nor a dunder (`__name__` would change what
+/// `if __name__ == "__main__"` sees).
+pub fn is_provider_class_name(text: &str) -> bool {
+    is_python_identifier(text)
+        && !NAMES_OF_THE_SERVER_MODULE.contains(&text)
+        && !(text.starts_with("__") && text.ends_with("__"))
 }
 
 #[cfg(test)]

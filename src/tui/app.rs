@@ -505,15 +505,16 @@ impl Wizard {
         let Some(generated) = self.generate(self.save.embed) else {
             return Effect::None;
         };
-        let contents = match self.save.format {
+        let rendered = match self.save.format {
             Format::Env if self.save.embed => render_env(&generated.config, Some(&*self.env)),
-            format => match render(&generated.config, format, SecretDisplay::Plain) {
-                Ok(text) => text,
-                Err(err) => {
-                    self.save.error = Some(err.to_string());
-                    return Effect::None;
-                }
-            },
+            format => render(&generated.config, format, SecretDisplay::Plain),
+        };
+        let contents = match rendered {
+            Ok(text) => text,
+            Err(err) => {
+                self.save.error = Some(err.to_string());
+                return Effect::None;
+            }
         };
         self.pending = Some(generated);
         Effect::Save {

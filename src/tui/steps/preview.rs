@@ -11,7 +11,9 @@ use ratatui::widgets::Tabs;
 
 use super::{StepEvent, wrap_text};
 use crate::core::{FastMCPAuthConfig, Generated, ParamValue};
-use crate::export::{SecretDisplay, referenced_vars, render_env, render_json, render_python};
+use crate::export::{
+    ExportError, SecretDisplay, referenced_vars, render_env, render_json, render_python,
+};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
 
@@ -27,13 +29,18 @@ pub struct PreviewStep {
     pub page: Cell<u16>,
 }
 
+/// An export, or why this config has none (a comment line, so the tab never stays blank).
+fn shown_or_problem(rendered: Result<String, ExportError>) -> String {
+    rendered.unwrap_or_else(|e| format!("# cannot be written: {e}\n"))
+}
+
 impl PreviewStep {
     pub fn new(generated: Generated, env: &dyn Fn(&str) -> Option<String>) -> Self {
         let config = generated.config;
         let texts = [
             render_json(&config, SecretDisplay::Masked),
-            render_python(&config, SecretDisplay::Masked),
-            render_env(&config, None),
+            shown_or_problem(render_python(&config, SecretDisplay::Masked)),
+            shown_or_problem(render_env(&config, None)),
         ];
         let mut warnings = generated.warnings;
         for (param, value) in &config.config_params {

@@ -1,14 +1,29 @@
 //! Renders a generated config in the forms users need: the JSON artifact, FastMCP server
 //! code in Python, a `.env` template, and FastMCP 2.x's `FASTMCP_SERVER_AUTH_*` variables.
 //! Pure functions of the config: the CLI prints or saves them, the wizard previews them.
+//!
+//! Every value reaches an output through an emitter of that output's literals
+//! ([`json`], [`python`], [`dotenv`]), never by pasting text into a template, and every
+//! name that is written unquoted (class, module, parameter, service) is checked first. So
+//! a config, whatever it holds, cannot add code to the Python module or a line to a `.env`
+//! file, and no output carries a raw terminal control character.
 
-use std::fmt::Write as _;
+pub mod dotenv;
+pub mod json;
+pub mod python;
 
 use serde_json::Value;
 
 use crate::core::catalog::Catalog;
+use crate::core::service::check_service_name;
+use crate::core::stdlib_modules::is_stdlib_module;
+use crate::core::text::{escape_control, is_unsafe_for_terminal};
+use crate::core::validate::{is_module_path, is_provider_class_name, is_python_identifier};
 use crate::core::value::mask;
 use crate::core::{FastMCPAuthConfig, ParamValue};
+
+pub use dotenv::{render_env, render_env_v2};
+pub use python::render_python;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -47,6 +62,90 @@ pub enum ExportError {
          (env-v2 covers: {known})"
     )]
     NoV2Settings { class: String, known: String },
+
+    #[error(
+        "{what} '{}' is not a Python name the generated code can use: letters, digits and \
+         '_', not a keyword (a module path joins such names with '.'; a class is not named \
+         os, FastMCP, auth, mcp or __*__) (example: {})",
+        escape_control(shown),
+        example_name(what)
+    )]
+    NotPythonName { what: &'static str, shown: String },
+
+    #[error(
+        "import_path '{}' is part of Python's standard library: no FastMCP provider lives \
+         there, and the generated server would call whatever class it names (example: \
+         my_package.auth)",
+        escape_control(module)
+    )]
+    StdlibModule { module: String },
+
+    #[error(transparent)]
+    InvalidService(#[from] crate::core::AuthError),
+
+    /// The value is never shown: it may be a secret.
+    #[error(
+        "{var}: the value cannot be written to a .env file: {reason}; set {var} in the \
+         server's environment another way (example: leave {var}= empty in the file and \
+         export it from a secrets manager)"
+    )]
+    UnencodableEnvValue { var: String, reason: &'static str },
+}
+
+fn example_name(what: &str) -> &'static str {
+    match what {
+        "import_path" => "my_package.auth",
+        "provider_class" => "MyTokenVerifier",
+        _ => "client_id",
+    }
+}
+
+/// Characters no output writes raw: what acts on a terminal ([`is_unsafe_for_terminal`]),
+/// plus invisible separators and marks that make text read differently from what it is.
+pub fn must_escape(c: char) -> bool {
+    is_unsafe_for_terminal(c)
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{feff}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
+}
+
+/// The names the Python and `.env` exports write unquoted, checked: a config made by hand
+/// (or read from a file) reaches the exports without passing the builders.
+fn check_unquoted_names(config: &FastMCPAuthConfig) -> Result<(), ExportError> {
+    let bad = |what: &'static str, shown: &str| ExportError::NotPythonName {
+        what,
+        shown: shown.to_string(),
+    };
+    if !is_module_path(&config.import_path) {
+        return Err(bad("import_path", &config.import_path));
+    }
+    if is_stdlib_module(&config.import_path) {
+        return Err(ExportError::StdlibModule {
+            module: config.import_path.clone(),
+        });
+    }
+    if !is_provider_class_name(&config.provider_class) {
+        return Err(bad("provider_class", &config.provider_class));
+    }
+    if let Some(name) = config
+        .config_params
+        .keys()
+        .find(|name| !is_python_identifier(name))
+    {
+        return Err(bad("config_params key", name));
+    }
+    if let Some(service) = &config.service {
+        check_service_name(service)?;
+    }
+    Ok(())
 }
 
 pub fn render(
@@ -56,8 +155,8 @@ pub fn render(
 ) -> Result<String, ExportError> {
     Ok(match format {
         Format::Json => render_json(config, secrets),
-        Format::Python => render_python(config, secrets),
-        Format::Env => render_env(config, None),
+        Format::Python => render_python(config, secrets)?,
+        Format::Env => render_env(config, None)?,
         Format::EnvV2 => render_env_v2(config, secrets)?,
     })
 }
@@ -104,69 +203,13 @@ fn masked_literal(value: &Value) -> Value {
     }
 }
 
+/// The config as pretty JSON; control characters in it are `\u` escapes (see [`json`]).
 pub fn render_json(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> String {
     let mut shown = config.clone();
     for (name, value) in shown.config_params.iter_mut() {
         *value = displayed(config, name, value, secrets);
     }
-    let mut text = serde_json::to_string_pretty(&shown).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// FastMCP 3+/4 server code that builds the provider from `os.environ` and serves it.
-/// Importing the module constructs the provider; only running it starts the server.
-pub fn render_python(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> String {
-    let service = config.service.as_deref().unwrap_or("my-server");
-    let class = &config.provider_class;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "\"\"\"FastMCP server '{service}' protected by {class}."
-    );
-    out.push_str("\nGenerated by fastmcp-auth. Values in ${...} come from the environment:\n");
-    out.push_str("set them (see the .env export) before starting the server.\n\"\"\"\n\n");
-    out.push_str("import os\n\nfrom fastmcp import FastMCP\n");
-    let _ = writeln!(out, "from {} import {class}\n", config.import_path);
-    let _ = writeln!(out, "auth = {class}(");
-    for (name, value) in &config.config_params {
-        let literal = match displayed(config, name, value, secrets) {
-            ParamValue::Env(var) => format!("os.environ[{}]", python_str(var.as_str())),
-            ParamValue::Secret(s) => python_str(s.expose()),
-            ParamValue::Literal(v) => python_literal(&v),
-        };
-        let _ = writeln!(out, "    {name}={literal},");
-    }
-    out.push_str(")\n\n");
-    let _ = writeln!(out, "mcp = FastMCP({}, auth=auth)\n", python_str(service));
-    out.push_str("if __name__ == \"__main__\":\n    mcp.run(transport=\"http\")\n");
-    out
-}
-
-fn python_str(text: &str) -> String {
-    // A JSON string literal is a valid Python string literal.
-    serde_json::to_string(text).unwrap_or_default()
-}
-
-fn python_literal(value: &Value) -> String {
-    match value {
-        Value::Null => "None".into(),
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => python_str(s),
-        Value::Array(items) => {
-            let inner: Vec<String> = items.iter().map(python_literal).collect();
-            format!("[{}]", inner.join(", "))
-        }
-        Value::Object(map) => {
-            let inner: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{}: {}", python_str(k), python_literal(v)))
-                .collect();
-            format!("{{{}}}", inner.join(", "))
-        }
-    }
+    json::to_pretty_json(&shown)
 }
 
 /// Every variable the config refers to, with the parameter that uses it.
@@ -180,97 +223,6 @@ pub fn referenced_vars(config: &FastMCPAuthConfig) -> Vec<(&str, &str)> {
 
 /// Looks up a variable's value (the process environment, or a test's map).
 pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
-
-/// A `.env` template listing every referenced variable. `values` supplies what to write
-/// after `=` (e.g. the current environment, when the user asked to embed secrets); without
-/// it the values are left empty for the user to fill in.
-pub fn render_env(config: &FastMCPAuthConfig, values: Option<EnvLookup>) -> String {
-    let mut out = String::new();
-    let service = config.service.as_deref().unwrap_or("your");
-    let _ = writeln!(
-        out,
-        "# Environment for the {service} FastMCP server ({}), generated by fastmcp-auth.",
-        config.provider_class
-    );
-    out.push_str("# Keep this file private and out of version control.\n");
-    let vars = referenced_vars(config);
-    if vars.is_empty() {
-        out.push_str("# This config refers to no environment variables.\n");
-    }
-    for (var, param) in vars {
-        let value = values.and_then(|lookup| lookup(var)).unwrap_or_default();
-        let _ = writeln!(out, "\n# {param}\n{var}={}", dotenv_value(&value));
-    }
-    out
-}
-
-/// Quotes a value for python-dotenv: bare when harmless, else single-quoted (no
-/// interpolation), else double-quoted with escapes.
-fn dotenv_value(value: &str) -> String {
-    let harmless = value
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_.:/@+=,".contains(c));
-    if harmless {
-        value.to_string()
-    } else if !value.contains('\'') && !value.contains('\n') {
-        format!("'{value}'")
-    } else {
-        let escaped = value
-            .replace('\\', "\\\\")
-            .replace('"', "\\\"")
-            .replace('\n', "\\n");
-        format!("\"{escaped}\"")
-    }
-}
-
-/// FastMCP 2.12–2.14's environment configuration: `FASTMCP_SERVER_AUTH=<class path>` and
-/// `FASTMCP_SERVER_AUTH_<PREFIX>_<FIELD>` per parameter. References stay `${VAR}`, which
-/// python-dotenv (used by FastMCP 2's settings) expands.
-pub fn render_env_v2(
-    config: &FastMCPAuthConfig,
-    secrets: SecretDisplay,
-) -> Result<String, ExportError> {
-    let catalog = Catalog::builtin();
-    let prefix = config
-        .provider_type
-        .as_deref()
-        .and_then(|t| catalog.get(t))
-        .filter(|spec| spec.provider_class == config.provider_class)
-        .and_then(|spec| spec.v2_prefix.clone())
-        .ok_or_else(|| ExportError::NoV2Settings {
-            class: config.provider_class.clone(),
-            known: catalog
-                .providers
-                .iter()
-                .filter(|p| p.v2_prefix.is_some())
-                .map(|p| p.type_name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        })?;
-    let mut out = String::new();
-    out.push_str(
-        "# FastMCP 2.12-2.14 only: FastMCP 3 removed configuration from these variables.\n",
-    );
-    let _ = writeln!(
-        out,
-        "FASTMCP_SERVER_AUTH={}.{}",
-        config.import_path, config.provider_class
-    );
-    for (name, value) in &config.config_params {
-        let text = match displayed(config, name, value, secrets) {
-            ParamValue::Env(var) => var.placeholder(),
-            ParamValue::Secret(s) => dotenv_value(s.expose()),
-            ParamValue::Literal(Value::String(s)) => dotenv_value(&s),
-            ParamValue::Literal(v) => format!("'{v}'"),
-        };
-        let _ = writeln!(
-            out,
-            "FASTMCP_SERVER_AUTH_{prefix}_{}={text}",
-            name.to_ascii_uppercase()
-        );
-    }
-    Ok(out)
-}
 
 #[cfg(test)]
 mod tests {
@@ -297,7 +249,7 @@ mod tests {
     fn python_builds_provider_from_environment() {
         let mut config = google(false);
         config.service = Some("docs".into());
-        let code = render_python(&config, SecretDisplay::Plain);
+        let code = render_python(&config, SecretDisplay::Plain).unwrap();
         assert!(code.contains("from fastmcp.server.auth.providers.google import GoogleProvider"));
         assert!(code.contains("    client_id=os.environ[\"GOOGLE_CLIENT_ID\"],\n"));
         assert!(code.contains("    required_scopes=[\"openid\", \"email\", \"profile\"],\n"));
@@ -319,7 +271,7 @@ mod tests {
 
     #[test]
     fn env_template_lists_referenced_variables() {
-        let text = render_env(&google(false), None);
+        let text = render_env(&google(false), None).unwrap();
         assert!(
             text.contains("\n# client_id\nGOOGLE_CLIENT_ID=\n"),
             "{text}"
@@ -329,7 +281,7 @@ mod tests {
             "{text}"
         );
         let lookup = |var: &str| (var == "GOOGLE_CLIENT_SECRET").then(|| "a b'c".to_string());
-        let text = render_env(&google(false), Some(&lookup));
+        let text = render_env(&google(false), Some(&lookup)).unwrap();
         assert!(text.contains("GOOGLE_CLIENT_SECRET=\"a b'c\"\n"), "{text}");
     }
 
@@ -360,12 +312,6 @@ mod tests {
             .unwrap();
         let err = render_env_v2(&oidc, SecretDisplay::Plain).unwrap_err();
         assert!(err.to_string().contains("OIDCProxy has no FastMCP 2.x"));
-    }
-
-    #[test]
-    fn python_literals() {
-        let v: Value = serde_json::json!({"a": [1, true, null, "x\"y"]});
-        assert_eq!(python_literal(&v), "{\"a\": [1, True, None, \"x\\\"y\"]}");
     }
 }
 
