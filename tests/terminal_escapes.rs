@@ -510,12 +510,16 @@ fn wizard_shows_hostile_environment_values_escaped() {
 
 #[test]
 fn wizard_error_quoting_a_hostile_service_name_is_escaped() {
+    // A hostile service name in a file is refused when the file loads (see
+    // `export_attacks`); here it is pasted into the save step's service box instead.
     let root = tempfile::tempdir().unwrap();
-    let service = format!("svc{CLEAR}{C1_CSI}");
-    let path = write(root.path(), "x.json", &custom(&service, "acme"));
-    let file = persist::load_config(&path).expect("the hostile file loads");
+    let path = write(root.path(), "x.json", &custom("acme-api", "acme"));
+    let file = persist::load_config(&path).expect("the file loads");
     let mut w = wizard(&[]).edit(file.loaded, &path);
     enter_until(&mut w, Step::Save);
+    // Paste drops C0/C1 controls; a bidi override is not one, so it reaches the name.
+    w.update(Msg::Paste(format!("{BIDI}x")));
+    let service = format!("acme-api{BIDI}x");
     // Enter on the service name moves on; on the path it saves, which checks the name.
     key(&mut w, KeyCode::Down);
     key(&mut w, KeyCode::Enter);
