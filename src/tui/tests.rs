@@ -141,7 +141,7 @@ fn environment_values_are_prefilled_with_their_source() {
         Some("FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID")
     );
     assert_eq!(
-        id.note(false, &*w.env).unwrap(),
+        id.note(false, 80, &*w.env).unwrap(),
         "from $FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID"
     );
     let secret = &c.fields[1];
@@ -451,7 +451,7 @@ fn typed_secret_is_embedded_only_when_chosen() {
     w.update(Msg::Paste(SECRET.to_string()));
     assert_eq!(
         w.credentials.as_ref().unwrap().fields[1]
-            .note(false, &|_| None)
+            .note(false, 80, &|_| None)
             .unwrap(),
         format!("pasted {} characters", SECRET.len())
     );

@@ -13,6 +13,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::{StepEvent, wrap_text};
 use crate::export::Format;
 use crate::persist::check_service_name;
+use crate::tui::field::{insert_text, window};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
 
@@ -199,9 +200,8 @@ impl SaveStep {
             }
             _ => return,
         };
-        for c in text.chars().filter(|c| !c.is_control()) {
-            input.handle(tui_input::InputRequest::InsertChar(c));
-        }
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        insert_text(input, &clean);
         self.derive_path();
     }
 
@@ -240,20 +240,11 @@ impl SaveStep {
             (SaveFocus::Service, "Service name", &self.service),
             (SaveFocus::Path, "Save to", &self.path),
         ] {
-            let scroll = input.visual_scroll(input_width);
-            let shown: String = input
-                .value()
-                .chars()
-                .skip(scroll)
-                .take(input_width)
-                .collect();
-            if self.focus == focus {
-                cursor = Some((
-                    lines.len(),
-                    LABEL + 3 + input.visual_cursor().saturating_sub(scroll),
-                ));
+            let shown = window(input.value(), Some(input.cursor()), input_width);
+            if let (Some(column), true) = (shown.cursor, self.focus == focus) {
+                cursor = Some((lines.len(), LABEL + 3 + column));
             }
-            row(focus, label, shown, &mut lines);
+            row(focus, label, shown.padded(input_width), &mut lines);
         }
         row(
             SaveFocus::Format,
