@@ -542,6 +542,91 @@ mod tests {
         );
     }
 
+    /// What `window` must show, computed the slow way `tui-input` scrolls: every grapheme
+    /// of the whole value measured, then the columns before the cursor skipped.
+    fn reference_window(value: &str, cursor: Option<usize>, width: usize) -> Shown {
+        let split = cursor.map_or(0, |c| {
+            value.char_indices().nth(c).map_or(value.len(), |(b, _)| b)
+        });
+        let units: Vec<(String, usize, bool)> = value
+            .grapheme_indices(true)
+            .map(|(i, g)| {
+                let (text, w) = unit(g);
+                (text.into_owned(), w, i < split)
+            })
+            .collect();
+        let before: usize = units.iter().filter(|u| u.2).map(|u| u.1).sum();
+        let target = if cursor.is_some() {
+            before.max(width) - width
+        } else {
+            0
+        };
+        let (mut skipped, mut start) = (0, 0);
+        while skipped < target {
+            skipped += units[start].1;
+            start += 1;
+        }
+        let (mut text, mut columns) = (String::new(), 0);
+        for (t, w, _) in &units[start..] {
+            if columns + w > width {
+                break;
+            }
+            text.push_str(t);
+            columns += w;
+        }
+        Shown {
+            text,
+            columns,
+            cursor: cursor.map(|_| before - skipped),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn window_shows_what_a_whole_value_scroll_shows(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['a', 'Z', '日', 'é', '\u{1b}', '\u{7}', '\u{202e}']),
+                0..120,
+            ),
+            cursor_at in proptest::option::of(0usize..130),
+            width in 1usize..40,
+        ) {
+            let value: String = chars.iter().collect();
+            let cursor = cursor_at.map(|c| c.min(chars.len()));
+            let shown = window(&value, cursor, width);
+            proptest::prop_assert_eq!(&shown, &reference_window(&value, cursor, width));
+            proptest::prop_assert!(shown.columns <= width);
+            proptest::prop_assert!(!shown.text.chars().any(is_unsafe_for_terminal));
+        }
+    }
+
+    #[test]
+    fn long_value_shows_the_end_where_the_cursor_is() {
+        let mut f = field("github", "base_url");
+        let long = format!("https://{}.example.com", "a".repeat(100_000));
+        f.paste(&long);
+        let shown = f.shown(true, 20, &|_| None);
+        assert_eq!(shown.text, "aaaaaaaa.example.com");
+        assert_eq!(shown.cursor, Some(20));
+        // Unfocused, the start is shown.
+        assert_eq!(f.shown(false, 12, &|_| None).text, "https://aaaa");
+    }
+
+    #[test]
+    fn paste_goes_in_at_the_cursor_and_control_characters_show_escaped() {
+        let mut f = field("github", "base_url");
+        f.paste("https://mcp.com");
+        for _ in 0..4 {
+            f.handle_key(key(KeyCode::Left));
+        }
+        f.paste("x\u{1b}[2J.");
+        assert_eq!(f.typed.value(), "https://mcpx\u{1b}[2J..com");
+        let shown = f.shown(true, 80, &|_| None);
+        assert_eq!(shown.text, "https://mcpx\\u{1b}[2J..com");
+        // The cursor stands after the escape and the pasted text, before ".com".
+        assert_eq!(shown.cursor, Some("https://mcpx\\u{1b}[2J.".len()));
+    }
+
     #[test]
     fn invalid_env_name_is_reported() {
         let mut f = field("google", "client_id");
