@@ -15,7 +15,7 @@ use crate::core::generate::{check_value, is_secret_param, looks_secret};
 use crate::core::text::escape_control;
 use crate::core::{AuthError, AuthProviderConfig, AuthProviderType, ParamValue};
 use crate::devkeys::DEV_KEY_ALGORITHM;
-use crate::tui::field::{FormField, Shown, Source, insert_text, window};
+use crate::tui::field::{FormField, Source, insert_text, window};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
 
@@ -426,8 +426,7 @@ impl CredentialsStep {
             lines.push(field_line(
                 prefix,
                 field,
-                shown,
-                value_width,
+                shown.padded(value_width),
                 room,
                 focused,
                 theme,
@@ -480,8 +479,7 @@ impl CredentialsStep {
             let mut line = field_line(
                 prefix.clone(),
                 &row.value,
-                shown,
-                value_width,
+                shown.padded(value_width),
                 room,
                 value_focus,
                 theme,
@@ -614,12 +612,11 @@ fn note_room(line_width: u16, prefix: &str, value_width: usize) -> usize {
     (line_width as usize).saturating_sub(prefix.chars().count() + value_width + 1)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A field's line: its label, its value (already fitted to the box), its note.
 fn field_line(
     prefix: String,
     field: &FormField,
-    shown: Shown,
-    width: usize,
+    value: String,
     note_room: usize,
     focused: bool,
     theme: Theme,
@@ -637,7 +634,7 @@ fn field_line(
     };
     let mut spans = vec![
         Span::styled(prefix, label_style),
-        Span::styled(shown.padded(width), value_style),
+        Span::styled(value, value_style),
     ];
     if let Some(note) = field.note(focused, note_room, env) {
         spans.push(Span::styled(format!(" {note}"), theme.dim()));
