@@ -1,8 +1,10 @@
 //! Wizard benchmarks on ratatui's `TestBackend`: one keystroke (`update` + a full
 //! `Terminal::draw` of the view, as the event loop does) on every screen at 80×24 and
-//! 200×60, and the first frame of a new wizard.
+//! 200×60, the first frame of a new wizard, and a 100 kB paste (a paste and its frame,
+//! then a keystroke on the long value).
 //!
-//! Run with `cargo bench --bench wizard`. The budget is 1 ms per keystroke at 200×60.
+//! Run with `cargo bench --bench wizard`. The budget is 1 ms per keystroke at 200×60, and
+//! 50 ms for the 100 kB paste.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -163,6 +165,78 @@ fn first_frame(bencher: Bencher, (width, height): (u16, u16)) {
         let mut wizard = wizard();
         wizard.update(Msg::Resize(width, height));
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+        terminal
+            .draw(|frame| view(&wizard, frame))
+            .expect("draw")
+            .area
+    });
+}
+
+/// A paste of this many characters (base64-like text, as a mistaken paste of a key file).
+const LONG_PASTE: usize = 100_000;
+
+/// Which field takes the long paste: the plain base URL, or the masked client secret.
+#[derive(Debug, Clone, Copy)]
+enum LongField {
+    Plain,
+    Masked,
+}
+
+const LONG_FIELDS: [LongField; 2] = [LongField::Plain, LongField::Masked];
+
+fn long_text() -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    (0..LONG_PASTE)
+        .map(|i| char::from(alphabet[(i * 7 + i / 64) % alphabet.len()]))
+        .collect()
+}
+
+/// The Google credentials form at 200×60 with `field` focused (the secret switched from
+/// its environment variable to a typed, masked value), drawn once.
+fn long_field_form(field: LongField) -> (Wizard, Terminal<TestBackend>) {
+    let (width, height) = SIZES[1];
+    let mut wizard = Screen::Credentials.reach();
+    if matches!(field, LongField::Masked) {
+        press(&mut wizard, KeyCode::Up);
+        wizard.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char('t'),
+            KeyModifiers::CONTROL,
+        )));
+    }
+    wizard.update(Msg::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| view(&wizard, frame))
+        .expect("first draw");
+    (wizard, terminal)
+}
+
+/// A 100 kB bracketed paste into a field, then the frame that shows it, at 200×60.
+#[divan::bench(args = LONG_FIELDS)]
+fn paste_100kb_200x60(bencher: Bencher, field: LongField) {
+    let text = long_text();
+    bencher
+        .with_inputs(|| (long_field_form(field), text.clone()))
+        .bench_local_values(|((mut wizard, mut terminal), text)| {
+            wizard.update(Msg::Paste(divan::black_box(text)));
+            terminal
+                .draw(|frame| view(&wizard, frame))
+                .expect("draw")
+                .area
+        });
+}
+
+/// One keystroke (`update` + full redraw) at the end of a field holding 100 kB, at 200×60.
+#[divan::bench(args = LONG_FIELDS)]
+fn keystroke_on_100kb_field_200x60(bencher: Bencher, field: LongField) {
+    let (mut wizard, mut terminal) = long_field_form(field);
+    wizard.update(Msg::Paste(long_text()));
+    let keys = [KeyCode::Char('x'), KeyCode::Backspace];
+    let mut next = 0;
+    bencher.bench_local(|| {
+        let key = KeyEvent::new(keys[next % keys.len()], KeyModifiers::NONE);
+        next += 1;
+        wizard.update(Msg::Key(divan::black_box(key)));
         terminal
             .draw(|frame| view(&wizard, frame))
             .expect("draw")

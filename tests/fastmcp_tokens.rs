@@ -271,7 +271,11 @@ fn wizard_sample_token(dir: &Path) -> String {
 /// What `tui::event_loop` does with an effect, minus the terminal.
 fn perform(w: &mut Wizard, effect: Effect) {
     match effect {
-        Effect::None | Effect::Quit(_) => {}
+        Effect::None
+        | Effect::Quit(_)
+        | Effect::Terminate(_)
+        | Effect::Suspend
+        | Effect::Redraw => {}
         Effect::DevKeys { dir } => {
             let result = devkeys::load_or_create(&dir)
                 .map(|(pair, origin)| Box::new(DevKeysReady { dir, pair, origin }))

@@ -1,8 +1,14 @@
 //! The real binary in a pseudo-terminal: keystrokes in, the screen (rebuilt by a vt100
-//! parser) out, and the saved file checked on disk.
+//! parser) out, and the saved file checked on disk. Signals and job control are sent as a
+//! shell would, and the terminal's modes are read back from the pty.
+//!
+//! No fixed sleeps: keys are written back to back (the wizard reads them in order), and
+//! every check of the screen waits for what it expects, since a frame can reach the
+//! parser in pieces.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -18,6 +24,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// The reader saw the end of the output (the wizard exited and closed the terminal).
+    drained: Arc<AtomicBool>,
 }
 
 impl Session {
@@ -50,7 +58,8 @@ impl Session {
         let writer = pty.master.take_writer().unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (screen_in, raw_in) = (screen.clone(), raw.clone());
+        let drained = Arc::new(AtomicBool::new(false));
+        let (screen_in, raw_in, drained_in) = (screen.clone(), raw.clone(), drained.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
@@ -60,6 +69,7 @@ impl Session {
                 screen_in.lock().unwrap().process(&buf[..n]);
                 raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            drained_in.store(true, Ordering::SeqCst);
         });
         Session {
             master: pty.master,
@@ -67,6 +77,7 @@ impl Session {
             writer,
             screen,
             raw,
+            drained,
         }
     }
 
@@ -90,26 +101,76 @@ impl Session {
         self.screen.lock().unwrap().screen().contents()
     }
 
-    /// Waits until the screen shows `text` (the wizard redraws after every event).
-    fn wait_for(&self, text: &str) {
+    /// Waits until `done` holds (polled; the deadline only catches a hang).
+    fn wait_until(&self, what: &str, done: impl Fn(&Session) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
-            if self.contents().contains(text) {
+            if done(self) {
                 return;
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(10));
         }
-        panic!(
-            "timed out waiting for {text:?}; screen:\n{}",
-            self.contents()
-        );
+        panic!("timed out waiting for {what}; screen:\n{}", self.contents());
     }
 
+    /// Waits until the screen shows `text` (the wizard redraws after every event).
+    fn wait_for(&self, text: &str) {
+        self.wait_until(&format!("{text:?}"), |s| s.contents().contains(text));
+    }
+
+    /// Types `bytes`. The wizard reads them in order whatever the timing: wait on the
+    /// screen where a step must have happened.
     fn send(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
         self.writer.flush().unwrap();
-        // Let the wizard read the keys as separate events.
-        std::thread::sleep(Duration::from_millis(40));
+    }
+
+    fn pid(&self) -> libc::pid_t {
+        self.child.process_id().expect("the wizard's pid") as libc::pid_t
+    }
+
+    /// Sends `signo` to the wizard, as `kill` from another shell would.
+    fn signal(&self, signo: libc::c_int) {
+        assert_eq!(unsafe { libc::kill(self.pid(), signo) }, 0, "kill failed");
+    }
+
+    /// The process state from /proc/PID/stat: `T` when stopped, `S` when waiting.
+    fn state(&self) -> char {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap();
+        // The command name is in parentheses and may hold spaces: the state follows it.
+        let after = &stat[stat.rfind(')').unwrap() + 1..];
+        after.trim_start().chars().next().unwrap()
+    }
+
+    /// The pty's terminal attributes (the master reads the slave's).
+    fn termios(&self) -> libc::termios {
+        let fd = self.master.as_raw_fd().expect("the master's fd");
+        let mut attrs: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut attrs) }, 0, "tcgetattr");
+        attrs
+    }
+
+    /// Cooked mode: the line discipline edits and echoes (what a shell expects).
+    fn is_cooked(&self) -> bool {
+        let flags = self.termios().c_lflag;
+        flags & libc::ICANON != 0 && flags & libc::ECHO != 0
+    }
+
+    /// Puts the pty in cooked mode, as a shell does when it takes the terminal back.
+    fn set_cooked(&self) {
+        let fd = self.master.as_raw_fd().expect("the master's fd");
+        let mut attrs = self.termios();
+        attrs.c_lflag |= libc::ICANON | libc::ECHO | libc::ISIG;
+        assert_eq!(unsafe { libc::tcsetattr(fd, libc::TCSANOW, &attrs) }, 0);
+    }
+
+    /// How much output the wizard has written so far (a mark for [`Session::raw_since`]).
+    fn raw_len(&self) -> usize {
+        self.raw.lock().unwrap().len()
+    }
+
+    fn raw_since(&self, mark: usize) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()[mark..]).into_owned()
     }
 
     fn wait_exit(&mut self) -> u32 {
@@ -127,10 +188,12 @@ impl Session {
         }
     }
 
+    /// Everything the wizard wrote, once it has exited and the reader has seen the end.
     fn raw_output(&self) -> String {
-        // Give the reader thread a moment to drain the last bytes.
-        std::thread::sleep(Duration::from_millis(100));
-        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+        self.wait_until("the end of the output", |s| {
+            s.drained.load(Ordering::SeqCst)
+        });
+        self.raw_since(0)
     }
 }
 
@@ -144,12 +207,14 @@ fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
+const RESTORE: [(&str, &str); 3] = [
+    ("\x1b[?1049l", "alternate screen left"),
+    ("\x1b[?2004l", "bracketed paste off"),
+    ("\x1b[?25h", "cursor shown"),
+];
+
 fn assert_restored(raw: &str) {
-    for (seq, what) in [
-        ("\x1b[?1049l", "alternate screen left"),
-        ("\x1b[?2004l", "bracketed paste off"),
-        ("\x1b[?25h", "cursor shown"),
-    ] {
+    for (seq, what) in RESTORE {
         assert!(raw.contains(seq), "terminal not restored: {what} missing");
     }
 }
@@ -168,10 +233,7 @@ fn google_from_environment_variables_to_a_saved_file() {
     s.send(DOWN);
     s.send(ENTER);
     s.wait_for("from $GOOGLE_CLIENT_SECRET");
-    assert!(
-        s.contents().contains("$GOOGLE_CLIENT_ID"),
-        "focused: the reference is edited"
-    );
+    s.wait_for("$GOOGLE_CLIENT_ID"); // focused: the reference is edited
     s.send(ENTER); // client_id: from the environment
     s.wait_for("from $GOOGLE_CLIENT_ID");
     s.send(ENTER); // client_secret: from the environment
@@ -258,7 +320,7 @@ fn bearer_typed_by_hand_with_overwrite_confirmation() {
     s.wait_for("already exists");
     s.send("y");
     s.wait_for("Saved");
-    assert!(s.contents().contains("payments.json.bak"));
+    s.wait_for("payments.json.bak");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 
@@ -379,10 +441,7 @@ fn edit_prefills_every_step_and_saves_back_keeping_unknown_keys() {
         home.path(),
     );
     s.wait_for("Choose how clients");
-    assert!(
-        s.contents().contains("> github"),
-        "the file's provider is selected"
-    );
+    s.wait_for("> github"); // the file's provider is selected
     s.send(ENTER);
     s.wait_for("Ov23liOriginal");
     s.send(TAB); // client_secret keeps its reference
@@ -392,18 +451,12 @@ fn edit_prefills_every_step_and_saves_back_keeping_unknown_keys() {
     s.send(ENTER);
     s.send(ENTER); // redirect_path → continue
     s.wait_for("[x] repo");
-    assert!(
-        s.contents().contains("[ ] user:email"),
-        "the file's scopes are checked, not the defaults"
-    );
+    s.wait_for("[ ] user:email"); // the file's scopes are checked, not the defaults
     s.send(ENTER);
     s.wait_for("Preview");
     s.send(ENTER);
     s.wait_for("Service name");
-    assert!(
-        s.contents().contains(path.to_str().unwrap()),
-        "saves back to the edited file"
-    );
+    s.wait_for(path.to_str().unwrap()); // saves back to the edited file
     s.send(TAB);
     s.send(ENTER);
     s.wait_for("already exists");
@@ -454,4 +507,134 @@ fn edit_of_a_broken_file_fails_before_the_wizard_starts() {
         std::fs::read_to_string(&path).unwrap(),
         "{\n  \"provider_class\": \n"
     );
+}
+
+/// A termination signal from outside: the terminal is given back as it was found (modes
+/// read back from the pty, the restoring sequences in the output after the signal), the
+/// exit status is 128 + the signal's number, and nothing is written.
+fn terminated_by(signo: libc::c_int) {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[("GOOGLE_CLIENT_SECRET", SECRET)], home.path());
+    s.wait_for("Choose how clients");
+    s.send(DOWN);
+    s.send(ENTER);
+    s.wait_for("Client secret");
+    assert!(!s.is_cooked(), "the wizard runs in raw mode");
+    let mark = s.raw_len();
+    s.signal(signo);
+    assert_eq!(s.wait_exit(), 128 + signo as u32);
+    s.raw_output();
+    assert_restored(&s.raw_since(mark));
+    assert!(s.is_cooked(), "raw mode left on after signal {signo}");
+    assert!(
+        !home.path().join("fastmcp-auth").exists(),
+        "nothing may be written"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    terminated_by(libc::SIGTERM);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_129() {
+    terminated_by(libc::SIGHUP);
+}
+
+/// Stops the wizard with `stop`, checks the terminal was given back before it stopped,
+/// then continues it (as `fg` does) and checks it took the terminal again and redrew.
+fn suspend_and_resume(stop: impl FnOnce(&mut Session)) {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], home.path());
+    s.wait_for("Choose how clients");
+    s.send(DOWN);
+    s.wait_for("> google");
+    let mark = s.raw_len();
+    stop(&mut s);
+    s.wait_until("the wizard to stop", |s| s.state() == 'T');
+    s.wait_until("the restoring sequences", |s| {
+        RESTORE
+            .iter()
+            .all(|(seq, _)| s.raw_since(mark).contains(seq))
+    });
+    assert!(s.is_cooked(), "stopped in raw mode");
+    assert!(
+        !s.contents().contains("Choose how clients"),
+        "the shell's screen is back while stopped"
+    );
+
+    s.signal(libc::SIGCONT);
+    // The whole screen again, with the state kept (the frame may arrive in pieces).
+    s.wait_for("Choose how clients");
+    s.wait_for("> google");
+    s.wait_until("raw mode again", |s| !s.is_cooked());
+    // Keys work as before: cooked mode would hold them back until Enter.
+    s.send(DOWN);
+    s.wait_for("> github");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
+}
+
+#[test]
+fn sigtstp_restores_the_terminal_stops_and_fg_redraws() {
+    suspend_and_resume(|s| s.signal(libc::SIGTSTP));
+}
+
+#[test]
+fn ctrl_z_suspends_like_sigtstp() {
+    suspend_and_resume(|s| s.send("\x1a"));
+}
+
+#[test]
+fn stop_and_continue_from_outside_takes_the_terminal_back_and_redraws() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], home.path());
+    s.wait_for("Choose how clients");
+    s.signal(libc::SIGSTOP);
+    s.wait_until("the wizard to stop", |s| s.state() == 'T');
+    // Meanwhile the shell takes the terminal: cooked mode, and its own screen.
+    s.set_cooked();
+    s.screen.lock().unwrap().process(b"\x1b[2J\x1b[Hshell$ ");
+    s.signal(libc::SIGCONT);
+    s.wait_for("Choose how clients");
+    s.wait_until("raw mode again", |s| !s.is_cooked());
+    s.send(DOWN);
+    s.wait_for("> google");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
+}
+
+/// Base64-like text of `len` characters that ends with `tail`.
+fn long_paste(len: usize, tail: &str) -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut text: String = (0..len - tail.len())
+        .map(|i| char::from(alphabet[(i * 7) % alphabet.len()]))
+        .collect();
+    text.push_str(tail);
+    text
+}
+
+#[test]
+fn a_100_kb_paste_is_taken_at_once_and_the_wizard_stays_responsive() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], home.path());
+    s.wait_for("Choose how clients");
+    s.send(DOWN);
+    s.send(ENTER);
+    s.wait_for("Client secret");
+    // Into a plain field: the focused field shows the end of the value, where the cursor is.
+    let plain = long_paste(100_000, "-END-OF-PASTE");
+    s.send(&format!("\x1b[200~{plain}\x1b[201~"));
+    s.wait_for("-END-OF-PASTE");
+    s.send("Z");
+    s.wait_for("-END-OF-PASTEZ");
+    // Into the masked secret: counted, not shown.
+    s.send(TAB);
+    let secret = long_paste(100_000, "w9Yt");
+    s.send(&format!("\x1b[200~{secret}\x1b[201~"));
+    s.wait_for("pasted 100000 characters");
+    s.wait_for("********w9Yt");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
 }

@@ -42,12 +42,13 @@ impl Secret {
 /// See [`Secret::masked`].
 pub fn mask(text: &str) -> String {
     const STARS: &str = "********";
-    let count = text.chars().count();
-    if count < 8 {
+    // Looks at 8 characters at most, so a long value costs no more than a short one.
+    if text.chars().nth(7).is_none() {
         return STARS.to_string();
     }
-    let tail: String = text.chars().skip(count - 4).collect();
-    format!("{STARS}{tail}")
+    let mut tail: Vec<char> = text.chars().rev().take(4).collect();
+    tail.reverse();
+    format!("{STARS}{}", tail.into_iter().collect::<String>())
 }
 
 impl fmt::Debug for Secret {

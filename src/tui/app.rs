@@ -53,15 +53,27 @@ impl Step {
     }
 }
 
-/// Something that happened: a key, a paste, a resize, or the result of a save.
+/// Something that happened: a key, a paste, a resize, a signal, or the result of a save.
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
     Resize(u16, u16),
+    Signal(Signal),
     Saved(Result<SaveOutcome, SaveFailure>),
     /// The development key pair the loop made or found (or why it could not).
     DevKeys(Result<Box<DevKeysReady>, String>),
+}
+
+/// A job-control or termination signal, as the loop received it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// SIGTERM, SIGHUP or SIGINT (the number): leave now, saving nothing.
+    Terminate(i32),
+    /// SIGTSTP (Ctrl+Z from outside raw mode, or `kill -TSTP`).
+    Suspend,
+    /// SIGCONT: the process ran on after a stop, whoever stopped it.
+    Continue,
 }
 
 /// A development key pair and where its files are.
@@ -85,6 +97,15 @@ pub enum Effect {
     None,
     /// Leave with this exit status.
     Quit(u8),
+    /// Leave at once with this status (128 + a signal's number): nothing is saved or
+    /// printed, the terminal is restored.
+    Terminate(u8),
+    /// Restore the terminal, stop the process as SIGTSTP would, and set the terminal up
+    /// again and redraw everything once continued.
+    Suspend,
+    /// Set the terminal up again and redraw everything (after a stop the wizard did not
+    /// see coming, the shell may have changed the terminal).
+    Redraw,
     /// Write `contents` to `path` through the shared save routine.
     Save {
         path: PathBuf,
@@ -205,6 +226,11 @@ impl Wizard {
                 Effect::None
             }
             Msg::Key(key) => self.key(key),
+            Msg::Signal(Signal::Terminate(signo)) => {
+                Effect::Terminate(u8::try_from(128 + signo).unwrap_or(u8::MAX))
+            }
+            Msg::Signal(Signal::Suspend) => Effect::Suspend,
+            Msg::Signal(Signal::Continue) => Effect::Redraw,
             Msg::Saved(result) => self.saved(result),
             Msg::DevKeys(result) => {
                 self.dev_keys_ready(result);
@@ -216,6 +242,10 @@ impl Wizard {
     fn key(&mut self, key: KeyEvent) -> Effect {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             return Effect::Quit(EXIT_INTERRUPTED);
+        }
+        // Raw mode turns Ctrl+Z into a key: suspend as the shell would have (as vim does).
+        if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return Effect::Suspend;
         }
         if let Some(overlay) = self.overlay.clone() {
             return self.overlay_key(overlay, key);

@@ -1,15 +1,120 @@
 //! One form field: a typed value or an environment variable name, masking for secrets,
 //! choices cycled with the arrow keys. Line editing comes from `tui-input`.
+//!
+//! Values can be long (a pasted PEM, a 100 kB paste by mistake) and can come from hostile
+//! places (the environment, an `--edit` file), so [`window`] draws only the part of a
+//! value that fits its box, walking at most that many characters from the cursor, with
+//! control characters shown escaped; [`insert_text`] pastes in one step.
+
+use std::borrow::Cow;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 use zeroize::Zeroize;
 
 use crate::core::catalog::{FieldKind, FieldSpec};
+use crate::core::text::{escape_control, is_unsafe_for_terminal};
 use crate::core::value::mask;
 use crate::core::{EnvVarName, ParamValue};
+
+/// The part of a one-line value that fits a box: escaped text, the columns it takes, and
+/// the cursor's column in it (when the value is being edited).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub text: String,
+    pub columns: usize,
+    pub cursor: Option<usize>,
+}
+
+impl Shown {
+    /// The text padded with spaces to `width` columns (a box's full width).
+    pub fn padded(&self, width: usize) -> String {
+        let mut text = self.text.clone();
+        text.extend(std::iter::repeat_n(' ', width.saturating_sub(self.columns)));
+        text
+    }
+
+    /// The same text after `prefix` (plain, one column per character).
+    fn prefixed(mut self, prefix: &str) -> Shown {
+        let n = prefix.chars().count();
+        self.text.insert_str(0, prefix);
+        self.columns += n;
+        self.cursor = self.cursor.map(|c| c + n);
+        self
+    }
+}
+
+/// What fits `width` columns of `value`: its start, or with `cursor` (in characters, as
+/// `tui_input::Input::cursor`) the characters around it, scrolled as `tui-input` scrolls
+/// (the cursor at the right edge once the text before it is wider than the box).
+///
+/// Control characters are drawn escaped (`\u{1b}`) and the cursor counts the escape's
+/// columns. Only the graphemes that end up on screen are segmented: the cost follows the
+/// box, not the value (the cursor's byte offset is one walk over plain characters).
+pub fn window(value: &str, cursor: Option<usize>, width: usize) -> Shown {
+    let split = cursor.map_or(0, |c| {
+        value.char_indices().nth(c).map_or(value.len(), |(b, _)| b)
+    });
+    let (before, after) = value.split_at(split);
+    let mut left: Vec<Cow<str>> = Vec::new();
+    let mut columns = 0;
+    for g in before.graphemes(true).rev() {
+        let (text, w) = unit(g);
+        if columns + w > width {
+            break;
+        }
+        columns += w;
+        left.push(text);
+    }
+    let cursor_column = columns;
+    let mut text: String = left.into_iter().rev().collect();
+    for g in after.graphemes(true) {
+        let (unit_text, w) = unit(g);
+        if columns + w > width {
+            break;
+        }
+        columns += w;
+        text.push_str(&unit_text);
+    }
+    Shown {
+        text,
+        columns,
+        cursor: cursor.map(|_| cursor_column),
+    }
+}
+
+/// One grapheme as drawn: itself, or escaped when it holds a control character.
+fn unit(grapheme: &str) -> (Cow<'_, str>, usize) {
+    if grapheme.chars().any(is_unsafe_for_terminal) {
+        let escaped = escape_control(grapheme);
+        let w = escaped.width();
+        (escaped, w)
+    } else {
+        (Cow::Borrowed(grapheme), grapheme.width())
+    }
+}
+
+/// Inserts `text` at the cursor in one step (a paste), leaving the cursor after it.
+/// `Input`'s own insertion recounts the whole value per character: quadratic for a paste.
+pub fn insert_text(input: &mut Input, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let cursor = input.cursor();
+    let mut old = String::from(std::mem::take(input));
+    let split = old.char_indices().nth(cursor).map_or(old.len(), |(b, _)| b);
+    let mut value = String::with_capacity(old.len() + text.len());
+    value.push_str(&old[..split]);
+    value.push_str(text);
+    value.push_str(&old[split..]);
+    // The old buffer may hold a secret.
+    old.zeroize();
+    *input = Input::new(value).with_cursor(cursor + text.chars().count());
+}
 
 /// Where a field's value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,8 +144,9 @@ pub struct FormField {
 
 impl Drop for FormField {
     fn drop(&mut self) {
-        // Best effort: clear the buffer that may hold a typed secret.
-        self.typed.value_and_reset().zeroize();
+        // Best effort: clear the buffer that may hold a typed secret (`Input` itself may
+        // have left copies behind while it grew).
+        String::from(std::mem::take(&mut self.typed)).zeroize();
     }
 }
 
@@ -140,8 +246,8 @@ impl FormField {
             if !allowed {
                 return false;
             }
-            let end = self.typed.value().chars().count();
-            self.typed = std::mem::take(&mut self.typed).with_cursor(end);
+            // `with_cursor` clamps to the length `Input` keeps: no walk over the value.
+            self.typed = std::mem::take(&mut self.typed).with_cursor(usize::MAX);
         }
         let changed = self.active_input().handle_event(&Event::Key(key)).is_some();
         if changed {
@@ -177,12 +283,14 @@ impl FormField {
         if self.is_choice() {
             return;
         }
-        let clean: String = text.chars().filter(|c| *c != '\n' && *c != '\r').collect();
+        let mut clean: String = text.chars().filter(|c| *c != '\n' && *c != '\r').collect();
         let count = clean.chars().count();
-        let input = self.active_input();
-        for c in clean.chars() {
-            input.handle(tui_input::InputRequest::InsertChar(c));
+        if self.is_masked() && self.source == Source::Typed {
+            // As with keys: a masked value grows at its end.
+            self.typed = std::mem::take(&mut self.typed).with_cursor(usize::MAX);
         }
+        insert_text(self.active_input(), &clean);
+        clean.zeroize();
         self.pasted = (self.secret && self.source == Source::Typed).then_some(count);
         self.error = None;
     }
@@ -228,60 +336,65 @@ impl FormField {
         }))
     }
 
-    /// What the field's box shows. A variable reference shows its name while focused (that
-    /// is what keys edit) and otherwise the value it resolves to here, masked for secrets.
-    pub fn display(&self, focused: bool, env: &dyn Fn(&str) -> Option<String>) -> String {
+    /// What the field's box shows in `width` columns. A variable reference shows its name
+    /// while focused (that is what keys edit) and otherwise the value it resolves to here,
+    /// masked for secrets. The cursor is given when the focused field is edited as text.
+    pub fn shown(
+        &self,
+        focused: bool,
+        width: usize,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Shown {
+        let editing = focused && !self.is_choice();
         match self.source {
-            Source::Env if focused => format!("${}", self.env_name.value()),
+            Source::Env if focused => {
+                let name = &self.env_name;
+                window(name.value(), Some(name.cursor()), width.saturating_sub(1)).prefixed("$")
+            }
             Source::Env => match env(self.env_name.value()) {
-                Some(v) if self.is_masked() => mask(&v),
-                Some(v) => v,
-                None => format!("${}", self.env_name.value()),
+                Some(v) if self.is_masked() => window(&mask(&v), None, width),
+                Some(v) => window(&v, None, width),
+                None => window(self.env_name.value(), None, width.saturating_sub(1)).prefixed("$"),
             },
-            Source::Typed if self.spec.kind == FieldKind::Choice => match self.choice {
-                Some(i) => format!("< {} >", self.spec.choices[i]),
-                None => "< (not set) >".to_string(),
-            },
+            Source::Typed if self.spec.kind == FieldKind::Choice => {
+                let text = match self.choice {
+                    Some(i) => format!("< {} >", self.spec.choices[i]),
+                    None => "< (not set) >".to_string(),
+                };
+                window(&text, None, width)
+            }
             Source::Typed if self.is_masked() => {
-                if self.typed.value().is_empty() {
+                let value = self.typed.value();
+                let text = if value.is_empty() {
                     String::new()
                 } else {
-                    mask(self.typed.value())
-                }
+                    mask(value)
+                };
+                // Edited at its end: the cursor follows the mask.
+                let end = editing.then(|| text.chars().count());
+                window(&text, end, width)
             }
-            Source::Typed => self.typed.value().to_string(),
+            Source::Typed if editing => {
+                window(self.typed.value(), Some(self.typed.cursor()), width)
+            }
+            Source::Typed => window(self.typed.value(), None, width),
         }
     }
 
-    /// Where the terminal cursor goes, as a column offset into `display()`, when the field
-    /// is edited as text.
-    pub fn cursor_offset(&self, width: usize) -> Option<usize> {
-        match self.source {
-            _ if self.is_choice() => None,
-            Source::Env => Some(1 + self.env_name.visual_cursor().min(width.saturating_sub(2))),
-            Source::Typed if self.is_masked() => {
-                Some(self.display(true, &|_| None).chars().count())
-            }
-            Source::Typed => {
-                let scroll = self.typed.visual_scroll(width);
-                Some(self.typed.visual_cursor().saturating_sub(scroll))
-            }
-        }
+    /// The whole text [`FormField::shown`] would show in a box wide enough for it.
+    #[cfg(test)]
+    pub(crate) fn display(&self, focused: bool, env: &dyn Fn(&str) -> Option<String>) -> String {
+        self.shown(focused, usize::MAX / 2, env).text
     }
 
-    /// The horizontal scroll of a revealed or plain typed value: unfocused fields show
-    /// their start, the focused one follows its cursor.
-    pub fn scroll(&self, width: usize, focused: bool) -> usize {
-        match self.source {
-            Source::Typed if focused && !self.is_masked() && !self.is_choice() => {
-                self.typed.visual_scroll(width)
-            }
-            _ => 0,
-        }
-    }
-
-    /// A short note after the field: a paste count, or where a referenced value comes from.
-    pub fn note(&self, focused: bool, env: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    /// A short note after the field, at most `room` columns: a paste count, or where a
+    /// referenced value comes from.
+    pub fn note(
+        &self,
+        focused: bool,
+        room: usize,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<String> {
         if let Some(n) = self.pasted {
             return Some(format!("pasted {n} characters"));
         }
@@ -289,11 +402,16 @@ impl FormField {
             return None;
         }
         let name = self.env_name.value();
+        let clipped = |prefix: &str, text: &str| {
+            window(text, None, room.saturating_sub(prefix.chars().count()))
+                .prefixed(prefix)
+                .text
+        };
         Some(match env(name) {
             None => "not set in this shell".to_string(),
-            Some(v) if focused && self.is_masked() => format!("= {}", mask(&v)),
-            Some(v) if focused => format!("= {v}"),
-            Some(_) => format!("from ${name}"),
+            Some(v) if focused && self.is_masked() => clipped("= ", &mask(&v)),
+            Some(v) if focused => clipped("= ", &v),
+            Some(_) => clipped("from $", name),
         })
     }
 }
@@ -354,7 +472,7 @@ mod tests {
         f.prefill_from_env(&env);
         assert_eq!(f.source, Source::Env);
         assert_eq!(
-            f.note(false, &env).unwrap(),
+            f.note(false, 80, &env).unwrap(),
             "from $FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_SECRET"
         );
         assert_eq!(f.display(false, &env), "********1234");
@@ -362,7 +480,7 @@ mod tests {
             f.display(true, &env),
             "$FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_SECRET"
         );
-        assert_eq!(f.note(true, &env).unwrap(), "= ********1234");
+        assert_eq!(f.note(true, 80, &env).unwrap(), "= ********1234");
         assert_eq!(
             f.value().unwrap(),
             Some(ParamValue::env("FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_SECRET").unwrap())
@@ -380,11 +498,14 @@ mod tests {
     fn paste_counts_secret_characters() {
         let mut f = field("github", "client_secret");
         f.paste("0123456789abcdef\n");
-        assert_eq!(f.note(false, &|_| None).unwrap(), "pasted 16 characters");
+        assert_eq!(
+            f.note(false, 80, &|_| None).unwrap(),
+            "pasted 16 characters"
+        );
         assert_eq!(f.display(false, &|_| None), "********cdef");
         let mut url = field("github", "base_url");
         url.paste("https://mcp.example.com");
-        assert_eq!(url.note(false, &|_| None), None);
+        assert_eq!(url.note(false, 80, &|_| None), None);
         assert_eq!(url.display(false, &|_| None), "https://mcp.example.com");
     }
 
@@ -425,6 +546,91 @@ mod tests {
             g.display(false, &|_| None),
             r#"{"Qw7-dev-token":{"client_id":"alice","scopes":["read"]}}"#
         );
+    }
+
+    /// What `window` must show, computed the slow way `tui-input` scrolls: every grapheme
+    /// of the whole value measured, then the columns before the cursor skipped.
+    fn reference_window(value: &str, cursor: Option<usize>, width: usize) -> Shown {
+        let split = cursor.map_or(0, |c| {
+            value.char_indices().nth(c).map_or(value.len(), |(b, _)| b)
+        });
+        let units: Vec<(String, usize, bool)> = value
+            .grapheme_indices(true)
+            .map(|(i, g)| {
+                let (text, w) = unit(g);
+                (text.into_owned(), w, i < split)
+            })
+            .collect();
+        let before: usize = units.iter().filter(|u| u.2).map(|u| u.1).sum();
+        let target = if cursor.is_some() {
+            before.max(width) - width
+        } else {
+            0
+        };
+        let (mut skipped, mut start) = (0, 0);
+        while skipped < target {
+            skipped += units[start].1;
+            start += 1;
+        }
+        let (mut text, mut columns) = (String::new(), 0);
+        for (t, w, _) in &units[start..] {
+            if columns + w > width {
+                break;
+            }
+            text.push_str(t);
+            columns += w;
+        }
+        Shown {
+            text,
+            columns,
+            cursor: cursor.map(|_| before - skipped),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn window_shows_what_a_whole_value_scroll_shows(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['a', 'Z', '日', 'é', '\u{1b}', '\u{7}', '\u{202e}']),
+                0..120,
+            ),
+            cursor_at in proptest::option::of(0usize..130),
+            width in 1usize..40,
+        ) {
+            let value: String = chars.iter().collect();
+            let cursor = cursor_at.map(|c| c.min(chars.len()));
+            let shown = window(&value, cursor, width);
+            proptest::prop_assert_eq!(&shown, &reference_window(&value, cursor, width));
+            proptest::prop_assert!(shown.columns <= width);
+            proptest::prop_assert!(!shown.text.chars().any(is_unsafe_for_terminal));
+        }
+    }
+
+    #[test]
+    fn long_value_shows_the_end_where_the_cursor_is() {
+        let mut f = field("github", "base_url");
+        let long = format!("https://{}.example.com", "a".repeat(100_000));
+        f.paste(&long);
+        let shown = f.shown(true, 20, &|_| None);
+        assert_eq!(shown.text, "aaaaaaaa.example.com");
+        assert_eq!(shown.cursor, Some(20));
+        // Unfocused, the start is shown.
+        assert_eq!(f.shown(false, 12, &|_| None).text, "https://aaaa");
+    }
+
+    #[test]
+    fn paste_goes_in_at_the_cursor_and_control_characters_show_escaped() {
+        let mut f = field("github", "base_url");
+        f.paste("https://mcp.com");
+        for _ in 0..4 {
+            f.handle_key(key(KeyCode::Left));
+        }
+        f.paste("x\u{1b}[2J.");
+        assert_eq!(f.typed.value(), "https://mcpx\u{1b}[2J..com");
+        let shown = f.shown(true, 80, &|_| None);
+        assert_eq!(shown.text, "https://mcpx\\u{1b}[2J..com");
+        // The cursor stands after the escape and the pasted text, before ".com".
+        assert_eq!(shown.cursor, Some("https://mcpx\\u{1b}[2J.".len()));
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The interactive wizard: provider → credentials → scopes → preview → save.
 //!
 //! `app` holds the state and the one `update` function, `view` draws it, `steps/` has one
-//! module per screen, `terminal` sets the terminal up and always restores it. The loop
-//! below blocks on input: no ticks, no timers, zero CPU while the user thinks.
+//! module per screen, `terminal` sets the terminal up and always restores it, `events`
+//! brings keys and signals to the loop through one channel. The loop below blocks on that
+//! channel: no ticks, no timers, zero CPU while the user thinks.
 
 pub mod app;
+pub mod events;
 pub mod field;
 pub mod steps;
 pub mod terminal;
@@ -18,9 +20,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crossterm::event::{self, Event, KeyEventKind};
-
 use self::app::{DevKeysReady, Effect, EnvLookup, Msg, SaveFailure, Wizard};
+use self::events::Events;
 use self::steps::done::SampleToken;
 use self::terminal::TerminalSession;
 use self::theme::Theme;
@@ -87,20 +88,15 @@ struct Outcome {
     sample_token: Option<SampleToken>,
 }
 
-/// Draw, wait for one event, update, perform the effect; until the wizard quits.
+/// Draw, wait for one message, update, perform the effect; until the wizard quits.
 fn event_loop(mut wizard: Wizard) -> io::Result<Outcome> {
+    let events = Events::catch_signals()?;
     let mut session = TerminalSession::start()?;
-    let size = session.terminal.size()?;
-    wizard.update(Msg::Resize(size.width, size.height));
+    events.read_terminal()?;
+    resize(&mut wizard, &session)?;
     loop {
         session.terminal.draw(|frame| view::view(&wizard, frame))?;
-        let msg = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
-            Event::Paste(text) => Msg::Paste(text),
-            Event::Resize(w, h) => Msg::Resize(w, h),
-            _ => continue,
-        };
-        match wizard.update(msg) {
+        match wizard.update(events.next()?) {
             Effect::None => {}
             Effect::Quit(code) => {
                 let done = wizard.done.as_ref();
@@ -109,6 +105,22 @@ fn event_loop(mut wizard: Wizard) -> io::Result<Outcome> {
                     saved: done.map(|d| d.path.clone()),
                     sample_token: done.and_then(|d| d.sample_token.clone()),
                 });
+            }
+            // Dropping the session restores the terminal.
+            Effect::Terminate(code) => {
+                return Ok(Outcome {
+                    code,
+                    saved: None,
+                    sample_token: None,
+                });
+            }
+            Effect::Suspend => {
+                session.suspend()?;
+                resize(&mut wizard, &session)?;
+            }
+            Effect::Redraw => {
+                session.reenter()?;
+                resize(&mut wizard, &session)?;
             }
             Effect::Save {
                 path,
@@ -132,4 +144,12 @@ fn event_loop(mut wizard: Wizard) -> io::Result<Outcome> {
             }
         }
     }
+}
+
+/// Tells the wizard the terminal's size (at start, and after a stop during which it may
+/// have changed).
+fn resize(wizard: &mut Wizard, session: &TerminalSession) -> io::Result<()> {
+    let size = session.terminal.size()?;
+    wizard.update(Msg::Resize(size.width, size.height));
+    Ok(())
 }

@@ -1,7 +1,8 @@
 //! Terminal setup and teardown in one place. `TerminalSession` restores the terminal (raw
 //! mode off, alternate screen left, cursor shown, bracketed paste off) when dropped, and a
 //! panic hook does the same before the panic message is printed, so every exit path leaves
-//! a usable shell.
+//! a usable shell. A suspend (Ctrl+Z, SIGTSTP) restores it the same way before the process
+//! stops, and sets it up again, with a full redraw, when the process continues.
 //!
 //! Frames go out through [`FrameWriter`], so each redraw reaches the terminal in one write
 //! instead of stdout's 1 KiB line-buffer chunks (a full 200×60 frame is about 8 KiB): the
@@ -37,6 +38,38 @@ impl TerminalSession {
                 Err(err)
             }
         }
+    }
+}
+
+impl TerminalSession {
+    /// Hands the terminal back as the wizard found it, stops the process as SIGTSTP's
+    /// default action would, and once continued (`fg`) takes the terminal again.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+        self.reenter()
+    }
+
+    /// Sets the terminal up again after a stop (the shell may have put it back in cooked
+    /// mode, and the screen may show anything) and forgets what ratatui believes is on
+    /// screen, so the next draw is complete.
+    pub fn reenter(&mut self) -> io::Result<()> {
+        // crossterm skips enabling raw mode while it believes it is on; leaving it first
+        // makes it read the terminal's current attributes again.
+        let _ = disable_raw_mode();
+        enable_raw_mode()?;
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            crossterm::cursor::Hide
+        )?;
+        // A resize to the current size clears the screen and forgets the last frame
+        // (`Terminal::clear` would ask the terminal for the cursor position, which needs
+        // the input thread's reader).
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{Effect, EnvLookup, Msg, Overlay, SaveFailure, Step, Wizard};
+use super::app::{Effect, EnvLookup, Msg, Overlay, SaveFailure, Signal, Step, Wizard};
 use super::theme::Theme;
 use crate::persist::SaveOutcome;
 
@@ -141,7 +141,7 @@ fn environment_values_are_prefilled_with_their_source() {
         Some("FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID")
     );
     assert_eq!(
-        id.note(false, &*w.env).unwrap(),
+        id.note(false, 80, &*w.env).unwrap(),
         "from $FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID"
     );
     let secret = &c.fields[1];
@@ -451,7 +451,7 @@ fn typed_secret_is_embedded_only_when_chosen() {
     w.update(Msg::Paste(SECRET.to_string()));
     assert_eq!(
         w.credentials.as_ref().unwrap().fields[1]
-            .note(false, &|_| None)
+            .note(false, 80, &|_| None)
             .unwrap(),
         format!("pasted {} characters", SECRET.len())
     );
@@ -929,4 +929,89 @@ fn custom_scope_outside_the_rfc_grammar_is_refused() {
     let error = scopes.error.clone().expect("the scope was accepted");
     assert!(error.contains("RFC 6749"), "{error}");
     assert_eq!(scopes.checked(), before);
+}
+
+/// Draws the wizard at its size; the rows as text and the cursor's position.
+fn draw(w: &Wizard) -> (Vec<String>, Option<(u16, u16)>) {
+    use ratatui::backend::Backend;
+    let (width, height) = w.size;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    let frame = terminal.draw(|frame| super::view::view(w, frame)).unwrap();
+    let buffer = frame.buffer.clone();
+    let raw: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
+    assert!(
+        !raw.iter()
+            .any(|s| s.chars().any(crate::core::text::is_unsafe_for_terminal)),
+        "a control or bidi character reached the screen"
+    );
+    let rows = raw.chunks(width as usize).map(|row| row.concat()).collect();
+    let cursor = terminal
+        .backend_mut()
+        .get_cursor_position()
+        .ok()
+        .map(|p| (p.x, p.y));
+    (rows, cursor)
+}
+
+#[test]
+fn control_characters_in_field_values_are_drawn_escaped() {
+    // OSC 52 (write the clipboard), clear screen, and a right-to-left override.
+    let hostile = "id\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{202e}end";
+    let escaped = "id\\u{1b}]52;c;aGk=\\u{7}\\u{1b}[2J\\u{202e}end";
+    let mut w = wizard(&[
+        ("GOOGLE_CLIENT_ID", hostile),
+        ("GOOGLE_CLIENT_SECRET", "secret-value\u{1b}[2J"),
+    ]);
+    w.update(Msg::Resize(140, 30));
+    pick(&mut w, "google");
+    // Focused reference: its value is in the note.
+    let (rows, _) = draw(&w);
+    assert!(
+        rows.iter().any(|r| r.contains(&format!("= {escaped}"))),
+        "{rows:#?}"
+    );
+    // Unfocused: the value itself, and the masked secret's visible tail.
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Tab);
+    let (rows, _) = draw(&w);
+    assert!(rows.iter().any(|r| r.contains(escaped)), "{rows:#?}");
+    assert!(
+        rows.iter().any(|r| r.contains("********\\u{1b}[2J")),
+        "{rows:#?}"
+    );
+    // Pasted text (as typed text or an edited file's value): escaped, and the cursor
+    // stands right after the escape, where the next character goes.
+    w.update(Msg::Paste("https://x\u{1b}[2J".into()));
+    let (rows, cursor) = draw(&w);
+    let shown = "https://x\\u{1b}[2J";
+    let (y, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.contains(shown))
+        .expect("the pasted value is shown");
+    // Columns, not bytes: the frame's borders are multi-byte characters.
+    let end = row[..row.find(shown).unwrap()].chars().count() + shown.len();
+    assert_eq!(cursor, Some((end as u16, y as u16)), "{rows:#?}");
+}
+
+#[test]
+fn signals_and_ctrl_z_become_effects() {
+    let mut w = wizard(&[]);
+    assert_eq!(ctrl(&mut w, 'z'), Effect::Suspend);
+    // Under a dialog and while typing too.
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.overlay, Some(Overlay::ConfirmQuit));
+    assert_eq!(ctrl(&mut w, 'z'), Effect::Suspend);
+    assert_eq!(
+        w.overlay,
+        Some(Overlay::ConfirmQuit),
+        "kept for after the resume"
+    );
+    for (signo, code) in [(15, 143), (1, 129), (2, 130)] {
+        let effect = w.update(Msg::Signal(Signal::Terminate(signo)));
+        assert_eq!(effect, Effect::Terminate(code));
+    }
+    assert_eq!(w.update(Msg::Signal(Signal::Suspend)), Effect::Suspend);
+    assert_eq!(w.update(Msg::Signal(Signal::Continue)), Effect::Redraw);
 }

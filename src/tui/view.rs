@@ -197,7 +197,7 @@ fn draw_overlay(wizard: &Wizard, overlay: &Overlay, frame: &mut Frame, area: Rec
 
 fn help_text(wizard: &Wizard) -> Vec<String> {
     let mut text = vec![
-        "Enter continues, Esc goes back one step (nothing typed is lost), Ctrl+C quits at once without writing anything.".to_string(),
+        "Enter continues, Esc goes back one step (nothing typed is lost), Ctrl+C quits at once without writing anything, Ctrl+Z suspends (fg resumes).".to_string(),
     ];
     let step_help = match wizard.step {
         Step::Provider => {

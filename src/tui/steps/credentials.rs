@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::{StepEvent, escaped_cursor, wrap_text};
+use super::{StepEvent, wrap_text};
 use crate::core::catalog::{FieldSpec, ProviderSpec};
 use crate::core::generate::{check_value, is_secret_param, looks_secret};
 use crate::core::text::escape_control;
@@ -18,7 +18,7 @@ use crate::core::{
     looks_like_credential,
 };
 use crate::devkeys::DEV_KEY_ALGORITHM;
-use crate::tui::field::{FormField, Source};
+use crate::tui::field::{FormField, Source, insert_text, window};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
 
@@ -206,11 +206,8 @@ impl CredentialsStep {
     pub fn paste(&mut self, text: &str) {
         match self.focused() {
             Focus::RowName(i) => {
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    self.rows[i]
-                        .name
-                        .handle(tui_input::InputRequest::InsertChar(c));
-                }
+                let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+                insert_text(&mut self.rows[i].name, &clean);
                 self.sync_row_secrecy(i);
             }
             _ => {
@@ -430,12 +427,20 @@ impl CredentialsStep {
                 if focused { "> " } else { "  " },
                 clip(&label, LABEL_WIDTH)
             );
-            if focused {
-                if let Some(c) = field.cursor_offset(value_width) {
-                    cursor = Some((lines.len(), prefix.chars().count() + c.min(value_width)));
-                }
+            let shown = field.shown(focused, value_width, env);
+            if let Some(c) = shown.cursor {
+                cursor = Some((lines.len(), prefix.chars().count() + c.min(value_width)));
             }
-            lines.push(field_line(prefix, field, value_width, focused, theme, env));
+            let room = note_room(form_area.width, &prefix, value_width);
+            lines.push(field_line(
+                prefix,
+                field,
+                shown.padded(value_width),
+                room,
+                focused,
+                theme,
+                env,
+            ));
             push_error(
                 &mut lines,
                 field.error.as_deref(),
@@ -457,36 +462,41 @@ impl CredentialsStep {
             } else {
                 "  "
             };
-            // A name from an edited file is shown escaped (and measured so).
-            let name = clip(&escape_control(row.name.value()), NAME_WIDTH);
-            let prefix = format!("{marker}param {:<NAME_WIDTH$} = ", name);
+            // A name from an edited file can hold anything: shown escaped, like values.
+            let name = if name_focus {
+                window(row.name.value(), Some(row.name.cursor()), NAME_WIDTH)
+            } else {
+                let text = clip(&escape_control(row.name.value()), NAME_WIDTH);
+                window(&text, None, NAME_WIDTH)
+            };
+            let name_cursor = name.cursor;
+            let name = name.padded(NAME_WIDTH);
+            let prefix = format!("{marker}param {name} = ");
             let name_style = if name_focus {
                 theme.focused().patch(theme.input())
             } else {
                 theme.input()
             };
-            if name_focus {
-                cursor = Some((lines.len(), 8 + escaped_cursor(&row.name).min(NAME_WIDTH)));
+            if let Some(c) = name_cursor {
+                cursor = Some((lines.len(), 8 + c.min(NAME_WIDTH)));
             }
-            if value_focus {
-                if let Some(c) = row.value.cursor_offset(value_width) {
-                    cursor = Some((lines.len(), prefix.chars().count() + c.min(value_width)));
-                }
+            let shown = row.value.shown(value_focus, value_width, env);
+            if let Some(c) = shown.cursor {
+                cursor = Some((lines.len(), prefix.chars().count() + c.min(value_width)));
             }
+            let room = note_room(form_area.width, &prefix, value_width);
             let mut line = field_line(
                 prefix.clone(),
                 &row.value,
-                value_width,
+                shown.padded(value_width),
+                room,
                 value_focus,
                 theme,
                 env,
             );
             // Style the name part of the prefix as an input.
             line.spans[0] = Span::raw(format!("{marker}param "));
-            line.spans.insert(
-                1,
-                Span::styled(format!("{:<NAME_WIDTH$}", name), name_style),
-            );
+            line.spans.insert(1, Span::styled(name, name_style));
             line.spans.insert(2, Span::raw(" = "));
             lines.push(line);
             push_error(
@@ -633,20 +643,21 @@ fn check_field(field: &mut FormField) -> bool {
     }
 }
 
+/// Columns left on a field's line after its label and value, for the note.
+fn note_room(line_width: u16, prefix: &str, value_width: usize) -> usize {
+    (line_width as usize).saturating_sub(prefix.chars().count() + value_width + 1)
+}
+
+/// A field's line: its label, its value (already fitted to the box), its note.
 fn field_line(
     prefix: String,
     field: &FormField,
-    width: usize,
+    value: String,
+    note_room: usize,
     focused: bool,
     theme: Theme,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Line<'static> {
-    // Escaped before it is cut to the box, so the note after it keeps its place.
-    let shown: String = escape_control(&field.display(focused, env))
-        .chars()
-        .skip(field.scroll(width, focused))
-        .take(width)
-        .collect();
     let value_style = if focused {
         theme.focused().patch(theme.input())
     } else {
@@ -659,9 +670,9 @@ fn field_line(
     };
     let mut spans = vec![
         Span::styled(prefix, label_style),
-        Span::styled(format!("{shown:<width$}"), value_style),
+        Span::styled(value, value_style),
     ];
-    if let Some(note) = field.note(focused, env) {
+    if let Some(note) = field.note(focused, note_room, env) {
         spans.push(Span::styled(format!(" {note}"), theme.dim()));
     }
     Line::from(spans)

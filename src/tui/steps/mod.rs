@@ -15,9 +15,9 @@ pub enum StepEvent {
     Continue,
 }
 
-use tui_input::Input;
-
-use crate::core::text::{escape_control, is_unsafe_for_terminal};
+use crate::core::text::escape_control;
+#[cfg(test)]
+use crate::core::text::is_unsafe_for_terminal;
 
 /// Splits `text` into lines of at most `width` characters, at spaces where possible. The
 /// text is escaped first (`\u{1b}` for ESC): messages quote values from files, the
@@ -52,37 +52,9 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// What an input box `width` characters wide shows of `input`, and the cursor's column in
-/// it: scrolled to keep the cursor in sight, with control characters escaped (a value from
-/// an edited file or the environment may hold some) and the cursor placed after them.
-pub fn input_view(input: &Input, width: usize) -> (String, usize) {
-    if !input.value().chars().any(is_unsafe_for_terminal) {
-        let scroll = input.visual_scroll(width);
-        let shown = input.value().chars().skip(scroll).take(width).collect();
-        return (shown, input.visual_cursor().saturating_sub(scroll));
-    }
-    let cursor = escaped_cursor(input);
-    let scroll = cursor.max(width) - width;
-    let shown = escape_control(input.value())
-        .chars()
-        .skip(scroll)
-        .take(width)
-        .collect();
-    (shown, cursor - scroll)
-}
-
-/// The cursor's column in the escaped form of `input`'s value.
-pub fn escaped_cursor(input: &Input) -> usize {
-    if !input.value().chars().any(is_unsafe_for_terminal) {
-        return input.visual_cursor();
-    }
-    let before: String = input.value().chars().take(input.cursor()).collect();
-    escape_control(&before).chars().count()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Input, input_view, wrap_text};
+    use super::wrap_text;
 
     #[test]
     fn wraps_at_spaces_and_splits_long_words() {
@@ -111,32 +83,5 @@ mod tests {
                 proptest::prop_assert!(line.chars().count() <= width.max(8));
             }
         }
-
-        /// An input box shows no raw control character, fits its width, and its cursor
-        /// stays inside it.
-        #[test]
-        fn input_view_is_terminal_safe_and_fits(
-            text in "(?s).{0,40}",
-            cursor in 0usize..45,
-            width in 1usize..30,
-        ) {
-            let input = Input::new(text.clone());
-            let input = input.with_cursor(cursor.min(text.chars().count()));
-            let (shown, column) = input_view(&input, width);
-            proptest::prop_assert!(!shown.chars().any(super::is_unsafe_for_terminal));
-            proptest::prop_assert!(shown.chars().count() <= width);
-            proptest::prop_assert!(column <= width);
-        }
-    }
-
-    #[test]
-    fn input_view_escapes_and_keeps_the_cursor_after_the_escape() {
-        let input = Input::new("a\u{1b}b".into());
-        assert_eq!(input_view(&input, 20), ("a\\u{1b}b".to_string(), 8));
-        let input = input.with_cursor(2);
-        assert_eq!(input_view(&input, 20).1, 7);
-        // Scrolled: the cursor stays inside the box.
-        let (shown, cursor) = input_view(&Input::new("\u{1b}".repeat(10)), 12);
-        assert_eq!((shown.chars().count(), cursor), (12, 12));
     }
 }

@@ -10,9 +10,10 @@ use ratatui::text::{Line, Span};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::{StepEvent, input_view, wrap_text};
+use super::{StepEvent, wrap_text};
 use crate::export::Format;
 use crate::persist::check_service_name;
+use crate::tui::field::{insert_text, window};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
 
@@ -199,9 +200,8 @@ impl SaveStep {
             }
             _ => return,
         };
-        for c in text.chars().filter(|c| !c.is_control()) {
-            input.handle(tui_input::InputRequest::InsertChar(c));
-        }
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        insert_text(input, &clean);
         self.derive_path();
     }
 
@@ -240,12 +240,11 @@ impl SaveStep {
             (SaveFocus::Service, "Service name", &self.service),
             (SaveFocus::Path, "Save to", &self.path),
         ] {
-            // A path or service name from an edited file is shown escaped.
-            let (shown, column) = input_view(input, input_width);
-            if self.focus == focus {
+            let shown = window(input.value(), Some(input.cursor()), input_width);
+            if let (Some(column), true) = (shown.cursor, self.focus == focus) {
                 cursor = Some((lines.len(), LABEL + 3 + column));
             }
-            row(focus, label, shown, &mut lines);
+            row(focus, label, shown.padded(input_width), &mut lines);
         }
         row(
             SaveFocus::Format,

@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::{StepEvent, input_view, wrap_text};
+use super::{StepEvent, wrap_text};
 use crate::core::catalog::ProviderSpec;
 use crate::core::validate::normalize_scopes;
+use crate::tui::field::{insert_text, window};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
 
@@ -93,9 +94,8 @@ impl ScopesStep {
 
     pub fn paste(&mut self, text: &str) {
         self.focus = self.items.len();
-        for c in text.chars().filter(|c| !c.is_control()) {
-            self.add.handle(tui_input::InputRequest::InsertChar(c));
-        }
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        insert_text(&mut self.add, &clean);
     }
 
     fn add_typed(&mut self) {
@@ -160,7 +160,7 @@ impl ScopesStep {
         let add_line = lines.len();
         let focused = self.on_add_row();
         let input_width = width.saturating_sub(16).max(8);
-        let (shown, column) = input_view(&self.add, input_width);
+        let shown = window(self.add.value(), Some(self.add.cursor()), input_width);
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{}add scope: ", if focused { "> " } else { "  " }),
@@ -170,7 +170,7 @@ impl ScopesStep {
                     theme.dim()
                 },
             ),
-            Span::styled(format!("{shown:<input_width$}"), theme.input()),
+            Span::styled(shown.padded(input_width), theme.input()),
         ]));
         let checked = self.checked();
         let summary = if checked.is_empty() {
@@ -203,7 +203,10 @@ impl ScopesStep {
         let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
         render_lines(frame, list_area, visible);
         render_lines(frame, summary_area, bottom);
-        if focused && add_line >= offset && add_line - offset < height {
+        if let (Some(column), true) = (
+            shown.cursor,
+            focused && add_line >= offset && add_line - offset < height,
+        ) {
             let x = 13 + column;
             frame.set_cursor_position(Position::new(
                 list_area.x + x as u16,
