@@ -1,6 +1,8 @@
 //! The non-interactive command line: argument definitions and dispatch. Each subcommand
 //! lives in its own module and goes through `core`; none assembles JSON by hand.
 
+mod config_arg;
+mod doctor;
 mod generate;
 mod keygen;
 mod list;
@@ -9,6 +11,7 @@ mod providers;
 mod show;
 mod token;
 mod validate;
+mod verify;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -57,6 +60,10 @@ pub enum Command {
     Keygen(keygen::KeygenArgs),
     /// Print a JWT payload FastMCP's JWTVerifier reads, or sign it (--sign-key / --algorithm)
     Token(token::TokenArgs),
+    /// Would FastMCP accept this token? Reads it from stdin (exit 0 yes, 1 no, 2 cannot tell)
+    Verify(verify::VerifyArgs),
+    /// Check a config against its identity provider: discovery, JWKS, variables, redirect URI
+    Doctor(doctor::DoctorArgs),
 }
 
 #[derive(Debug, Args)]
@@ -122,6 +129,8 @@ where
         Command::Validate(args) => validate::run(&args, out, err),
         Command::Keygen(args) => keygen::run(&args, out, err),
         Command::Token(args) => token::run(&args, out),
+        Command::Verify(args) => verify::run(&args, out, err),
+        Command::Doctor(args) => doctor::run(&args, out, err),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
