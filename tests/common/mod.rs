@@ -1,4 +1,5 @@
 //! Helpers shared by integration tests.
 
 pub mod cli;
+pub mod http;
 pub mod python;

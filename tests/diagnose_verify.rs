@@ -1,0 +1,560 @@
+//! `verify` against FastMCP itself: a corpus of tokens (valid, expired, not yet valid,
+//! wrong issuer or audience, scopes in `scope` and `scp`, wrong key, unknown kid, `alg:
+//! none`, HS256 signed with the RSA public key as the secret, tampered, malformed…) for three
+//! configs (RS256 with a PEM key, RS256 through a loopback JWKS, HS256). For every token,
+//! `fastmcp-auth verify`'s exit status (0 accept, 1 reject) must equal what FastMCP 4.1.2's
+//! `JWTVerifier.load_access_token` decides (one Python process, tests/python/verify_tokens.py).
+
+mod common;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use common::cli::{clean_command, run};
+use common::python::{MANIFEST_DIR, python_or_skip, serve_json, tail};
+use fastmcp_auth::devkeys::DevKeyPair;
+use fastmcp_auth::diagnose::b64;
+use jsonwebtoken::{Algorithm, EncodingKey};
+use serde_json::{Value, json};
+
+const ISSUER: &str = "https://auth.example.com";
+const AUDIENCE: &str = "my-mcp-server";
+const SECRET_VAR: &str = "DIAG_HS_SECRET";
+const SECRET: &str = "hs256-shared-secret-for-the-verify-differential-test-0123";
+const OTHER_SECRET: &str = "not-the-configured-secret-for-the-verify-differential-te";
+
+enum Sign<'a> {
+    Rsa(&'a EncodingKey, Algorithm),
+    Hmac(&'a [u8], Algorithm),
+    /// An empty signature (`alg: none`).
+    Unsigned,
+}
+
+/// `header.payload.signature` with exactly the header and claims given.
+fn token(header: &Value, claims: &Value, sign: &Sign<'_>) -> String {
+    let input = format!(
+        "{}.{}",
+        b64::encode(header.to_string().as_bytes()),
+        b64::encode(claims.to_string().as_bytes())
+    );
+    let signature = match sign {
+        Sign::Rsa(key, alg) => jsonwebtoken::crypto::sign(input.as_bytes(), key, *alg).unwrap(),
+        Sign::Hmac(secret, alg) => {
+            jsonwebtoken::crypto::sign(input.as_bytes(), &EncodingKey::from_secret(secret), *alg)
+                .unwrap()
+        }
+        Sign::Unsigned => String::new(),
+    };
+    format!("{input}.{signature}")
+}
+
+/// Replaces the payload of a signed token (the signature no longer matches).
+fn tamper(token: &str, claims: &Value) -> String {
+    let parts: Vec<&str> = token.split('.').collect();
+    format!(
+        "{}.{}.{}",
+        parts[0],
+        b64::encode(claims.to_string().as_bytes()),
+        parts[2]
+    )
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+struct Case {
+    name: String,
+    config: &'static str,
+    token: String,
+}
+
+fn corpus(dir: &Path) -> Vec<Case> {
+    let key_a = DevKeyPair::generate().unwrap();
+    let key_b = DevKeyPair::generate().unwrap();
+    let enc_a = EncodingKey::from_rsa_pem(key_a.private_pem().as_bytes()).unwrap();
+    let enc_b = EncodingKey::from_rsa_pem(key_b.private_pem().as_bytes()).unwrap();
+    let jwks_body = key_a.jwks_json();
+    let jwks = serve_json(move |_| jwks_body).unwrap();
+    let jwks_url = format!("{}/.well-known/jwks.json", jwks.base);
+    std::mem::forget(jwks);
+
+    let bearer = |params: Value| {
+        json!({
+            "provider_class": "JWTVerifier",
+            "import_path": "fastmcp.server.auth.providers.jwt",
+            "config_params": params,
+            "provider_type": "bearer",
+        })
+    };
+    let configs = [
+        (
+            "pem.json",
+            bearer(json!({"public_key": key_a.public_pem(), "issuer": ISSUER,
+                "audience": AUDIENCE, "algorithm": "RS256", "required_scopes": ["read", "write"]})),
+        ),
+        (
+            "jwks.json",
+            bearer(json!({"jwks_uri": jwks_url, "issuer": ISSUER,
+                "audience": ["aud-a", "aud-b"], "required_scopes": ["read"]})),
+        ),
+        (
+            "hs256.json",
+            bearer(
+                json!({"public_key": format!("${{{SECRET_VAR}}}"), "issuer": ISSUER,
+                "audience": AUDIENCE, "algorithm": "HS256", "required_scopes": ["read"]}),
+            ),
+        ),
+    ];
+    for (name, config) in &configs {
+        fs::write(
+            dir.join(name),
+            serde_json::to_string_pretty(config).unwrap(),
+        )
+        .unwrap();
+    }
+
+    let t = now();
+    let rs = |kid: Option<&str>| match kid {
+        Some(kid) => json!({"alg": "RS256", "typ": "JWT", "kid": kid}),
+        None => json!({"alg": "RS256", "typ": "JWT"}),
+    };
+    let claims = |aud: Value, scope: Value| {
+        json!({"sub": "user-1", "client_id": "client-1", "iss": ISSUER, "aud": aud,
+               "iat": t, "exp": t + 3600, "scope": scope})
+    };
+    let with = |base: &Value, key: &str, value: Value| {
+        let mut c = base.clone();
+        if value.is_null() {
+            c.as_object_mut().unwrap().remove(key);
+        } else {
+            c[key] = value;
+        }
+        c
+    };
+    let a = Sign::Rsa(&enc_a, Algorithm::RS256);
+    let b = Sign::Rsa(&enc_b, Algorithm::RS256);
+    let pem_secret = Sign::Hmac(key_a.public_pem().as_bytes(), Algorithm::HS256);
+    let hs = Sign::Hmac(SECRET.as_bytes(), Algorithm::HS256);
+    let hs_other = Sign::Hmac(OTHER_SECRET.as_bytes(), Algorithm::HS256);
+
+    let mut cases = Vec::new();
+    let mut add = |config: &'static str, name: &str, token: String| {
+        cases.push(Case {
+            name: format!("{config}:{name}"),
+            config,
+            token,
+        });
+    };
+
+    // RS256 with a PEM public key; requires read + write, audience my-mcp-server.
+    let ok = claims(json!(AUDIENCE), json!("read write"));
+    let h = rs(None);
+    add("pem.json", "valid", token(&h, &ok, &a));
+    add(
+        "pem.json",
+        "expired",
+        token(&h, &with(&ok, "exp", json!(t - 60)), &a),
+    );
+    add(
+        "pem.json",
+        "expired_one_second_ago",
+        token(&h, &with(&ok, "exp", json!(t - 1)), &a),
+    );
+    add(
+        "pem.json",
+        "not_yet_valid_nbf",
+        token(&h, &with(&ok, "nbf", json!(t + 3600)), &a),
+    );
+    add(
+        "pem.json",
+        "issued_in_the_future",
+        token(&h, &with(&ok, "iat", json!(t + 3600)), &a),
+    );
+    add(
+        "pem.json",
+        "no_exp",
+        token(&h, &with(&ok, "exp", Value::Null), &a),
+    );
+    add(
+        "pem.json",
+        "exp_as_string",
+        token(&h, &with(&ok, "exp", json!((t + 3600).to_string())), &a),
+    );
+    add(
+        "pem.json",
+        "wrong_iss",
+        token(&h, &with(&ok, "iss", json!("https://evil.example.com")), &a),
+    );
+    add(
+        "pem.json",
+        "no_iss",
+        token(&h, &with(&ok, "iss", Value::Null), &a),
+    );
+    add(
+        "pem.json",
+        "wrong_aud",
+        token(&h, &with(&ok, "aud", json!("another-server")), &a),
+    );
+    add(
+        "pem.json",
+        "aud_list_with_ours",
+        token(&h, &with(&ok, "aud", json!(["x", AUDIENCE])), &a),
+    );
+    add(
+        "pem.json",
+        "aud_list_without_ours",
+        token(&h, &with(&ok, "aud", json!(["x", "y"])), &a),
+    );
+    add(
+        "pem.json",
+        "missing_scope",
+        token(&h, &with(&ok, "scope", json!("read")), &a),
+    );
+    add(
+        "pem.json",
+        "extra_scopes",
+        token(&h, &with(&ok, "scope", json!("read write admin")), &a),
+    );
+    add(
+        "pem.json",
+        "scope_as_list",
+        token(&h, &with(&ok, "scope", json!(["read", "write"])), &a),
+    );
+    let scp = |v: Value| with(&with(&ok, "scope", Value::Null), "scp", v);
+    add(
+        "pem.json",
+        "scp_list",
+        token(&h, &scp(json!(["read", "write"])), &a),
+    );
+    add(
+        "pem.json",
+        "scp_string",
+        token(&h, &scp(json!("read write")), &a),
+    );
+    add(
+        "pem.json",
+        "scp_missing_scope",
+        token(&h, &scp(json!(["read"])), &a),
+    );
+    add(
+        "pem.json",
+        "empty_scope_hides_scp",
+        token(
+            &h,
+            &with(&scp(json!(["read", "write"])), "scope", json!("")),
+            &a,
+        ),
+    );
+    add(
+        "pem.json",
+        "scopes_claim_is_ignored",
+        token(
+            &h,
+            &with(
+                &with(&ok, "scope", Value::Null),
+                "scopes",
+                json!(["read", "write"]),
+            ),
+            &a,
+        ),
+    );
+    add(
+        "pem.json",
+        "non_string_scope",
+        token(&h, &with(&ok, "scope", json!(["read", "write", 7])), &a),
+    );
+    add(
+        "pem.json",
+        "sub_not_a_string",
+        token(&h, &with(&ok, "sub", json!(123)), &a),
+    );
+    add("pem.json", "wrong_key", token(&h, &ok, &b));
+    add(
+        "pem.json",
+        "alg_none",
+        token(&json!({"alg": "none", "typ": "JWT"}), &ok, &Sign::Unsigned),
+    );
+    add(
+        "pem.json",
+        "alg_none_with_a_signature",
+        format!(
+            "{}sig",
+            token(&json!({"alg": "none"}), &ok, &Sign::Unsigned)
+        ),
+    );
+    add(
+        "pem.json",
+        "hs256_with_the_public_key_as_secret",
+        token(&json!({"alg": "HS256", "typ": "JWT"}), &ok, &pem_secret),
+    );
+    add(
+        "pem.json",
+        "tampered_payload",
+        tamper(&token(&h, &with(&ok, "scope", json!("read")), &a), &ok),
+    );
+    add("pem.json", "two_parts", {
+        let full = token(&h, &ok, &a);
+        full.rsplit_once('.').unwrap().0.to_string()
+    });
+    add("pem.json", "header_not_base64", {
+        let full = token(&h, &ok, &a);
+        format!("!!{full}")
+    });
+    add(
+        "pem.json",
+        "padded_signature",
+        format!("{}=", token(&h, &ok, &a)),
+    );
+    add(
+        "pem.json",
+        "payload_is_an_array",
+        token(&h, &json!(["not", "an", "object"]), &a),
+    );
+    add(
+        "pem.json",
+        "kid_not_a_string",
+        token(&json!({"alg": "RS256", "kid": 5}), &ok, &a),
+    );
+    add(
+        "pem.json",
+        "crit_unknown_header",
+        token(&json!({"alg": "RS256", "crit": ["exp"], "exp": 1}), &ok, &a),
+    );
+    add(
+        "pem.json",
+        "crit_known_header",
+        token(
+            &json!({"alg": "RS256", "crit": ["kid"], "kid": "k"}),
+            &ok,
+            &a,
+        ),
+    );
+    add("pem.json", "empty", String::new());
+
+    // RS256 through a loopback JWKS (key A only); audience aud-a or aud-b; requires read.
+    let kid = key_a.kid();
+    let ok = claims(json!("aud-b"), json!("read"));
+    add(
+        "jwks.json",
+        "valid_with_kid",
+        token(&rs(Some(kid)), &ok, &a),
+    );
+    add("jwks.json", "valid_without_kid", token(&rs(None), &ok, &a));
+    add(
+        "jwks.json",
+        "unknown_kid",
+        token(&rs(Some("not-in-the-jwks")), &ok, &a),
+    );
+    add(
+        "jwks.json",
+        "wrong_key_under_our_kid",
+        token(&rs(Some(kid)), &ok, &b),
+    );
+    add(
+        "jwks.json",
+        "aud_list_intersecting",
+        token(&rs(Some(kid)), &with(&ok, "aud", json!(["x", "aud-a"])), &a),
+    );
+    add(
+        "jwks.json",
+        "aud_outside_the_list",
+        token(&rs(Some(kid)), &with(&ok, "aud", json!("x")), &a),
+    );
+    add(
+        "jwks.json",
+        "expired",
+        token(&rs(Some(kid)), &with(&ok, "exp", json!(t - 30)), &a),
+    );
+    add(
+        "jwks.json",
+        "scp_list",
+        token(
+            &rs(Some(kid)),
+            &with(&with(&ok, "scope", Value::Null), "scp", json!(["read"])),
+            &a,
+        ),
+    );
+    add(
+        "jwks.json",
+        "missing_scope",
+        token(&rs(Some(kid)), &with(&ok, "scope", json!("write")), &a),
+    );
+    add(
+        "jwks.json",
+        "alg_none",
+        token(&json!({"alg": "none", "kid": kid}), &ok, &Sign::Unsigned),
+    );
+    add(
+        "jwks.json",
+        "hs256_with_the_public_key_as_secret",
+        token(&json!({"alg": "HS256", "kid": kid}), &ok, &pem_secret),
+    );
+    add(
+        "jwks.json",
+        "tampered_payload",
+        tamper(
+            &token(&rs(Some(kid)), &with(&ok, "aud", json!("x")), &a),
+            &ok,
+        ),
+    );
+
+    // HS256 with the secret in the environment; audience my-mcp-server; requires read.
+    let h = json!({"alg": "HS256", "typ": "JWT"});
+    let ok = claims(json!(AUDIENCE), json!("read"));
+    add("hs256.json", "valid", token(&h, &ok, &hs));
+    add("hs256.json", "wrong_secret", token(&h, &ok, &hs_other));
+    add("hs256.json", "rs256_token", token(&rs(None), &ok, &a));
+    add(
+        "hs256.json",
+        "alg_none",
+        token(&json!({"alg": "none"}), &ok, &Sign::Unsigned),
+    );
+    add(
+        "hs256.json",
+        "hs512_token",
+        token(
+            &json!({"alg": "HS512"}),
+            &ok,
+            &Sign::Hmac(SECRET.as_bytes(), Algorithm::HS512),
+        ),
+    );
+    add(
+        "hs256.json",
+        "expired",
+        token(&h, &with(&ok, "exp", json!(t - 5)), &hs),
+    );
+    add(
+        "hs256.json",
+        "not_yet_valid_nbf",
+        token(&h, &with(&ok, "nbf", json!(t + 600)), &hs),
+    );
+    add(
+        "hs256.json",
+        "wrong_iss",
+        token(&h, &with(&ok, "iss", json!("https://other")), &hs),
+    );
+    add(
+        "hs256.json",
+        "tampered_payload",
+        tamper(&token(&h, &with(&ok, "scope", json!("none")), &hs), &ok),
+    );
+    add(
+        "hs256.json",
+        "malformed_four_parts",
+        format!("{}.x", token(&h, &ok, &hs)),
+    );
+    cases
+}
+
+/// FastMCP's verdict on every case (one Python process).
+fn fastmcp_verdicts(python: &Path, dir: &Path, cases: &[Case]) -> HashMap<String, bool> {
+    let list: Vec<Value> = cases
+        .iter()
+        .map(|c| json!({"name": c.name, "config": dir.join(c.config), "token": c.token}))
+        .collect();
+    let path = dir.join("cases.json");
+    fs::write(&path, serde_json::to_string(&list).unwrap()).unwrap();
+    let out = Command::new(python)
+        .arg(Path::new(MANIFEST_DIR).join("tests/python/verify_tokens.py"))
+        .arg(&path)
+        .env(SECRET_VAR, SECRET)
+        .env("FASTMCP_HOME", dir.join("fastmcp-home"))
+        .env("FASTMCP_ENABLE_RICH_LOGGING", "false")
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env("no_proxy", "127.0.0.1,localhost")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "verify_tokens.py failed:\n{stdout}\n{}",
+        tail(&String::from_utf8_lossy(&out.stderr), 30)
+    );
+    stdout
+        .lines()
+        .map(|line| {
+            let v: Value = serde_json::from_str(line).unwrap();
+            let accepted = v["accepted"]
+                .as_bool()
+                .unwrap_or_else(|| panic!("no verdict: {v}"));
+            (v["name"].as_str().unwrap().to_string(), accepted)
+        })
+        .collect()
+}
+
+#[test]
+fn verify_agrees_with_fastmcp_on_every_token_of_the_corpus() {
+    let Some(python) = python_or_skip("verify_agrees_with_fastmcp_on_every_token_of_the_corpus")
+    else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let cases = corpus(dir);
+    assert!(cases.len() >= 30, "{} cases", cases.len());
+    let fastmcp = fastmcp_verdicts(&python, dir, &cases);
+
+    let mut disagreements = Vec::new();
+    let (mut accepted, mut rejected) = (0, 0);
+    for case in &cases {
+        let mut cmd = clean_command(None);
+        cmd.current_dir(dir)
+            .env(SECRET_VAR, SECRET)
+            .args(["verify", case.config])
+            .write_stdin(case.token.clone());
+        let outcome = run(&mut cmd);
+        let fastmcp_accepts = fastmcp[&case.name];
+        let expected_code = if fastmcp_accepts { 0 } else { 1 };
+        if fastmcp_accepts {
+            accepted += 1;
+        } else {
+            rejected += 1;
+        }
+        // The token itself never appears in what verify prints.
+        if case.token.len() > 20 {
+            assert!(
+                !outcome.stdout.contains(&case.token) && !outcome.stderr.contains(&case.token),
+                "{}: the token was printed",
+                case.name
+            );
+        }
+        assert!(
+            !outcome.stdout.contains(SECRET),
+            "{}: the secret was printed",
+            case.name
+        );
+        let empty_input = case.token.is_empty() && outcome.code == 2;
+        if outcome.code != expected_code && !(empty_input && !fastmcp_accepts) {
+            disagreements.push(format!(
+                "{}: FastMCP {}, verify exit {}\n{}{}",
+                case.name,
+                if fastmcp_accepts {
+                    "accepts"
+                } else {
+                    "rejects"
+                },
+                outcome.code,
+                outcome.stdout,
+                outcome.stderr
+            ));
+        }
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "diagnose_verify: {} tokens, FastMCP accepted {accepted}, rejected {rejected}",
+        cases.len()
+    );
+    assert!(
+        accepted >= 8 && rejected >= 20,
+        "accepted {accepted}, rejected {rejected}"
+    );
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
