@@ -27,8 +27,14 @@ pub struct DoctorArgs {
     /// Seconds to wait for each request
     #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
     pub timeout: f64,
-    /// Also construct the provider with this Python's FastMCP (default: python3)
-    #[arg(long, value_name = "PYTHON", num_args = 0..=1, default_missing_value = "python3")]
+    /// Also construct the provider with FastMCP in this Python (`--fastmcp` alone: python3)
+    #[arg(
+        long,
+        value_name = "PYTHON",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "python3"
+    )]
     pub fastmcp: Option<PathBuf>,
 }
 

@@ -63,12 +63,15 @@ impl Check {
     /// `ok       signature  found: …; expected: …`, escaped for the terminal.
     pub fn render(&self) -> String {
         let status = match &self.status {
-            Status::Ok => "ok".to_string(),
-            Status::Problem => "problem".to_string(),
-            Status::Skipped(why) => format!("skipped ({why})"),
-            Status::Note => "note".to_string(),
+            Status::Ok => "ok",
+            Status::Problem => "problem",
+            Status::Skipped(_) => "skipped",
+            Status::Note => "note",
         };
         let mut line = format!("{status:<8} {:<12}", self.name);
+        if let Status::Skipped(why) = &self.status {
+            line.push_str(&format!(" ({why})"));
+        }
         if !self.found.is_empty() {
             line.push_str(&format!(" found: {}", self.found));
         }
