@@ -262,12 +262,7 @@ fn fastmcp_constructs_the_provider_and_reports_its_version() {
     let config = write_config(tmp.path(), "kc.json", &keycloak(&realm_url));
     let flag = format!("--fastmcp={}", python.display());
     let home = tmp.path().join("fastmcp-home").display().to_string();
-    let outcome = doctor(
-        tmp.path(),
-        &config,
-        &[&flag],
-        &[("FASTMCP_HOME", &home)],
-    );
+    let outcome = doctor(tmp.path(), &config, &[&flag], &[("FASTMCP_HOME", &home)]);
     assert_eq!(outcome.code, 0, "{}{}", outcome.stdout, outcome.stderr);
     assert!(line(&outcome, "note", "fastmcp").contains("version 4.1.2"));
     line(&outcome, "ok", "fastmcp");

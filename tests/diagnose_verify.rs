@@ -558,3 +558,125 @@ fn verify_agrees_with_fastmcp_on_every_token_of_the_corpus() {
     );
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
+
+/// An HS256 config in the sandbox's config directory under the service name `svc`.
+fn sandbox_with_hs_config() -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("xdg/fastmcp-auth");
+    fs::create_dir_all(&dir).unwrap();
+    let config = json!({
+        "provider_class": "JWTVerifier",
+        "import_path": "fastmcp.server.auth.providers.jwt",
+        "config_params": {"public_key": format!("${{{SECRET_VAR}}}"), "algorithm": "HS256"},
+        "provider_type": "bearer",
+    });
+    fs::write(dir.join("svc.json"), config.to_string()).unwrap();
+    root
+}
+
+fn hs_token(exp_offset: i64) -> String {
+    token(
+        &json!({"alg": "HS256"}),
+        &json!({"sub": "u", "exp": now() + exp_offset}),
+        &Sign::Hmac(SECRET.as_bytes(), Algorithm::HS256),
+    )
+}
+
+#[test]
+fn a_service_name_finds_the_config_and_the_token_can_come_from_a_variable() {
+    let root = sandbox_with_hs_config();
+    let token = hs_token(600);
+    let mut cmd = clean_command(Some(root.path()));
+    cmd.env(SECRET_VAR, SECRET).env("MY_TOKEN", &token).args([
+        "verify",
+        "svc",
+        "--token-env",
+        "MY_TOKEN",
+    ]);
+    let outcome = run(&mut cmd);
+    assert_eq!(outcome.code, 0, "{}{}", outcome.stdout, outcome.stderr);
+    assert!(outcome.stdout.contains("FastMCP accepts this token"));
+    assert!(!outcome.stdout.contains(&token) && !outcome.stdout.contains(SECRET));
+}
+
+#[test]
+fn the_token_is_never_taken_from_the_command_line() {
+    let root = sandbox_with_hs_config();
+    let token = hs_token(600);
+    let mut cmd = clean_command(Some(root.path()));
+    cmd.env(SECRET_VAR, SECRET).args(["verify", "svc", &token]);
+    let outcome = run(&mut cmd);
+    assert_eq!(outcome.code, 2, "{}", outcome.stdout);
+    assert!(!outcome.stdout.contains("accepts"));
+}
+
+#[test]
+fn an_oversized_standard_input_is_refused_without_echoing_it() {
+    let root = sandbox_with_hs_config();
+    let huge = "A".repeat(64 * 1024 + 1);
+    let mut cmd = clean_command(Some(root.path()));
+    cmd.env(SECRET_VAR, SECRET)
+        .args(["verify", "svc"])
+        .write_stdin(huge.clone());
+    let outcome = run(&mut cmd);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("larger than 65536 bytes"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!outcome.stderr.contains(&huge[..100]));
+}
+
+#[test]
+fn a_bearer_prefix_and_a_trailing_newline_are_dropped_and_expiry_rejects() {
+    let root = sandbox_with_hs_config();
+    let mut cmd = clean_command(Some(root.path()));
+    cmd.env(SECRET_VAR, SECRET)
+        .args(["verify", "svc"])
+        .write_stdin(format!("Bearer {}\n", hs_token(-10)));
+    let outcome = run(&mut cmd);
+    assert_eq!(outcome.code, 1, "{}{}", outcome.stdout, outcome.stderr);
+    assert!(
+        outcome
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("problem  exp")),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[test]
+fn an_unset_secret_variable_means_cannot_tell() {
+    let root = sandbox_with_hs_config();
+    let mut cmd = clean_command(Some(root.path()));
+    cmd.args(["verify", "svc"]).write_stdin(hs_token(600));
+    let outcome = run(&mut cmd);
+    assert_eq!(outcome.code, 2, "{}{}", outcome.stdout, outcome.stderr);
+    assert!(
+        outcome
+            .stdout
+            .contains(&format!("${{{SECRET_VAR}}}, which is not set")),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[test]
+fn opaque_token_providers_say_so_with_exit_2() {
+    let root = tempfile::tempdir().unwrap();
+    let config = json!({
+        "provider_class": "GitHubProvider",
+        "import_path": "fastmcp.server.auth.providers.github",
+        "config_params": {"client_id": "Iv1.abc", "client_secret": "${GH_SECRET}",
+                          "base_url": "https://mcp.example.com"},
+        "provider_type": "github",
+    });
+    fs::write(root.path().join("gh.json"), config.to_string()).unwrap();
+    let mut cmd = clean_command(Some(root.path()));
+    cmd.args(["verify", "./gh.json"]).write_stdin(hs_token(600));
+    let outcome = run(&mut cmd);
+    assert_eq!(outcome.code, 2, "{}{}", outcome.stdout, outcome.stderr);
+    assert!(outcome.stdout.contains("OAuth proxy"), "{}", outcome.stdout);
+}

@@ -800,3 +800,214 @@ fn json_kind(value: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::devkeys::test_pair;
+    use crate::diagnose::b64::encode;
+    use jsonwebtoken::EncodingKey;
+    use serde_json::json;
+
+    const NOW: f64 = 1_800_000_000.0;
+    const SECRET: &str = "a-shared-secret-of-at-least-thirty-two-bytes";
+
+    fn hs_spec() -> VerifierSpec {
+        VerifierSpec {
+            algorithm: "HS256".into(),
+            key: KeySource::Static {
+                key: Secret::new(SECRET),
+                origin: "${S}".into(),
+            },
+            issuer: Some(json!("https://iss")),
+            audience: Some(json!(["a", "b"])),
+            required_scopes: vec!["read".into()],
+        }
+    }
+
+    fn sign(header: &Value, claims: &Value, key: &EncodingKey, alg: Algorithm) -> String {
+        let input = format!(
+            "{}.{}",
+            encode(header.to_string().as_bytes()),
+            encode(claims.to_string().as_bytes())
+        );
+        let sig = jsonwebtoken::crypto::sign(input.as_bytes(), key, alg).unwrap();
+        format!("{input}.{sig}")
+    }
+
+    fn hs(claims: &Value) -> String {
+        sign(
+            &json!({"alg": "HS256"}),
+            claims,
+            &EncodingKey::from_secret(SECRET.as_bytes()),
+            Algorithm::HS256,
+        )
+    }
+
+    fn good() -> Value {
+        json!({"iss": "https://iss", "aud": "b", "exp": NOW + 10.0, "scope": "read"})
+    }
+
+    fn run(token: &str, spec: &VerifierSpec) -> Outcome {
+        let mut no_fetch = |_: &str| -> Result<Value, String> { panic!("no fetch expected") };
+        verify(token, spec, &mut no_fetch, NOW)
+    }
+
+    fn line<'a>(outcome: &'a Outcome, name: &str) -> &'a Check {
+        outcome
+            .report
+            .checks
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", outcome.report))
+    }
+
+    #[test]
+    fn a_good_token_is_accepted() {
+        let outcome = run(&hs(&good()), &hs_spec());
+        assert_eq!(
+            outcome.verdict,
+            Verdict::Accept,
+            "{}",
+            outcome.report.render()
+        );
+    }
+
+    #[test]
+    fn exp_has_no_leeway_and_nbf_iat_are_only_noted() {
+        let mut claims = good();
+        claims["exp"] = json!(NOW - 1.0);
+        let outcome = run(&hs(&claims), &hs_spec());
+        assert_eq!(outcome.verdict, Verdict::Reject);
+        assert!(line(&outcome, "exp").is_problem());
+
+        let mut claims = good();
+        claims["nbf"] = json!(NOW + 3600.0);
+        claims["iat"] = json!(NOW + 3600.0);
+        let outcome = run(&hs(&claims), &hs_spec());
+        assert_eq!(outcome.verdict, Verdict::Accept);
+        assert!(
+            line(&outcome, "nbf")
+                .found
+                .contains("FastMCP does not check nbf")
+        );
+    }
+
+    #[test]
+    fn alg_none_and_key_confusion_are_named() {
+        let unsigned = format!(
+            "{}.{}.",
+            encode(br#"{"alg":"none"}"#),
+            encode(good().to_string().as_bytes())
+        );
+        let outcome = run(&unsigned, &hs_spec());
+        assert_eq!(outcome.verdict, Verdict::Reject);
+        assert!(line(&outcome, "algorithm").found.contains("unsigned"));
+
+        let pair = test_pair();
+        let spec = VerifierSpec {
+            algorithm: "RS256".into(),
+            key: KeySource::Static {
+                key: Secret::new(pair.public_pem()),
+                origin: "public_key in the config".into(),
+            },
+            ..hs_spec()
+        };
+        let confused = sign(
+            &json!({"alg": "HS256"}),
+            &good(),
+            &EncodingKey::from_secret(pair.public_pem().as_bytes()),
+            Algorithm::HS256,
+        );
+        let outcome = run(&confused, &spec);
+        assert_eq!(outcome.verdict, Verdict::Reject);
+        assert!(line(&outcome, "algorithm").found.contains("key confusion"));
+    }
+
+    #[test]
+    fn scopes_come_from_scope_then_scp_and_must_be_strings() {
+        let mut claims = good();
+        claims.as_object_mut().unwrap().remove("scope");
+        claims["scp"] = json!(["read"]);
+        assert_eq!(run(&hs(&claims), &hs_spec()).verdict, Verdict::Accept);
+        claims["scope"] = json!("");
+        assert_eq!(run(&hs(&claims), &hs_spec()).verdict, Verdict::Reject);
+        let mut claims = good();
+        claims["scope"] = json!(["read", 1]);
+        assert_eq!(run(&hs(&claims), &hs_spec()).verdict, Verdict::Reject);
+    }
+
+    #[test]
+    fn jwks_without_kid_needs_exactly_one_key() {
+        let pair = test_pair();
+        let jwk: Value = serde_json::from_str(&pair.jwks_json()).unwrap();
+        let key = jwk["keys"][0].clone();
+        let mut other = key.clone();
+        other["kid"] = json!("second");
+        let spec = VerifierSpec {
+            algorithm: "RS256".into(),
+            key: KeySource::Jwks("http://jwks".into()),
+            ..hs_spec()
+        };
+        let token = sign(
+            &json!({"alg": "RS256"}),
+            &good(),
+            &EncodingKey::from_rsa_pem(pair.private_pem().as_bytes()).unwrap(),
+            Algorithm::RS256,
+        );
+        let mut one = |_: &str| Ok(json!({"keys": [key.clone()]}));
+        assert_eq!(
+            verify(&token, &spec, &mut one, NOW).verdict,
+            Verdict::Accept
+        );
+        let mut two = |_: &str| Ok(json!({"keys": [key.clone(), other.clone()]}));
+        let outcome = verify(&token, &spec, &mut two, NOW);
+        assert_eq!(outcome.verdict, Verdict::Reject);
+        assert!(line(&outcome, "key").found.contains("2 keys"));
+        let mut down = |_: &str| Err("HTTP 503".to_string());
+        assert_eq!(
+            verify(&token, &spec, &mut down, NOW).verdict,
+            Verdict::Reject
+        );
+    }
+
+    #[test]
+    fn an_algorithm_this_tool_cannot_verify_is_undecided_not_accepted() {
+        let spec = VerifierSpec {
+            algorithm: "ES512".into(),
+            key: KeySource::Jwks("http://jwks".into()),
+            ..hs_spec()
+        };
+        let token = format!(
+            "{}.{}.{}",
+            encode(br#"{"alg":"ES512"}"#),
+            encode(good().to_string().as_bytes()),
+            encode(b"sig")
+        );
+        let jwk = json!({"kty": "EC", "crv": "P-256", "kid": "k",
+            "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+            "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"});
+        let mut fetch = |_: &str| Ok(json!({"keys": [jwk.clone()]}));
+        let outcome = verify(&token, &spec, &mut fetch, NOW);
+        assert_eq!(
+            outcome.verdict,
+            Verdict::Undecided,
+            "{}",
+            outcome.report.render()
+        );
+    }
+
+    #[test]
+    fn oversized_header_is_refused_like_joserfc() {
+        let header = json!({"alg": "HS256", "pad": "x".repeat(400)});
+        let token = sign(
+            &header,
+            &good(),
+            &EncodingKey::from_secret(SECRET.as_bytes()),
+            Algorithm::HS256,
+        );
+        let outcome = run(&token, &hs_spec());
+        assert_eq!(outcome.verdict, Verdict::Reject);
+        assert!(line(&outcome, "structure").found.contains("header of"));
+    }
+}
