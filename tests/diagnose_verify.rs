@@ -83,8 +83,8 @@ fn corpus(dir: &Path) -> Vec<Case> {
     let enc_b = EncodingKey::from_rsa_pem(key_b.private_pem().as_bytes()).unwrap();
     let jwks_body = key_a.jwks_json();
     let jwks = serve_json(move |_| jwks_body).unwrap();
+    // The loopback server answers every path with the JWKS (Keycloak's and Scalekit's too).
     let jwks_url = format!("{}/.well-known/jwks.json", jwks.base);
-    std::mem::forget(jwks);
 
     let bearer = |params: Value| {
         json!({
@@ -111,6 +111,32 @@ fn corpus(dir: &Path) -> Vec<Case> {
                 json!({"public_key": format!("${{{SECRET_VAR}}}"), "issuer": ISSUER,
                 "audience": AUDIENCE, "algorithm": "HS256", "required_scopes": ["read"]}),
             ),
+        ),
+    ];
+    let realm_url = format!("{}/realms/demo", jwks.base);
+    let scalekit_env = format!("{}/scalekit", jwks.base);
+    let configs = [
+        configs[0].clone(),
+        configs[1].clone(),
+        configs[2].clone(),
+        (
+            "keycloak.json",
+            json!({
+                "provider_class": "KeycloakAuthProvider",
+                "import_path": "fastmcp.server.auth.providers.keycloak",
+                "config_params": {"realm_url": realm_url, "base_url": "https://mcp.example.com"},
+                "provider_type": "keycloak",
+            }),
+        ),
+        (
+            "scalekit.json",
+            json!({
+                "provider_class": "ScalekitProvider",
+                "import_path": "fastmcp.server.auth.providers.scalekit",
+                "config_params": {"environment_url": scalekit_env, "resource_id": "res_1",
+                                  "base_url": "https://mcp.example.com"},
+                "provider_type": "scalekit",
+            }),
         ),
     ];
     for (name, config) in &configs {
@@ -450,6 +476,45 @@ fn corpus(dir: &Path) -> Vec<Case> {
         "hs256.json",
         "malformed_four_parts",
         format!("{}.x", token(&h, &ok, &hs)),
+    );
+
+    // KeycloakAuthProvider: JWKS {realm}/protocol/openid-connect/certs, issuer the realm,
+    // required scope openid by default, no audience.
+    let ok = json!({"sub": "u", "iss": realm_url, "exp": t + 600, "scope": "openid profile"});
+    add("keycloak.json", "valid", token(&rs(Some(kid)), &ok, &a));
+    add(
+        "keycloak.json",
+        "without_openid",
+        token(&rs(Some(kid)), &with(&ok, "scope", json!("profile")), &a),
+    );
+    add(
+        "keycloak.json",
+        "wrong_iss",
+        token(&rs(Some(kid)), &with(&ok, "iss", json!(ISSUER)), &a),
+    );
+    add("keycloak.json", "wrong_key", token(&rs(Some(kid)), &ok, &b));
+
+    // ScalekitProvider: issuer the environment or its resource URL, audience resource_id.
+    let ok = json!({"sub": "u", "iss": scalekit_env, "aud": ["res_1"], "exp": t + 600});
+    add("scalekit.json", "valid", token(&rs(Some(kid)), &ok, &a));
+    add(
+        "scalekit.json",
+        "resource_issuer",
+        token(
+            &rs(Some(kid)),
+            &with(&ok, "iss", json!(format!("{scalekit_env}/resources/res_1"))),
+            &a,
+        ),
+    );
+    add(
+        "scalekit.json",
+        "other_issuer",
+        token(&rs(Some(kid)), &with(&ok, "iss", json!(ISSUER)), &a),
+    );
+    add(
+        "scalekit.json",
+        "wrong_audience",
+        token(&rs(Some(kid)), &with(&ok, "aud", json!("res_2")), &a),
     );
     cases
 }
