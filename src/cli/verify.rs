@@ -4,7 +4,7 @@
 //! check. Exit 0: FastMCP accepts it; 1: FastMCP rejects it; 2: this tool cannot tell
 //! (opaque tokens, an algorithm it cannot verify) or a usage error.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::Args;
@@ -152,6 +152,13 @@ fn read_token(args: &VerifyArgs) -> Result<String, CliError> {
             })?
         }
         None => {
+            if std::io::stdin().is_terminal() {
+                // Not an error: the user may paste the token. Said so nothing seems stuck.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "reading the token from standard input (end with Ctrl+D)"
+                );
+            }
             let mut bytes = Vec::new();
             std::io::stdin()
                 .take(MAX_TOKEN_BYTES + 1)

@@ -120,3 +120,39 @@ pub fn probe(python: &Path, config: &Path, secrets: &[String]) -> Vec<Check> {
     }
     checks
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A stand-in interpreter whose "FastMCP" echoes a secret in its error, as pydantic's
+    /// validation errors do with `input_value=…`.
+    #[test]
+    fn secrets_in_fastmcp_errors_are_masked() {
+        let dir = tempfile::tempdir().unwrap();
+        let python = dir.path().join("python");
+        std::fs::write(
+            &python,
+            "#!/bin/sh\necho '{\"version\": \"9.9\", \"error\": \"ValueError: input_value=s3cr3t-client-secret-value\"}'\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&python, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let checks = probe(
+            &python,
+            Path::new("config.json"),
+            &["s3cr3t-client-secret-value".to_string()],
+        );
+        let text: String = checks.iter().map(Check::render).collect();
+        assert!(!text.contains("s3cr3t-client-secret-value"), "{text}");
+        assert!(text.contains("input_value=********alue"), "{text}");
+        assert!(text.contains("version 9.9"), "{text}");
+        assert!(checks.iter().any(Check::is_problem));
+    }
+
+    #[test]
+    fn a_missing_interpreter_is_a_problem_not_a_crash() {
+        let checks = probe(Path::new("/nonexistent/python3"), Path::new("c.json"), &[]);
+        assert!(checks[0].is_problem());
+    }
+}
