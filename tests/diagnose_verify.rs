@@ -28,7 +28,8 @@ const SECRET: &str = "hs256-shared-secret-for-the-verify-differential-test-0123"
 const OTHER_SECRET: &str = "not-the-configured-secret-for-the-verify-differential-te";
 
 enum Sign<'a> {
-    Rsa(&'a EncodingKey, Algorithm),
+    /// An asymmetric key (RSA or EC) and its algorithm.
+    Key(&'a EncodingKey, Algorithm),
     Hmac(&'a [u8], Algorithm),
     /// An empty signature (`alg: none`).
     Unsigned,
@@ -42,7 +43,7 @@ fn token(header: &Value, claims: &Value, sign: &Sign<'_>) -> String {
         b64::encode(claims.to_string().as_bytes())
     );
     let signature = match sign {
-        Sign::Rsa(key, alg) => jsonwebtoken::crypto::sign(input.as_bytes(), key, *alg).unwrap(),
+        Sign::Key(key, alg) => jsonwebtoken::crypto::sign(input.as_bytes(), key, *alg).unwrap(),
         Sign::Hmac(secret, alg) => {
             jsonwebtoken::crypto::sign(input.as_bytes(), &EncodingKey::from_secret(secret), *alg)
                 .unwrap()
@@ -76,7 +77,7 @@ struct Case {
     token: String,
 }
 
-fn corpus(dir: &Path) -> Vec<Case> {
+fn corpus(dir: &Path, python: &Path) -> Vec<Case> {
     let key_a = DevKeyPair::generate().unwrap();
     let key_b = DevKeyPair::generate().unwrap();
     let enc_a = EncodingKey::from_rsa_pem(key_a.private_pem().as_bytes()).unwrap();
@@ -85,6 +86,11 @@ fn corpus(dir: &Path) -> Vec<Case> {
     let jwks = serve_json(move |_| jwks_body).unwrap();
     // The loopback server answers every path with the JWKS (Keycloak's and Scalekit's too).
     let jwks_url = format!("{}/.well-known/jwks.json", jwks.base);
+    let (ec_pem, ec_jwk) = ec_key(python);
+    let ec_body = json!({"keys": [ec_jwk]}).to_string();
+    let supabase = serve_json(move |_| ec_body).unwrap();
+    let project_url = supabase.base.clone();
+    let enc_ec = EncodingKey::from_ec_pem(ec_pem.as_bytes()).unwrap();
 
     let bearer = |params: Value| {
         json!({
@@ -129,6 +135,15 @@ fn corpus(dir: &Path) -> Vec<Case> {
             }),
         ),
         (
+            "supabase.json",
+            json!({
+                "provider_class": "SupabaseProvider",
+                "import_path": "fastmcp.server.auth.providers.supabase",
+                "config_params": {"project_url": project_url, "base_url": "https://mcp.example.com"},
+                "provider_type": "supabase",
+            }),
+        ),
+        (
             "scalekit.json",
             json!({
                 "provider_class": "ScalekitProvider",
@@ -165,8 +180,8 @@ fn corpus(dir: &Path) -> Vec<Case> {
         }
         c
     };
-    let a = Sign::Rsa(&enc_a, Algorithm::RS256);
-    let b = Sign::Rsa(&enc_b, Algorithm::RS256);
+    let a = Sign::Key(&enc_a, Algorithm::RS256);
+    let b = Sign::Key(&enc_b, Algorithm::RS256);
     let pem_secret = Sign::Hmac(key_a.public_pem().as_bytes(), Algorithm::HS256);
     let hs = Sign::Hmac(SECRET.as_bytes(), Algorithm::HS256);
     let hs_other = Sign::Hmac(OTHER_SECRET.as_bytes(), Algorithm::HS256);
@@ -494,6 +509,29 @@ fn corpus(dir: &Path) -> Vec<Case> {
     );
     add("keycloak.json", "wrong_key", token(&rs(Some(kid)), &ok, &b));
 
+    // SupabaseProvider: ES256 by default, JWKS and issuer under {project}/auth/v1,
+    // audience "authenticated".
+    let es = Sign::Key(&enc_ec, Algorithm::ES256);
+    let es_header = json!({"alg": "ES256", "kid": "ec-1"});
+    let ok = json!({"sub": "u", "iss": format!("{project_url}/auth/v1"), "aud": "authenticated",
+                    "exp": t + 600, "role": "authenticated"});
+    add("supabase.json", "valid", token(&es_header, &ok, &es));
+    add(
+        "supabase.json",
+        "project_url_as_issuer",
+        token(&es_header, &with(&ok, "iss", json!(project_url)), &es),
+    );
+    add(
+        "supabase.json",
+        "anon_audience",
+        token(&es_header, &with(&ok, "aud", json!("anon")), &es),
+    );
+    add(
+        "supabase.json",
+        "rs256_token",
+        token(&rs(Some(kid)), &ok, &a),
+    );
+
     // ScalekitProvider: issuer the environment or its resource URL, audience resource_id.
     let ok = json!({"sub": "u", "iss": scalekit_env, "aud": ["res_1"], "exp": t + 600});
     add("scalekit.json", "valid", token(&rs(Some(kid)), &ok, &a));
@@ -517,6 +555,31 @@ fn corpus(dir: &Path) -> Vec<Case> {
         token(&rs(Some(kid)), &with(&ok, "aud", json!("res_2")), &a),
     );
     cases
+}
+
+/// A P-256 key made by the venv's `cryptography`: (private PKCS#8 PEM, public JWK with
+/// kid `ec-1`).
+fn ec_key(python: &Path) -> (String, Value) {
+    let script = r#"
+import base64, json
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+key = ec.generate_private_key(ec.SECP256R1())
+nums = key.public_key().public_numbers()
+b64 = lambda n: base64.urlsafe_b64encode(n.to_bytes(32, "big")).rstrip(b"=").decode()
+pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                        serialization.NoEncryption()).decode()
+print(json.dumps({"pem": pem, "jwk": {"kty": "EC", "crv": "P-256", "kid": "ec-1", "use": "sig",
+                                      "x": b64(nums.x), "y": b64(nums.y)}}))
+"#;
+    let out = Command::new(python).args(["-c", script]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    (v["pem"].as_str().unwrap().to_string(), v["jwk"].clone())
 }
 
 /// FastMCP's verdict on every case (one Python process).
@@ -563,7 +626,7 @@ fn verify_agrees_with_fastmcp_on_every_token_of_the_corpus() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let cases = corpus(dir);
+    let cases = corpus(dir, &python);
     assert!(cases.len() >= 30, "{} cases", cases.len());
     let fastmcp = fastmcp_verdicts(&python, dir, &cases);
 
