@@ -144,6 +144,17 @@ fn corpus(dir: &Path, python: &Path) -> Vec<Case> {
             }),
         ),
         (
+            "descope.json",
+            json!({
+                "provider_class": "DescopeProvider",
+                "import_path": "fastmcp.server.auth.providers.descope",
+                "config_params": {
+                    "config_url": format!("{}/v1/apps/agentic/P2proj/M1srv/.well-known/openid-configuration", jwks.base),
+                    "base_url": "https://mcp.example.com"},
+                "provider_type": "descope",
+            }),
+        ),
+        (
             "scalekit.json",
             json!({
                 "provider_class": "ScalekitProvider",
@@ -530,6 +541,51 @@ fn corpus(dir: &Path, python: &Path) -> Vec<Case> {
         "supabase.json",
         "rs256_token",
         token(&rs(Some(kid)), &ok, &a),
+    );
+
+    // DescopeProvider: JWKS {base}/{project}/.well-known/jwks.json, audience the project,
+    // issuer the project's, or one more segment after it or after its agentic form.
+    let apps = format!("{}/v1/apps", jwks.base);
+    let ok = json!({"sub": "u", "iss": format!("{apps}/P2proj"), "aud": "P2proj", "exp": t + 600});
+    let iss = |v: String| with(&ok, "iss", json!(v));
+    add(
+        "descope.json",
+        "project_issuer",
+        token(&rs(Some(kid)), &ok, &a),
+    );
+    add(
+        "descope.json",
+        "agentic_server_issuer",
+        token(
+            &rs(Some(kid)),
+            &iss(format!("{apps}/agentic/P2proj/M9")),
+            &a,
+        ),
+    );
+    add(
+        "descope.json",
+        "tenant_issuer",
+        token(&rs(Some(kid)), &iss(format!("{apps}/P2proj/T1/")), &a),
+    );
+    add(
+        "descope.json",
+        "two_segments_too_many",
+        token(&rs(Some(kid)), &iss(format!("{apps}/P2proj/T1/x")), &a),
+    );
+    add(
+        "descope.json",
+        "other_project",
+        token(&rs(Some(kid)), &iss(format!("{apps}/P2other")), &a),
+    );
+    add(
+        "descope.json",
+        "prefix_without_slash",
+        token(&rs(Some(kid)), &iss(format!("{apps}/P2projX")), &a),
+    );
+    add(
+        "descope.json",
+        "wrong_audience",
+        token(&rs(Some(kid)), &with(&ok, "aud", json!("P2other")), &a),
     );
 
     // ScalekitProvider: issuer the environment or its resource URL, audience resource_id.

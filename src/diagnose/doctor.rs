@@ -7,9 +7,10 @@ use jsonwebtoken::{DecodingKey, jwk::Jwk};
 use serde_json::Value;
 
 use super::http::Client;
+use super::jwt::KeySource;
 use super::jwt::key_type_for;
 use super::report::{Check, Report, show_value};
-use super::target::Params;
+use super::target::{OPENID_WELL_KNOWN, Params, Target, descope_project, target_for};
 use crate::core::FastMCPAuthConfig;
 
 /// Classes that run FastMCP's OAuth proxy (they have a callback on the server).
@@ -29,7 +30,6 @@ const OAUTH_PROXIES: &[&str] = &[
 ];
 
 pub const DEFAULT_REDIRECT_PATH: &str = "/auth/callback";
-const DISCOVERY_SUFFIX: &str = "/.well-known/openid-configuration";
 
 /// The redirect URI an OAuth-proxy config needs registered upstream.
 pub fn redirect_uri(config: &FastMCPAuthConfig, report: &mut Report) {
@@ -64,7 +64,9 @@ pub fn redirect_uri(config: &FastMCPAuthConfig, report: &mut Report) {
     ));
 }
 
-/// Every remote check the config's provider calls for.
+/// Every remote check the config's provider calls for: its discovery document or
+/// metadata, then the JWKS its verifier fetches (derived by `target::target_for`, the same
+/// derivation `verify` uses).
 pub fn remote_checks(config: &FastMCPAuthConfig, client: &Client, report: &mut Report) {
     let p = Params::new(config);
     let class = config.provider_class.as_str();
@@ -80,16 +82,6 @@ pub fn remote_checks(config: &FastMCPAuthConfig, client: &Client, report: &mut R
     };
     let result: Result<(), String> = (|| {
         match class {
-            "JWTVerifier" => {
-                let algorithm = p.string("algorithm")?.unwrap_or_else(|| "RS256".into());
-                match p.string("jwks_uri")? {
-                    Some(uri) => jwks(client, &uri, &algorithm, report),
-                    None => report.push(Check::skipped(
-                        "jwks",
-                        "the config holds a static public_key: nothing to fetch",
-                    )),
-                }
-            }
             "KeycloakAuthProvider" => {
                 let realm = url("realm_url")?;
                 let required = if required.is_empty() {
@@ -97,36 +89,20 @@ pub fn remote_checks(config: &FastMCPAuthConfig, client: &Client, report: &mut R
                 } else {
                     required
                 };
-                let doc = discovery(
+                discovery(
                     client,
-                    &format!("{realm}{DISCOVERY_SUFFIX}"),
+                    &format!("{realm}{OPENID_WELL_KNOWN}"),
                     &realm,
                     &required,
                     report,
                 );
-                let _ = doc;
-                jwks(
-                    client,
-                    &format!("{realm}/protocol/openid-connect/certs"),
-                    "RS256",
-                    report,
-                );
             }
-            "SupabaseProvider" => {
-                let project = url("project_url")?;
-                let route = p.string("auth_route")?.unwrap_or_else(|| "/auth/v1".into());
-                let base = format!("{project}/{}", route.trim_matches('/'));
-                let algorithm = p.string("algorithm")?.unwrap_or_else(|| "ES256".into());
-                jwks(
-                    client,
-                    &format!("{base}/.well-known/jwks.json"),
-                    &algorithm,
-                    report,
-                );
-            }
-            "ScalekitProvider" => {
-                let env = url("environment_url")?;
-                jwks(client, &format!("{env}/keys"), "RS256", report);
+            "DescopeProvider" => {
+                let project = descope_project(&p)?;
+                let issuer = format!("{}/v1/apps/{}", project.base_url, project.project_id);
+                let doc_url = project.openid_configuration_url;
+                let doc_issuer = doc_url.strip_suffix(OPENID_WELL_KNOWN).unwrap_or(&issuer);
+                discovery(client, &doc_url, doc_issuer, &required, report);
             }
             "AuthKitProvider" | "WorkOSProvider" => {
                 let domain = url("authkit_domain")?;
@@ -139,13 +115,12 @@ pub fn remote_checks(config: &FastMCPAuthConfig, client: &Client, report: &mut R
                 );
                 jwks(client, &format!("{domain}/oauth2/jwks"), "RS256", report);
             }
-            "OIDCProxy" | "Auth0Provider" | "OCIProvider" | "DescopeProvider" => {
-                let Some(config_url) = p.string("config_url")? else {
-                    report.push(Check::skipped("discovery", "the config has no config_url"));
-                    return Ok(());
-                };
+            "OIDCProxy" | "Auth0Provider" | "OCIProvider" => {
+                let config_url = p
+                    .string("config_url")?
+                    .ok_or("the config has no config_url")?;
                 let issuer = config_url
-                    .strip_suffix(DISCOVERY_SUFFIX)
+                    .strip_suffix(OPENID_WELL_KNOWN)
                     .unwrap_or(&config_url)
                     .to_string();
                 let doc = discovery(client, &config_url, &issuer, &required, report);
@@ -181,10 +156,20 @@ pub fn remote_checks(config: &FastMCPAuthConfig, client: &Client, report: &mut R
                     )),
                 }
             }
+            "JWTVerifier" | "SupabaseProvider" | "ScalekitProvider" => {}
             _ => report.push(Check::skipped(
                 "remote",
                 format!("{class}'s endpoints are fixed by FastMCP; nothing configured to fetch"),
             )),
+        }
+        if let Target::Jwt { spec, .. } = target_for(config)? {
+            match &spec.key {
+                KeySource::Jwks(uri) => jwks(client, uri, &spec.algorithm, report),
+                KeySource::Static { .. } => report.push(Check::skipped(
+                    "jwks",
+                    "the config holds a static public_key: nothing to fetch",
+                )),
+            }
         }
         Ok(())
     })();

@@ -52,6 +52,9 @@ pub struct VerifierSpec {
     pub key: KeySource,
     /// A string or a list, as FastMCP receives it; `None` or falsy = not checked.
     pub issuer: Option<Value>,
+    /// Issuers also accepted when they are one of these followed by `/` and exactly one
+    /// more path segment (Descope's `_DescopeJWTVerifier._validate_issuer`).
+    pub issuer_prefixes: Vec<String>,
     pub audience: Option<Value>,
     pub required_scopes: Vec<String>,
 }
@@ -519,14 +522,26 @@ impl Run {
             return;
         };
         let iss = claims.get("iss").unwrap_or(&Value::Null);
-        let ok = match expected {
+        let exact = match expected {
             Value::Array(list) => list.iter().any(|e| py_eq(e, iss)),
             one => py_eq(one, iss),
         };
-        let expected_text = match expected {
+        let ok = exact
+            || iss.as_str().is_some_and(|iss| {
+                spec.issuer_prefixes.iter().any(|prefix| {
+                    iss.strip_prefix(prefix.as_str())
+                        .and_then(|rest| rest.strip_prefix('/'))
+                        .map(|rest| rest.trim_matches('/'))
+                        .is_some_and(|segment| !segment.is_empty() && !segment.contains('/'))
+                })
+            });
+        let mut expected_text = match expected {
             Value::Array(_) => format!("one of {}", show_value(expected)),
             _ => show_value(expected),
         };
+        for prefix in &spec.issuer_prefixes {
+            expected_text.push_str(&format!(" or \"{prefix}/<one segment>\""));
+        }
         self.push(Check::new(
             "iss",
             status(ok),
@@ -822,6 +837,7 @@ mod tests {
             issuer: Some(json!("https://iss")),
             audience: Some(json!(["a", "b"])),
             required_scopes: vec!["read".into()],
+            issuer_prefixes: Vec::new(),
         }
     }
 

@@ -141,6 +141,7 @@ pub fn target_for(config: &FastMCPAuthConfig) -> Result<Target, String> {
                     issuer: p.get("issuer")?,
                     audience: p.get("audience")?,
                     required_scopes: p.scopes("required_scopes")?.unwrap_or_default(),
+                    issuer_prefixes: Vec::new(),
                 },
                 "JWTVerifier as configured".into(),
             )
@@ -156,6 +157,7 @@ pub fn target_for(config: &FastMCPAuthConfig) -> Result<Target, String> {
                     required_scopes: p
                         .scopes("required_scopes")?
                         .unwrap_or_else(|| vec!["openid".into()]),
+                    issuer_prefixes: Vec::new(),
                 },
                 "KeycloakAuthProvider: JWKS {realm_url}/protocol/openid-connect/certs, issuer \
                  realm_url, RS256, required_scopes default openid"
@@ -173,6 +175,7 @@ pub fn target_for(config: &FastMCPAuthConfig) -> Result<Target, String> {
                     issuer: Some(Value::String(base)),
                     audience: Some(Value::String("authenticated".into())),
                     required_scopes: p.scopes("required_scopes")?.unwrap_or_default(),
+                    issuer_prefixes: Vec::new(),
                 },
                 "SupabaseProvider: JWKS {project_url}/auth/v1/.well-known/jwks.json, issuer \
                  {project_url}/auth/v1, audience \"authenticated\", ES256 unless configured"
@@ -194,6 +197,7 @@ pub fn target_for(config: &FastMCPAuthConfig) -> Result<Target, String> {
                     ])),
                     audience: Some(Value::String(resource)),
                     required_scopes: p.scopes("required_scopes")?.unwrap_or_default(),
+                    issuer_prefixes: Vec::new(),
                 },
                 "ScalekitProvider: JWKS {environment_url}/keys, issuer environment_url or \
                  {environment_url}/resources/{resource_id}, audience resource_id, RS256"
@@ -215,10 +219,31 @@ pub fn target_for(config: &FastMCPAuthConfig) -> Result<Target, String> {
              {authkit_domain}/oauth2/jwks, issuer authkit_domain, audience the MCP URL)"
                 .into(),
         )),
-        "DescopeProvider" => Ok(Target::Opaque(
-            "DescopeProvider: its verifier accepts Descope's own issuer forms; not replayed here"
-                .into(),
-        )),
+        "DescopeProvider" => {
+            let descope = descope_project(&p)?;
+            let project_issuer = format!("{}/v1/apps/{}", descope.base_url, descope.project_id);
+            let agentic_issuer = format!(
+                "{}/v1/apps/agentic/{}",
+                descope.base_url, descope.project_id
+            );
+            jwt(
+                VerifierSpec {
+                    algorithm: "RS256".into(),
+                    key: KeySource::Jwks(format!(
+                        "{}/{}/.well-known/jwks.json",
+                        descope.base_url, descope.project_id
+                    )),
+                    issuer: Some(Value::String(project_issuer.clone())),
+                    audience: Some(Value::String(descope.project_id.clone())),
+                    required_scopes: p.scopes("required_scopes")?.unwrap_or_default(),
+                    issuer_prefixes: vec![agentic_issuer, project_issuer],
+                },
+                "DescopeProvider: JWKS {base}/{project_id}/.well-known/jwks.json, issuer \
+                 {base}/v1/apps/{project_id} (or one more segment, or its agentic form), \
+                 audience project_id, RS256"
+                    .into(),
+            )
+        }
         "GoogleProvider"
         | "GitHubProvider"
         | "OIDCProxy"
@@ -234,5 +259,75 @@ pub fn target_for(config: &FastMCPAuthConfig) -> Result<Target, String> {
         other => Ok(Target::Opaque(format!(
             "{other} is not a verifier this tool knows how FastMCP builds"
         ))),
+    }
+}
+
+/// Descope's API base URL and project, from `config_url` or `project_id` +
+/// `descope_base_url` (FastMCP's `_parse_descope_config_url`).
+pub struct DescopeProject {
+    pub base_url: String,
+    pub project_id: String,
+    /// The OpenID configuration URL FastMCP derives.
+    pub openid_configuration_url: String,
+}
+
+pub const OPENID_WELL_KNOWN: &str = "/.well-known/openid-configuration";
+
+pub fn descope_project(p: &Params<'_>) -> Result<DescopeProject, String> {
+    if let Some(config_url) = p.string("config_url")? {
+        let mut openid = config_url.trim_end_matches('/').to_string();
+        if !openid.ends_with(OPENID_WELL_KNOWN) {
+            openid.push_str(OPENID_WELL_KNOWN);
+        }
+        let issuer_url = &openid[..openid.len() - OPENID_WELL_KNOWN.len()];
+        let parsed = url::Url::parse(issuer_url).map_err(|e| format!("config_url: {e}"))?;
+        let netloc = match (parsed.host_str(), parsed.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_string(),
+            _ => return Err("config_url has no host".into()),
+        };
+        let parts: Vec<&str> = parsed.path().trim_matches('/').split('/').collect();
+        let after = |name: &str| {
+            parts
+                .iter()
+                .position(|p| *p == name)
+                .and_then(|i| parts.get(i + 1))
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        };
+        let project_id = if parts.contains(&"agentic") {
+            after("agentic")
+        } else if parts.contains(&"apps") {
+            Some(after("apps"))
+                .filter(|p| p != "agentic")
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        if project_id.is_empty() {
+            return Err(format!(
+                "cannot find the project ID in config_url {issuer_url}"
+            ));
+        }
+        return Ok(DescopeProject {
+            base_url: format!("{}://{netloc}", parsed.scheme()),
+            project_id,
+            openid_configuration_url: openid,
+        });
+    }
+    match (p.string("project_id")?, p.string("descope_base_url")?) {
+        (Some(project_id), Some(base)) => {
+            let mut base = base.trim_end_matches('/').to_string();
+            if !base.starts_with("http://") && !base.starts_with("https://") {
+                base = format!("https://{base}");
+            }
+            let openid = format!("{base}/v1/apps/{project_id}{OPENID_WELL_KNOWN}");
+            Ok(DescopeProject {
+                base_url: base,
+                project_id,
+                openid_configuration_url: openid,
+            })
+        }
+        _ => Err("the config needs config_url, or project_id and descope_base_url".into()),
     }
 }
