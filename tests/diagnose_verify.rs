@@ -155,6 +155,16 @@ fn corpus(dir: &Path, python: &Path) -> Vec<Case> {
             }),
         ),
         (
+            "authkit.json",
+            json!({
+                "provider_class": "AuthKitProvider",
+                "import_path": "fastmcp.server.auth.providers.workos",
+                "config_params": {"authkit_domain": format!("{}/authkit", jwks.base),
+                                  "base_url": "https://mcp.example.com/"},
+                "provider_type": "workos",
+            }),
+        ),
+        (
             "scalekit.json",
             json!({
                 "provider_class": "ScalekitProvider",
@@ -588,6 +598,32 @@ fn corpus(dir: &Path, python: &Path) -> Vec<Case> {
         token(&rs(Some(kid)), &with(&ok, "aud", json!("P2other")), &a),
     );
 
+    // AuthKitProvider: JWKS {domain}/oauth2/jwks, issuer the domain, audience the MCP URL
+    // (base_url + /mcp, bound when the server mounts it).
+    let domain = format!("{}/authkit", jwks.base);
+    let ok =
+        json!({"sub": "u", "iss": domain, "aud": "https://mcp.example.com/mcp", "exp": t + 600});
+    add("authkit.json", "valid", token(&rs(Some(kid)), &ok, &a));
+    add(
+        "authkit.json",
+        "base_url_as_audience",
+        token(
+            &rs(Some(kid)),
+            &with(&ok, "aud", json!("https://mcp.example.com/")),
+            &a,
+        ),
+    );
+    add(
+        "authkit.json",
+        "no_audience",
+        token(&rs(Some(kid)), &with(&ok, "aud", Value::Null), &a),
+    );
+    add(
+        "authkit.json",
+        "other_issuer",
+        token(&rs(Some(kid)), &with(&ok, "iss", json!(ISSUER)), &a),
+    );
+
     // ScalekitProvider: issuer the environment or its resource URL, audience resource_id.
     let ok = json!({"sub": "u", "iss": scalekit_env, "aud": ["res_1"], "exp": t + 600});
     add("scalekit.json", "valid", token(&rs(Some(kid)), &ok, &a));
@@ -642,7 +678,10 @@ print(json.dumps({"pem": pem, "jwk": {"kty": "EC", "crv": "P-256", "kid": "ec-1"
 fn fastmcp_verdicts(python: &Path, dir: &Path, cases: &[Case]) -> HashMap<String, bool> {
     let list: Vec<Value> = cases
         .iter()
-        .map(|c| json!({"name": c.name, "config": dir.join(c.config), "token": c.token}))
+        .map(|c| {
+            json!({"name": c.name, "config": dir.join(c.config), "token": c.token,
+                   "mcp_path": "/mcp"})
+        })
         .collect();
     let path = dir.join("cases.json");
     fs::write(&path, serde_json::to_string(&list).unwrap()).unwrap();

@@ -16,7 +16,7 @@ use crate::core::value::mask;
 use crate::diagnose::http::Client;
 use crate::diagnose::jwt::{self, Verdict};
 use crate::diagnose::report::Check;
-use crate::diagnose::target::{Target, target_for};
+use crate::diagnose::target::{DEFAULT_MCP_PATH, Target, target_for};
 use crate::persist;
 
 /// A token larger than this is refused (real ones are a few KiB).
@@ -30,6 +30,9 @@ pub struct VerifyArgs {
     /// Read the token from this environment variable instead of standard input
     #[arg(long, value_name = "VAR")]
     pub token_env: Option<String>,
+    /// Where the server mounts its MCP endpoint (AuthKit binds the token audience to it)
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_MCP_PATH)]
+    pub mcp_path: String,
     /// Seconds to wait for the JWKS
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     pub timeout: f64,
@@ -74,7 +77,7 @@ fn judge(
         out,
         &format!("token    {} ({} bytes)\n", mask(&token), token.len()),
     )?;
-    let (spec, derivation) = match target_for(config) {
+    let (spec, derivation) = match target_for(config, &args.mcp_path) {
         Err(why) => {
             write_out(out, &Check::skipped("verifier", why).render())?;
             write_out(

@@ -10,7 +10,9 @@ use super::http::Client;
 use super::jwt::KeySource;
 use super::jwt::key_type_for;
 use super::report::{Check, Report, show_value};
-use super::target::{OPENID_WELL_KNOWN, Params, Target, descope_project, target_for};
+use super::target::{
+    DEFAULT_MCP_PATH, OPENID_WELL_KNOWN, Params, Target, descope_project, target_for,
+};
 use crate::core::FastMCPAuthConfig;
 
 /// Classes that run FastMCP's OAuth proxy (they have a callback on the server).
@@ -113,7 +115,10 @@ pub fn remote_checks(config: &FastMCPAuthConfig, client: &Client, report: &mut R
                     &required,
                     report,
                 );
-                jwks(client, &format!("{domain}/oauth2/jwks"), "RS256", report);
+                if class == "WorkOSProvider" {
+                    // AuthKitProvider's JWKS comes from its verifier below.
+                    jwks(client, &format!("{domain}/oauth2/jwks"), "RS256", report);
+                }
             }
             "OIDCProxy" | "Auth0Provider" | "OCIProvider" => {
                 let config_url = p
@@ -162,7 +167,7 @@ pub fn remote_checks(config: &FastMCPAuthConfig, client: &Client, report: &mut R
                 format!("{class}'s endpoints are fixed by FastMCP; nothing configured to fetch"),
             )),
         }
-        if let Target::Jwt { spec, .. } = target_for(config)? {
+        if let Target::Jwt { spec, .. } = target_for(config, DEFAULT_MCP_PATH)? {
             match &spec.key {
                 KeySource::Jwks(uri) => jwks(client, uri, &spec.algorithm, report),
                 KeySource::Static { .. } => report.push(Check::skipped(

@@ -104,8 +104,13 @@ fn expand_json(field: &str, value: &Value) -> Result<Value, String> {
 const OAUTH_PROXY: &str = "FastMCP's OAuth proxy gives MCP clients tokens it issues itself and \
     maps them to the upstream's tokens in its own storage: only the running server can check them";
 
-/// The verifier `config` builds, following each provider's constructor in FastMCP 4.1.
-pub fn target_for(config: &FastMCPAuthConfig) -> Result<Target, String> {
+/// Where the MCP endpoint is mounted when the server does not say (FastMCP's HTTP default).
+pub const DEFAULT_MCP_PATH: &str = "/mcp";
+
+/// The verifier `config` builds, following each provider's constructor in FastMCP 4.1;
+/// `mcp_path` is where the server mounts its MCP endpoint (AuthKit binds its audience to
+/// that URL).
+pub fn target_for(config: &FastMCPAuthConfig, mcp_path: &str) -> Result<Target, String> {
     let p = Params::new(config);
     let class = config.provider_class.as_str();
     let trimmed = |name: &str| -> Result<String, String> {
@@ -213,12 +218,33 @@ pub fn target_for(config: &FastMCPAuthConfig) -> Result<Target, String> {
             "StaticTokenVerifier: tokens are looked up in its fixed tokens map, not verified"
                 .into(),
         )),
-        "AuthKitProvider" => Ok(Target::Opaque(
-            "AuthKitProvider: its verifier's audience is bound to the server's MCP URL when the \
-             server mounts it; check the token with a JWTVerifier config (jwks_uri \
-             {authkit_domain}/oauth2/jwks, issuer authkit_domain, audience the MCP URL)"
-                .into(),
-        )),
+        "AuthKitProvider" => {
+            let domain = trimmed("authkit_domain")?;
+            // RemoteAuthProvider._get_resource_url: (resource_base_url or base_url) + path.
+            let resource_base = match p.string("resource_base_url")? {
+                Some(url) => url,
+                None => p.string("base_url")?.ok_or("the config has no base_url")?,
+            };
+            let audience = format!(
+                "{}/{}",
+                resource_base.trim_end_matches('/'),
+                mcp_path.trim_start_matches('/')
+            );
+            jwt(
+                VerifierSpec {
+                    algorithm: "RS256".into(),
+                    key: KeySource::Jwks(format!("{domain}/oauth2/jwks")),
+                    issuer: Some(Value::String(domain)),
+                    audience: Some(Value::String(audience)),
+                    required_scopes: p.scopes("required_scopes")?.unwrap_or_default(),
+                    issuer_prefixes: Vec::new(),
+                },
+                format!(
+                    "AuthKitProvider: JWKS {{authkit_domain}}/oauth2/jwks, issuer authkit_domain, \
+                     audience the MCP URL (base_url + {mcp_path}; see --mcp-path), RS256"
+                ),
+            )
+        }
         "DescopeProvider" => {
             let descope = descope_project(&p)?;
             let project_issuer = format!("{}/v1/apps/{}", descope.base_url, descope.project_id);

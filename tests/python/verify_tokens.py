@@ -2,7 +2,8 @@
 
 Usage: python verify_tokens.py CASES.json
 
-CASES.json is a list of {"name": ..., "config": CONFIG.json, "token": ...}. For each case:
+CASES.json is a list of {"name": ..., "config": CONFIG.json, "token": ...} (optionally
+"mcp_path": where the server mounts MCP, set on the provider before the first token). For each case:
 expand ${VAR} references in the config (os.path.expandvars, as FastMCP's fastmcp.json
 does), construct the provider class it names, and await provider.verify_token(token)
 (JWTVerifier: load_access_token; providers built on one delegate to it),
@@ -42,6 +43,10 @@ async def verify(case, providers):
     path = case["config"]
     if path not in providers:
         providers[path] = load_provider(path)
+        if case.get("mcp_path"):
+            # What the server does when it mounts the MCP endpoint (AuthKit binds its
+            # verifier's audience to the resulting URL).
+            providers[path].set_mcp_path(case["mcp_path"])
     provider = providers[path]
     # JWTVerifier.verify_token is load_access_token; providers built on a JWTVerifier
     # (Keycloak, Scalekit, ...) only have verify_token, which delegates to it.
