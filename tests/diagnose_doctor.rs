@@ -267,3 +267,57 @@ fn fastmcp_constructs_the_provider_and_reports_its_version() {
     assert!(line(&outcome, "note", "fastmcp").contains("version 4.1.2"));
     line(&outcome, "ok", "fastmcp");
 }
+
+#[test]
+fn an_oidc_proxy_is_checked_through_its_discovery_and_no_secret_is_sent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start();
+    let issuer = server.url("/oidc");
+    server.route(
+        "/oidc/.well-known/openid-configuration",
+        Answer::json(
+            json!({
+                "issuer": issuer,
+                "authorization_endpoint": format!("{issuer}/authorize"),
+                "token_endpoint": format!("{issuer}/token"),
+                "jwks_uri": format!("{issuer}/jwks"),
+            })
+            .to_string(),
+        ),
+    );
+    server.route("/oidc/jwks", Answer::json(rsa_jwks()));
+    let oidc = json!({
+        "provider_class": "OIDCProxy",
+        "import_path": "fastmcp.server.auth.oidc_proxy",
+        "config_params": {"config_url": format!("{issuer}/.well-known/openid-configuration"),
+            "client_id": "${DOC_OIDC_ID}", "client_secret": "${DOC_OIDC_SECRET}",
+            "base_url": "https://mcp.example.com"},
+        "provider_type": "oauth",
+    });
+    let config = write_config(tmp.path(), "oidc.json", &oidc);
+    let secret = "oidc-client-secret-never-sent-9876";
+    let outcome = doctor(
+        tmp.path(),
+        &config,
+        &[],
+        &[("DOC_OIDC_ID", "client-1"), ("DOC_OIDC_SECRET", secret)],
+    );
+    assert_eq!(outcome.code, 0, "{}{}", outcome.stdout, outcome.stderr);
+    line(&outcome, "ok", "discovery");
+    line(&outcome, "ok", "issuer");
+    line(&outcome, "ok", "jwks");
+    line(&outcome, "note", "redirect");
+    let seen = server.seen.lock().unwrap();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    for head in seen.iter() {
+        assert!(
+            !head.contains(secret) && !head.contains("client-1"),
+            "{head}"
+        );
+        assert!(
+            !head.to_ascii_lowercase().contains("authorization:"),
+            "{head}"
+        );
+    }
+    assert!(!outcome.stdout.contains(secret) && !outcome.stderr.contains(secret));
+}

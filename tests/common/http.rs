@@ -43,7 +43,7 @@ pub struct Server {
     /// `http://127.0.0.1:PORT`
     pub base: String,
     routes: Arc<Mutex<HashMap<String, Answer>>>,
-    /// Request paths in the order they arrived.
+    /// Request heads (request line and headers) in the order they arrived.
     pub seen: Arc<Mutex<Vec<String>>>,
     pub requests: Arc<AtomicUsize>,
 }
@@ -119,7 +119,7 @@ fn answer(
     }
     let head = String::from_utf8_lossy(&request);
     let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
-    seen.lock().unwrap().push(path.clone());
+    seen.lock().unwrap().push(head.to_string());
     let answer = routes
         .lock()
         .unwrap()
