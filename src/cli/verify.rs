@@ -8,11 +8,12 @@ use std::io::{IsTerminal, Read, Write};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::Args;
+use zeroize::Zeroizing;
 
 use super::{CliError, config_arg, write_out};
-use crate::core::EnvVarName;
 use crate::core::text::escape_control;
 use crate::core::value::mask;
+use crate::core::{EnvVarName, Secret};
 use crate::diagnose::http::Client;
 use crate::diagnose::jwt::{self, Verdict};
 use crate::diagnose::report::Check;
@@ -62,7 +63,8 @@ fn judge(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<VerifyOutcome, CliError> {
-    let token = read_token(args)?;
+    let token = read_token(args, err)?;
+    let token = token.expose();
     let path = config_arg::resolve(&args.config)?;
     let file = persist::load_config(&path)?;
     for warning in &file.generated.warnings {
@@ -75,7 +77,7 @@ fn judge(
     )?;
     write_out(
         out,
-        &format!("token    {} ({} bytes)\n", mask(&token), token.len()),
+        &format!("token    {} ({} bytes)\n", mask(token), token.len()),
     )?;
     let (spec, derivation) = match target_for(config, &args.mcp_path) {
         Err(why) => {
@@ -103,7 +105,7 @@ fn judge(
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs_f64())
         .unwrap_or_default();
-    let outcome = jwt::verify(&token, &spec, &mut fetch, now);
+    let outcome = jwt::verify(token, &spec, &mut fetch, now);
     write_out(out, &outcome.report.render())?;
     let (text, result) = match outcome.verdict {
         Verdict::Accept => ("FastMCP accepts this token", VerifyOutcome::Accepted),
@@ -142,10 +144,11 @@ pub fn timeout(seconds: f64) -> Result<Duration, CliError> {
         })
 }
 
-/// One token from the variable or standard input: surrounding whitespace and a `Bearer `
+/// One token (a credential: kept in a zeroed-on-drop `Secret`) from the variable or standard input: surrounding whitespace and a `Bearer `
 /// prefix dropped, bounded in size. Messages never repeat the token.
-fn read_token(args: &VerifyArgs) -> Result<String, CliError> {
-    let raw = match &args.token_env {
+fn read_token(args: &VerifyArgs, err: &mut dyn Write) -> Result<Secret, CliError> {
+    // Every copy of the token is zeroed when dropped.
+    let raw: Zeroizing<String> = Zeroizing::new(match &args.token_env {
         Some(var) => {
             let name = EnvVarName::parse(var).map_err(|e| CliError::Usage(e.to_string()))?;
             name.lookup().ok_or_else(|| {
@@ -158,14 +161,15 @@ fn read_token(args: &VerifyArgs) -> Result<String, CliError> {
             if std::io::stdin().is_terminal() {
                 // Not an error: the user may paste the token. Said so nothing seems stuck.
                 let _ = writeln!(
-                    std::io::stderr(),
+                    err,
                     "reading the token from standard input (end with Ctrl+D)"
                 );
             }
-            let mut bytes = Vec::new();
+            // Reserved up front so reading never reallocates (and leaves unzeroed copies).
+            let mut bytes = Zeroizing::new(Vec::with_capacity(MAX_TOKEN_BYTES as usize + 1));
             std::io::stdin()
                 .take(MAX_TOKEN_BYTES + 1)
-                .read_to_end(&mut bytes)
+                .read_to_end(&mut *bytes)
                 .map_err(|e| {
                     CliError::Failed(format!("cannot read the token from standard input: {e}"))
                 })?;
@@ -174,11 +178,13 @@ fn read_token(args: &VerifyArgs) -> Result<String, CliError> {
                     "the token on standard input is larger than {MAX_TOKEN_BYTES} bytes"
                 )));
             }
-            String::from_utf8(bytes).map_err(|_| {
-                CliError::Usage("the token on standard input is not UTF-8 text".into())
-            })?
+            std::str::from_utf8(&bytes)
+                .map_err(|_| {
+                    CliError::Usage("the token on standard input is not UTF-8 text".into())
+                })?
+                .to_string()
         }
-    };
+    });
     if raw.len() as u64 > MAX_TOKEN_BYTES {
         return Err(CliError::Usage(format!(
             "the token is larger than {MAX_TOKEN_BYTES} bytes"
@@ -202,5 +208,5 @@ fn read_token(args: &VerifyArgs) -> Result<String, CliError> {
             "expected one token, found whitespace inside it (give one token per run)".into(),
         ));
     }
-    Ok(token.to_string())
+    Ok(Secret::new(token))
 }
