@@ -169,7 +169,7 @@ fn read_token(args: &VerifyArgs, err: &mut dyn Write) -> Result<Secret, CliError
             let mut bytes = Zeroizing::new(Vec::with_capacity(MAX_TOKEN_BYTES as usize + 1));
             std::io::stdin()
                 .take(MAX_TOKEN_BYTES + 1)
-                .read_to_end(&mut *bytes)
+                .read_to_end(&mut bytes)
                 .map_err(|e| {
                     CliError::Failed(format!("cannot read the token from standard input: {e}"))
                 })?;
