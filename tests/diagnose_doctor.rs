@@ -321,3 +321,21 @@ fn an_oidc_proxy_is_checked_through_its_discovery_and_no_secret_is_sent() {
     }
     assert!(!outcome.stdout.contains(secret) && !outcome.stderr.contains(secret));
 }
+
+#[test]
+fn an_oversized_document_is_refused_not_read_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let huge = format!(
+        r#"{{"keys": [], "pad": "{}"}}"#,
+        "x".repeat(2 * 1024 * 1024)
+    );
+    let (_server, realm_url) = realm(None, Answer::json(huge));
+    let config = write_config(tmp.path(), "kc.json", &keycloak(&realm_url));
+    let outcome = doctor(tmp.path(), &config, &[], &[]);
+    assert_eq!(outcome.code, 1, "{}", outcome.stdout);
+    assert!(
+        line(&outcome, "problem", "jwks").contains("larger than 1048576 bytes"),
+        "{}",
+        outcome.stdout
+    );
+}
