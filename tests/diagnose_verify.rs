@@ -905,3 +905,18 @@ fn opaque_token_providers_say_so_with_exit_2() {
     assert_eq!(outcome.code, 2, "{}{}", outcome.stdout, outcome.stderr);
     assert!(outcome.stdout.contains("OAuth proxy"), "{}", outcome.stdout);
 }
+
+#[test]
+fn a_missing_config_means_cannot_tell_not_rejected() {
+    let root = tempfile::tempdir().unwrap();
+    let mut cmd = clean_command(Some(root.path()));
+    cmd.args(["verify", "no-such-service"])
+        .write_stdin(hs_token(600));
+    let outcome = run(&mut cmd);
+    assert_eq!(outcome.code, 2, "{}{}", outcome.stdout, outcome.stderr);
+    assert!(
+        outcome.stderr.contains("no-such-service.json"),
+        "{}",
+        outcome.stderr
+    );
+}

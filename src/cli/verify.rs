@@ -2,7 +2,8 @@
 //! standard input (or `--token-env VAR`), never from the command line, replays
 //! `JWTVerifier.load_access_token`'s checks (see `diagnose::jwt`) and prints one line per
 //! check. Exit 0: FastMCP accepts it; 1: FastMCP rejects it; 2: this tool cannot tell
-//! (opaque tokens, an algorithm it cannot verify) or a usage error.
+//! (opaque tokens, an algorithm it cannot verify, a config that cannot be read) or a
+//! usage error.
 
 use std::io::{IsTerminal, Read, Write};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -66,7 +67,8 @@ fn judge(
     let token = read_token(args, err)?;
     let token = token.expose();
     let path = config_arg::resolve(&args.config)?;
-    let file = persist::load_config(&path)?;
+    // Exit 2, not 1: without a usable config nothing says what FastMCP would decide.
+    let file = persist::load_config(&path).map_err(|e| CliError::Usage(e.to_string()))?;
     for warning in &file.generated.warnings {
         let _ = writeln!(err, "warning: {}: {warning}", path.display());
     }
