@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod core;
 pub mod devkeys;
+pub mod diagnose;
 pub mod export;
 pub mod persist;
 pub mod tui;

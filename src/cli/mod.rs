@@ -1,6 +1,8 @@
 //! The non-interactive command line: argument definitions and dispatch. Each subcommand
 //! lives in its own module and goes through `core`; none assembles JSON by hand.
 
+mod config_arg;
+mod doctor;
 mod generate;
 mod keygen;
 mod list;
@@ -10,6 +12,7 @@ mod providers;
 mod show;
 mod token;
 mod validate;
+mod verify;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -64,6 +67,10 @@ pub enum Command {
     Keygen(keygen::KeygenArgs),
     /// Print a JWT payload FastMCP's JWTVerifier reads, or sign it (--sign-key / --algorithm)
     Token(token::TokenArgs),
+    /// Would FastMCP accept this token? Reads it from stdin (exit 0 yes, 1 no, 2 cannot tell)
+    Verify(verify::VerifyArgs),
+    /// Check a config against its identity provider: discovery, JWKS, variables, redirect URI
+    Doctor(doctor::DoctorArgs),
 }
 
 #[derive(Debug, Args)]
@@ -149,6 +156,8 @@ where
         Command::Validate(args) => validate::run(&args, out, err),
         Command::Keygen(args) => keygen::run(&args, out, err),
         Command::Token(args) => token::run(&args, out, err),
+        Command::Verify(args) => verify::run(&args, out, err),
+        Command::Doctor(args) => doctor::run(&args, out, err),
     };
     let _ = out.flush();
     match result {
@@ -189,7 +198,7 @@ impl Command {
         match self {
             Command::Providers(args) if args.json => Reader::Program,
             Command::Providers(_) | Command::List(_) | Command::Validate(_) => Reader::Person,
-            Command::Wizard(_) => Reader::Person,
+            Command::Wizard(_) | Command::Verify(_) | Command::Doctor(_) => Reader::Person,
             Command::Generate(_) | Command::Show(_) | Command::Keygen(_) | Command::Token(_) => {
                 Reader::Program
             }

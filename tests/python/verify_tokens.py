@@ -2,9 +2,11 @@
 
 Usage: python verify_tokens.py CASES.json
 
-CASES.json is a list of {"name": ..., "config": CONFIG.json, "token": ...}. For each case:
+CASES.json is a list of {"name": ..., "config": CONFIG.json, "token": ...} (optionally
+"mcp_path": where the server mounts MCP, set on the provider before the first token). For each case:
 expand ${VAR} references in the config (os.path.expandvars, as FastMCP's fastmcp.json
-does), construct the provider class it names, and await provider.load_access_token(token),
+does), construct the provider class it names, and await provider.verify_token(token)
+(JWTVerifier: load_access_token; providers built on one delegate to it),
 which returns None when FastMCP rejects the token. Every case runs in this one process
 (importing FastMCP costs a second or two). Prints one JSON line per case:
   {"name", "class", "accepted", "client_id", "scopes", "expires_at", "claims"}
@@ -41,8 +43,14 @@ async def verify(case, providers):
     path = case["config"]
     if path not in providers:
         providers[path] = load_provider(path)
+        if case.get("mcp_path"):
+            # What the server does when it mounts the MCP endpoint (AuthKit binds its
+            # verifier's audience to the resulting URL).
+            providers[path].set_mcp_path(case["mcp_path"])
     provider = providers[path]
-    access = await provider.load_access_token(case["token"])
+    # JWTVerifier.verify_token is load_access_token; providers built on a JWTVerifier
+    # (Keycloak, Scalekit, ...) only have verify_token, which delegates to it.
+    access = await provider.verify_token(case["token"])
     result = {"name": case["name"], "class": type(provider).__name__}
     if access is None:
         result["accepted"] = False
