@@ -13,6 +13,8 @@ use super::{CliError, print_json, split_assignment, write_out};
 use crate::core::types::DEFAULT_EXPIRES_IN;
 use crate::core::{AuthContext, EnvVarName};
 use crate::devkeys::{DevKeyError, DevKeyPair, HmacAlgorithm, JwsSigner};
+use crate::persist::Limit;
+use crate::persist::read::read_text_file;
 
 #[derive(Debug, Args)]
 pub struct TokenArgs {
@@ -132,14 +134,11 @@ fn signer(args: &TokenArgs) -> Result<Option<JwsSigner>, CliError> {
 
 fn read_private_key(path: &Path) -> Result<DevKeyPair, CliError> {
     let flag = format!("--sign-key {}", path.display());
-    let text = std::fs::read_to_string(path)
-        .map(Zeroizing::new)
-        .map_err(|e| {
-            CliError::Usage(format!(
-                "{flag}: cannot read it ({}) (example: --sign-key keys/private.pem)",
-                crate::persist::describe(&e)
-            ))
-        })?;
+    let text = read_text_file(path, Limit::KEY).map_err(|e| {
+        CliError::Usage(format!(
+            "{flag}: cannot read it ({e}) (example: --sign-key keys/private.pem)"
+        ))
+    })?;
     DevKeyPair::from_private_pem(&text).map_err(usage(&flag))
 }
 

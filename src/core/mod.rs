@@ -6,9 +6,9 @@ pub mod catalog;
 pub mod error;
 pub mod generate;
 pub mod load;
+pub mod text;
 pub mod token;
 pub mod types;
-pub mod text;
 pub mod validate;
 pub mod value;
 
