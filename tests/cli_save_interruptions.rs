@@ -170,7 +170,8 @@ fn signal_during_save(signal: libc::c_int, old: Option<&str>) {
     // SAFETY: signalling our own child, which has not been reaped.
     assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
     let go = pause.join("go");
-    within("letting the save go on", move || {
+    // Blocks until the save opens `go`: it never does if the signal ended it mid-save.
+    within("the paused save to take the signal and go on", move || {
         fs::write(go, b"go").unwrap()
     });
     let status = within("the save to end", move || child.wait().unwrap());
