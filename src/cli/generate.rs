@@ -2,12 +2,11 @@
 //! or saved.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use indexmap::IndexMap;
 use serde_json::Value;
-use zeroize::Zeroizing;
 
 use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, split_assignment};
@@ -216,9 +215,10 @@ fn collect_params(spec: &ProviderSpec, args: &GenerateArgs) -> Result<Params, Cl
     }
     for arg in &args.set_file {
         let (field, path) = split_assignment("--set-file", arg, "public_key=public.pem")?;
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            CliError::Usage(format!("--set-file {field}: cannot read '{path}': {e}"))
-        })?;
+        let text = persist::read::read_text_file(Path::new(path), persist::Limit::VALUE_FILE)
+            .map_err(|e| {
+                CliError::Usage(format!("--set-file {field}: cannot read '{path}': {e}"))
+            })?;
         let text = text.trim_end().to_string();
         insert(
             &mut params,
@@ -303,19 +303,16 @@ fn read_secret_from_stdin() -> Result<Secret, CliError> {
 
 /// One secret: the first line of `input` without its line ending.
 fn read_secret_line(input: &mut dyn BufRead) -> Result<Secret, CliError> {
-    let mut line = Zeroizing::new(String::new());
-    input
-        .read_line(&mut line)
-        .map_err(|e| CliError::Usage(format!("--secret-stdin: cannot read standard input: {e}")))?;
-    let secret = line.strip_suffix('\n').unwrap_or(&line);
-    let secret = secret.strip_suffix('\r').unwrap_or(secret);
+    let secret = persist::read::read_first_line(input, persist::Limit::SECRET).map_err(|e| {
+        CliError::Usage(format!("--secret-stdin: cannot read standard input ({e})"))
+    })?;
     if secret.trim().is_empty() {
         return Err(CliError::Usage(format!(
             "--secret-stdin: standard input is empty; pipe the secret in (example: \
              {SECRET_STDIN_EXAMPLE})"
         )));
     }
-    Ok(Secret::new(secret))
+    Ok(Secret::new(secret.as_str()))
 }
 
 /// A secret on the command line is visible to every process on the machine; a secret read

@@ -15,6 +15,8 @@ use crate::core::text::escape_control;
 use crate::core::types::DEFAULT_EXPIRES_IN;
 use crate::core::{AuthContext, AuthError, EnvVarName};
 use crate::devkeys::{DevKeyError, DevKeyPair, HmacAlgorithm, JwsSigner};
+use crate::persist::Limit;
+use crate::persist::read::read_text_file;
 
 #[derive(Debug, Args)]
 pub struct TokenArgs {
@@ -151,14 +153,11 @@ fn signer(args: &TokenArgs, err: &mut dyn Write) -> Result<Option<JwsSigner>, Cl
 
 fn read_private_key(path: &Path) -> Result<DevKeyPair, CliError> {
     let flag = format!("--sign-key {}", path.display());
-    let text = std::fs::read_to_string(path)
-        .map(Zeroizing::new)
-        .map_err(|e| {
-            CliError::Usage(format!(
-                "{flag}: cannot read it ({}) (example: --sign-key keys/private.pem)",
-                crate::persist::describe(&e)
-            ))
-        })?;
+    let text = read_text_file(path, Limit::KEY).map_err(|e| {
+        CliError::Usage(format!(
+            "{flag}: cannot read it ({e}) (example: --sign-key keys/private.pem)"
+        ))
+    })?;
     DevKeyPair::from_private_pem(&text).map_err(usage(&flag))
 }
 

@@ -127,12 +127,12 @@ pub fn load_or_create(dir: &Path) -> Result<(DevKeyPair, KeyOrigin), KeyFilesErr
         write_key_files(&pair, dir, true)?;
         return Ok((pair, KeyOrigin::Created));
     }
-    let pem = std::fs::read_to_string(&files.private)
-        .map(zeroize::Zeroizing::new)
-        .map_err(|e| KeyFilesError::Read {
+    let pem = persist::read::read_text_file(&files.private, persist::Limit::KEY).map_err(|e| {
+        KeyFilesError::Read {
             path: files.private.clone(),
-            problem: persist::describe(&e),
-        })?;
+            problem: e.to_string(),
+        }
+    })?;
     let pair = DevKeyPair::from_private_pem(&pem).map_err(|source| KeyFilesError::Key {
         path: files.private.clone(),
         source,
