@@ -70,20 +70,14 @@ pub enum SaveOutcome {
     },
 }
 
-/// Serialises `config` (pretty JSON, trailing newline) and saves it atomically.
+/// Saves `config` atomically as the JSON export writes it (pretty, terminal controls
+/// escaped, trailing newline), so a saved file and `generate`'s output are the same bytes.
 pub fn save_config(
     path: &Path,
     config: &FastMCPAuthConfig,
     overwrite: bool,
 ) -> Result<SaveOutcome, SaveError> {
-    let mut text = serde_json::to_string_pretty(config).map_err(|e| {
-        SaveError::io(
-            path,
-            "serialising the config",
-            io::Error::other(e.to_string()),
-        )
-    })?;
-    text.push('\n');
+    let text = crate::export::render_json(config, crate::export::SecretDisplay::Plain);
     save_text(path, text.as_bytes(), overwrite)
 }
 
