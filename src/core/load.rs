@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use super::catalog::{Catalog, ProviderSpec};
+use super::deployment::{Deployment, attach};
 use super::error::{AuthError, Result};
 use super::generate::{Generated, generate_with_warnings, is_secret_param};
 use super::service::check_service_name;
@@ -31,6 +32,10 @@ pub enum ShapeError {
         key: &'static str,
         example: &'static str,
     },
+
+    /// The `deployment` section; the message names the key and shows no value.
+    #[error("{0}")]
+    Deployment(String),
 
     #[error("'{key}' must be {expected}, not {found} (example: \"{key}\": {example})")]
     WrongType {
@@ -93,12 +98,17 @@ pub fn parse_document(document: Value) -> Result<FastMCPAuthConfig, ShapeError> 
     };
     let provider_type = optional_string(&mut map, &PROVIDER_TYPE)?;
     let service = optional_string(&mut map, &SERVICE)?;
+    let deployment = match map.remove("deployment") {
+        None | Some(Value::Null) => None,
+        Some(section) => Some(Deployment::from_value(&section).map_err(ShapeError::Deployment)?),
+    };
     Ok(FastMCPAuthConfig {
         provider_class,
         import_path,
         config_params,
         provider_type,
         service,
+        deployment,
         extra: map,
     })
 }
@@ -151,6 +161,8 @@ fn type_name(value: &Value) -> &'static str {
 pub struct LoadedConfig {
     pub provider: AuthProviderConfig,
     pub service: Option<String>,
+    /// Where OAuth state is kept; checked again by [`LoadedConfig::regenerate`].
+    pub deployment: Option<Deployment>,
     /// Keys this tool does not know; written back unchanged.
     pub extra: Map<String, Value>,
     /// What the user should know about the file (an embedded secret, an unknown type).
@@ -188,6 +200,7 @@ impl LoadedConfig {
         Ok(LoadedConfig {
             provider,
             service: document.service.clone(),
+            deployment: document.deployment.clone(),
             extra: document.extra.clone(),
             warnings,
         })
@@ -198,6 +211,8 @@ impl LoadedConfig {
     pub fn regenerate(&self) -> Result<Generated> {
         let mut generated = generate_with_warnings(&self.provider)?;
         generated.config.service = self.service.clone();
+        let spec = Catalog::builtin().get_or_err(self.provider.provider_type.as_str())?;
+        attach(spec, &mut generated.config, self.deployment.clone())?;
         generated.config.extra = self.extra.clone();
         let mut warnings = self.warnings.clone();
         warnings.append(&mut generated.warnings);

@@ -16,8 +16,9 @@ use super::steps::provider::ProviderStep;
 use super::steps::save::SaveStep;
 use super::steps::scopes::ScopesStep;
 use super::theme::Theme;
+use crate::core::deployment::attach;
 use crate::core::load::LoadedConfig;
-use crate::core::{AuthError, Clock, Generated, SystemClock, generate_with_warnings};
+use crate::core::{AuthError, Catalog, Clock, Generated, SystemClock, generate_with_warnings};
 use crate::devkeys::{DevKeyPair, KeyOrigin, keys_dir_for};
 use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
 use crate::persist::{SaveOutcome, check_service_name};
@@ -149,6 +150,8 @@ pub struct Wizard {
     pending: Option<Generated>,
     /// Keys of an edited file this tool does not know; written back unchanged.
     extra: serde_json::Map<String, serde_json::Value>,
+    /// An edited file's `deployment` section, written back (and checked again) on save.
+    deployment: Option<crate::core::Deployment>,
     /// The directory configs are saved in; development key pairs go in its `keys/`.
     config_dir: Option<PathBuf>,
     /// The development key pair made (or found) in this session, for the sample token.
@@ -175,6 +178,7 @@ impl Wizard {
             size: (80, 24),
             pending: None,
             extra: serde_json::Map::new(),
+            deployment: None,
             dev_key: None,
             clock: Arc::new(SystemClock),
         }
@@ -199,6 +203,7 @@ impl Wizard {
         self.save.fixed_path(path);
         self.save.embed = config.embed_secrets;
         self.extra = loaded.extra.clone();
+        self.deployment = loaded.deployment.clone();
         // Development keys live next to the file being edited.
         self.config_dir = path.parent().map(std::path::Path::to_path_buf);
         self
@@ -504,7 +509,12 @@ impl Wizard {
         let mut config = credentials.provider_config();
         config.required_scopes = scopes.checked();
         config.embed_secrets = embed;
-        match generate_with_warnings(&config) {
+        let generated = generate_with_warnings(&config).and_then(|mut generated| {
+            let spec = Catalog::builtin().get_or_err(config.provider_type.as_str())?;
+            attach(spec, &mut generated.config, self.deployment.clone())?;
+            Ok(generated)
+        });
+        match generated {
             Ok(mut generated) => {
                 generated.config.extra = self.extra.clone();
                 let service = self.save.service.value().trim();
