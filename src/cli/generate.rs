@@ -12,11 +12,11 @@ use zeroize::Zeroizing;
 use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, split_assignment};
 use crate::core::catalog::{Catalog, FieldKind, ProviderSpec};
-use crate::core::exact_json::parse_exact;
 use crate::core::deployment::{
     DEFAULT_KEY_VAR, DEFAULT_SIGNING_VAR, DEFAULT_URL_VAR, STORAGE_KEY_FIELD, STORAGE_URL_FIELD,
     attach,
 };
+use crate::core::exact_json::parse_exact;
 use crate::core::generate::is_secret_param;
 use crate::core::{
     AuthProviderBuilder, AuthProviderType, AuthServiceBuilder, Deployment, EnvVarName, Generated,

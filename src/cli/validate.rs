@@ -8,9 +8,9 @@ use clap::Args;
 
 use super::{CliError, write_out};
 use crate::core::deployment::{check_fernet_key, check_redis_url};
+use crate::core::text::escape_control;
 use crate::core::{FastMCPAuthConfig, Storage};
 use crate::export::referenced_vars;
-use crate::core::text::escape_control;
 use crate::persist;
 
 #[derive(Debug, Args)]

@@ -120,7 +120,10 @@ impl FieldKind {
     /// Whether a `${VAR}` reference can stand for the value: not for lists and maps, which
     /// `os.path.expandvars` can only turn into a string.
     pub fn takes_reference(self) -> bool {
-        !matches!(self, FieldKind::List | FieldKind::TokenMap | FieldKind::Bool)
+        !matches!(
+            self,
+            FieldKind::List | FieldKind::TokenMap | FieldKind::Bool
+        )
     }
 }
 

@@ -188,7 +188,11 @@ fn object<'a>(value: &'a Value, key: &str) -> std::result::Result<&'a Map<String
         .ok_or_else(|| format!("{key}: must be an object (example: {EXAMPLE})"))
 }
 
-fn only_keys(map: &Map<String, Value>, at: &str, known: &[&str]) -> std::result::Result<(), String> {
+fn only_keys(
+    map: &Map<String, Value>,
+    at: &str,
+    known: &[&str],
+) -> std::result::Result<(), String> {
     match map.keys().find(|k| !known.contains(&k.as_str())) {
         // A key name is not a secret, but it may hold anything: show it escaped.
         Some(k) => Err(format!(
@@ -359,7 +363,9 @@ mod tests {
             json!({"storage": {"backend": "redis", "url": "${U}", "encryption_keys": [secret_url]}}),
             json!({"storage": {"backend": "redis", "url": ["x", secret_url], "encryption_keys": ["${K}"]}}),
         ] {
-            let err = serde_json::from_value::<Deployment>(doc).unwrap_err().to_string();
+            let err = serde_json::from_value::<Deployment>(doc)
+                .unwrap_err()
+                .to_string();
             assert!(!err.contains("hunter2"), "{err}");
             assert!(err.contains("deployment.storage."), "{err}");
             assert!(err.contains("example"), "{err}");
@@ -397,12 +403,20 @@ mod tests {
     #[test]
     fn redis_url_schemes() {
         let v = var("REDIS_URL");
-        for ok in ["redis://r:6379/0", "rediss://u:p@r:6380", "unix:///run/redis.sock", "REDIS://x"] {
+        for ok in [
+            "redis://r:6379/0",
+            "rediss://u:p@r:6380",
+            "unix:///run/redis.sock",
+            "REDIS://x",
+        ] {
             assert!(check_redis_url(&v, ok).is_ok(), "{ok}");
         }
         for bad in ["http://r:6379", "r:6379", "postgres://u:hunter2@db", ""] {
             let err = check_redis_url(&v, bad).unwrap_err();
-            assert!(err.contains("$REDIS_URL") || err.contains("${REDIS_URL}"), "{err}");
+            assert!(
+                err.contains("$REDIS_URL") || err.contains("${REDIS_URL}"),
+                "{err}"
+            );
             assert!(!err.contains("hunter2"), "{err}");
         }
     }

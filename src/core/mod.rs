@@ -17,8 +17,8 @@ pub mod validate;
 pub mod value;
 
 pub use builders::{AuthContext, AuthProviderBuilder, AuthServiceBuilder};
-pub use deployment::{Deployment, Storage};
 pub use catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec};
+pub use deployment::{Deployment, Storage};
 pub use error::{AuthError, Result};
 pub use generate::{Generated, generate_fastmcp_auth_config, generate_with_warnings};
 pub use token::{AuthTokenBuilder, Clock, FixedClock, SystemClock};
