@@ -239,7 +239,10 @@ fn google_from_environment_variables_to_a_saved_file() {
     s.send(ENTER); // client_secret: from the environment
     s.send("https://mcp.example.com");
     s.send(ENTER);
-    s.send(ENTER); // redirect_path: default → continue
+    s.send(ENTER); // redirect_path: default
+    for _ in 0..3 {
+        s.send(ENTER); // jwt_signing_key, redirect URIs, consent: defaults → continue
+    }
     s.wait_for("[x] openid");
     s.send(ENTER);
     s.wait_for("\"client_secret\": \"${GOOGLE_CLIENT_SECRET}\"");
@@ -449,7 +452,10 @@ fn edit_prefills_every_step_and_saves_back_keeping_unknown_keys() {
     s.send("\x15"); // Ctrl+U: clear base_url
     s.send("https://docs2.example.com");
     s.send(ENTER);
-    s.send(ENTER); // redirect_path → continue
+    s.send(ENTER); // redirect_path
+    for _ in 0..3 {
+        s.send(ENTER); // jwt_signing_key, redirect URIs, consent: as loaded → continue
+    }
     s.wait_for("[x] repo");
     s.wait_for("[ ] user:email"); // the file's scopes are checked, not the defaults
     s.send(ENTER);

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fastmcp_auth::persist::SaveOutcome;
-use fastmcp_auth::tui::app::{EnvLookup, Msg, Wizard};
+use fastmcp_auth::tui::app::{EnvLookup, Msg, Step, Wizard};
 use fastmcp_auth::tui::theme::Theme;
 use fastmcp_auth::tui::view::{MIN_HEIGHT, MIN_WIDTH, view};
 use ratatui::Terminal;
@@ -121,7 +121,11 @@ fn google_to_scopes() -> Wizard {
     google(&mut w);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    key(&mut w, KeyCode::Enter);
+    // redirect_path, jwt_signing_key, redirect URIs, consent: defaults → continue
+    for _ in 0..4 {
+        key(&mut w, KeyCode::Enter);
+    }
+    assert_eq!(w.step, Step::Scopes);
     w
 }
 
@@ -317,8 +321,8 @@ fn step3_scopes_azure_needs_an_api_scope() {
     azure(&mut w);
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
-    for _ in 0..5 {
-        key(&mut w, KeyCode::Enter); // base_url, then the four optional fields
+    for _ in 0..7 {
+        key(&mut w, KeyCode::Enter); // base_url, then the six optional fields
     }
     for _ in 0..3 {
         key(&mut w, KeyCode::Down);

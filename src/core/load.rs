@@ -197,6 +197,22 @@ impl LoadedConfig {
             }
         }
         keep_embedded_secrets(spec, &mut provider, &mut warnings);
+        if spec.oauth_proxy
+            && !document
+                .config_params
+                .contains_key("allowed_client_redirect_uris")
+        {
+            // FastMCP accepts any redirect URI when the parameter is absent; saving this file
+            // again writes the catalog's loopback-only default, so say it.
+            warnings.push(
+                "allowed_client_redirect_uris is not set in this file, so FastMCP accepts any \
+                 client redirect URI; saved again it allows loopback clients only \
+                 (http://localhost:*, http://127.0.0.1:*). Add hosted clients' callback URLs \
+                 with --set-json allowed_client_redirect_uris='[\"http://localhost:*\", \
+                 \"https://claude.ai/api/mcp/auth_callback\"]'"
+                    .into(),
+            );
+        }
         Ok(LoadedConfig {
             provider,
             service: document.service.clone(),
@@ -500,7 +516,8 @@ mod tests {
             loaded.provider.get("client_secret"),
             Some(ParamValue::Secret(_))
         ));
-        assert_eq!(loaded.warnings.len(), 1);
+        // The other warning is about the redirect-URI default (`old_file_learns_...`).
+        assert_eq!(loaded.warnings.len(), 2);
         let warning = &loaded.warnings[0];
         assert!(
             warning.starts_with("client_secret:")
@@ -711,5 +728,86 @@ mod tests {
             err.starts_with("the file must hold a JSON object, not a list"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn old_file_learns_that_redirect_uris_become_loopback_only() {
+        let document = parse_document(serde_json::json!({
+            "provider_class": "GitHubProvider",
+            "import_path": "fastmcp.server.auth.providers.github",
+            "config_params": {"client_id": "id", "client_secret": "${GITHUB_CLIENT_SECRET}",
+                              "base_url": "https://mcp.example.com"}
+        }))
+        .unwrap();
+        let loaded = LoadedConfig::from_document(&document).unwrap();
+        assert!(
+            loaded
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("allowed_client_redirect_uris")),
+            "{:?}",
+            loaded.warnings
+        );
+        let params = loaded.regenerate().unwrap().config.config_params;
+        assert_eq!(
+            params["allowed_client_redirect_uris"],
+            ParamValue::list(["http://localhost:*", "http://127.0.0.1:*"])
+        );
+        assert_eq!(
+            params["require_authorization_consent"],
+            ParamValue::Literal(serde_json::Value::Bool(true))
+        );
+    }
+
+    #[test]
+    fn deployment_section_survives_load_and_is_checked_again() {
+        let redis = serde_json::json!({"storage": {"backend": "redis", "url": "${REDIS_URL}",
+                                                   "encryption_keys": ["${K1}", "${K2}"]}});
+        let doc = |params: serde_json::Value| {
+            parse_document(serde_json::json!({
+                "provider_class": "GitHubProvider",
+                "import_path": "fastmcp.server.auth.providers.github",
+                "provider_type": "github",
+                "config_params": params,
+                "deployment": redis.clone(),
+            }))
+            .unwrap()
+        };
+        let base = serde_json::json!({"client_id": "id", "client_secret": "${GITHUB_CLIENT_SECRET}",
+                                      "base_url": "https://mcp.example.com",
+                                      "jwt_signing_key": "${FASTMCP_JWT_SIGNING_KEY}"});
+        let config = LoadedConfig::from_document(&doc(base.clone()))
+            .unwrap()
+            .regenerate()
+            .unwrap()
+            .config;
+        assert_eq!(serde_json::to_value(&config).unwrap()["deployment"], redis);
+        // Without a shared signing key the replicas could not check each other's tokens.
+        let mut unsigned = base;
+        unsigned.as_object_mut().unwrap().remove("jwt_signing_key");
+        let err = LoadedConfig::from_document(&doc(unsigned))
+            .unwrap()
+            .regenerate()
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("jwt_signing_key:"), "{err}");
+    }
+
+    #[test]
+    fn deployment_needs_an_oauth_proxy_provider() {
+        let document = parse_document(serde_json::json!({
+            "provider_class": "JWTVerifier",
+            "import_path": "fastmcp.server.auth.providers.jwt",
+            "config_params": {"jwks_uri": "https://a.example.com/jwks.json"},
+            "deployment": {"storage": {"backend": "redis", "url": "${REDIS_URL}",
+                                       "encryption_keys": ["${K1}"]}},
+        }))
+        .unwrap();
+        let err = LoadedConfig::from_document(&document)
+            .unwrap()
+            .regenerate()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("OAuth-proxy providers only"), "{err}");
     }
 }

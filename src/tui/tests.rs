@@ -74,7 +74,12 @@ fn google_through_credentials(w: &mut Wizard) {
     key(w, KeyCode::Enter); // client_secret: prefilled from the environment
     type_text(w, "https://mcp.example.com");
     key(w, KeyCode::Enter);
-    key(w, KeyCode::Enter); // redirect_path: optional, last field → continue
+    key(w, KeyCode::Enter); // redirect_path: optional
+    // The OAuth-proxy fields every such provider has: jwt_signing_key, redirect URIs and
+    // consent (both with defaults); Enter on the last one continues.
+    for _ in 0..3 {
+        key(w, KeyCode::Enter);
+    }
     assert_eq!(
         w.step,
         Step::Scopes,
@@ -292,7 +297,9 @@ fn preview_shows_references_masks_and_warnings() {
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    key(&mut w, KeyCode::Enter);
+    for _ in 0..4 {
+        key(&mut w, KeyCode::Enter); // redirect_path and the three OAuth-proxy fields
+    }
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Preview);
     let p = w.preview.as_ref().unwrap();
@@ -458,7 +465,9 @@ fn typed_secret_is_embedded_only_when_chosen() {
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    key(&mut w, KeyCode::Enter);
+    for _ in 0..4 {
+        key(&mut w, KeyCode::Enter); // redirect_path and the three OAuth-proxy fields
+    }
     key(&mut w, KeyCode::Enter);
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Save);
