@@ -295,3 +295,101 @@ fn replicas_share_oauth_state_through_redis() {
         "the URL is not shown: {stderr}"
     );
 }
+
+/// The `python` export for several replicas, run as an operator would: without the Redis
+/// extra, and with Redis unreachable, it stops with one line naming the extra or the
+/// variable; with Redis up it builds the server.
+#[test]
+fn python_export_fails_in_one_line_and_runs_with_redis() {
+    let Some(python) = python_or_skip("redis_replicas") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let redis = RedisServer::start(dir.path());
+    let code = cli_out(&[
+        "generate",
+        "--provider",
+        "github",
+        "--env",
+        "client_id=GITHUB_CLIENT_ID",
+        "--env",
+        "client_secret=GITHUB_CLIENT_SECRET",
+        "--set",
+        "base_url=https://mcp.example.com",
+        "--storage",
+        "redis",
+        "--env",
+        "storage_url=REDIS_URL",
+        "--env",
+        "storage_encryption_key=FASTMCP_STORAGE_KEY",
+        "--env",
+        "jwt_signing_key=FASTMCP_JWT_SIGNING_KEY",
+        "--format",
+        "python",
+    ]);
+    let server = dir.path().join("server.py");
+    std::fs::write(&server, code).unwrap();
+    let closed = free_ports(1)[0];
+    // Importing the module builds the provider; `redis` set to None is how Python sees a
+    // package that is not installed.
+    let import = |redis_url: &str, hide_redis: bool| {
+        let prelude = if hide_redis {
+            "import sys; sys.modules['redis'] = None; "
+        } else {
+            ""
+        };
+        let mut child = Command::new(&python)
+            .arg("-c")
+            .arg(format!(
+                "{prelude}import runpy; g = runpy.run_path({:?}); print(type(g['mcp']).__name__, type(g['auth'].__dict__.get('_client_storage')).__name__)",
+                server.display().to_string()
+            ))
+            .env("GITHUB_CLIENT_ID", "Ov23li-test")
+            .env("GITHUB_CLIENT_SECRET", "github-secret-for-tests")
+            .env("FASTMCP_JWT_SIGNING_KEY", cli_out(&["secret", "--signing-key"]).trim())
+            .env("FASTMCP_STORAGE_KEY", cli_out(&["secret", "--fernet"]).trim())
+            .env("REDIS_URL", redis_url)
+            .env("FASTMCP_HOME", dir.path().join("home"))
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let status = wait_with_deadline(&mut child, Duration::from_secs(120));
+        let mut out = String::new();
+        let mut err = String::new();
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        (status.code(), out, err)
+    };
+
+    let (code, _, err) = import(&redis.url(), true);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        err,
+        "RedisStore needs the Redis extra: pip install \"py-key-value-aio[redis]\"\n"
+    );
+
+    let (code, _, err) = import(&format!("redis://127.0.0.1:{closed}/0"), false);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("cannot use Redis at $REDIS_URL: ConnectionError"),
+        "{err}"
+    );
+
+    let (code, out, err) = import(&redis.url(), false);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.trim(), "FastMCP FernetEncryptionWrapper", "{err}");
+}
