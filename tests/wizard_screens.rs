@@ -138,9 +138,39 @@ fn step3_scopes() {
     snap("step3_scopes", &w);
 }
 
+/// The deployment step, both choices; the content is checked as well as snapshotted.
+#[test]
+fn step4_deployment() {
+    let mut w = google_to_scopes();
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Deployment);
+    let one = screen(&w, 80, 24);
+    assert!(
+        one.contains("[4 Deploy]") && one.contains("‹ One instance ›"),
+        "{one}"
+    );
+    assert!(one.contains("per machine"), "{one}");
+    snap("step4_deployment_one", &w);
+    key(&mut w, KeyCode::Right);
+    let shared = screen(&w, 80, 24);
+    for text in [
+        "‹ Several instances: Redis ›",
+        "Redis URL variable",
+        "$REDIS_URL",
+        "Fernet key variables",
+        "$FASTMCP_STORAGE_KEY",
+        "stateless",
+        "py-key-value-aio[redis]",
+    ] {
+        assert!(shared.contains(text), "{text:?} in\n{shared}");
+    }
+    snap("step4_deployment_redis", &w);
+}
+
 #[test]
 fn step4_preview_tabs() {
     let mut w = google_to_scopes();
+    key(&mut w, KeyCode::Enter);
     key(&mut w, KeyCode::Enter);
     snap("step4_preview_json", &w);
     key(&mut w, KeyCode::Right);
@@ -152,6 +182,7 @@ fn step4_preview_tabs() {
 #[test]
 fn step5_save_and_done() {
     let mut w = google_to_scopes();
+    key(&mut w, KeyCode::Enter);
     key(&mut w, KeyCode::Enter);
     key(&mut w, KeyCode::Enter);
     snap("step5_save", &w);
