@@ -43,6 +43,8 @@ fn generate_google_with_env_references() {
                 "client_id": "${GOOGLE_CLIENT_ID}",
                 "client_secret": "${GOOGLE_CLIENT_SECRET}",
                 "base_url": "https://mcp.example.com",
+                "allowed_client_redirect_uris": ["http://localhost:*", "http://127.0.0.1:*"],
+                "require_authorization_consent": true,
                 "required_scopes": ["openid", "email", "profile"]
             },
             "provider_type": "google",

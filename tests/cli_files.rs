@@ -492,7 +492,7 @@ fn secret_stdin_refuses_empty_input_and_non_secret_fields() {
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .contains("--secret-stdin takes the name of a secret field of github (secret fields: client_secret)"),
+            .contains("--secret-stdin takes the name of a secret field of github (secret fields: client_secret, jwt_signing_key)"),
         "{}",
         out.stderr
     );
@@ -777,5 +777,9 @@ fn show_keeps_unknown_keys() {
     let out = sb.run(&["show", "docs.json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let shown: Value = serde_json::from_str(&out.stdout).unwrap();
+    // The file predates the locked-down defaults: they are added, and the loader says so.
+    document["config_params"]["allowed_client_redirect_uris"] =
+        json!(["http://localhost:*", "http://127.0.0.1:*"]);
+    document["config_params"]["require_authorization_consent"] = json!(true);
     assert_eq!(shown, document);
 }

@@ -235,6 +235,8 @@ fn provider_builder_setters_for_google() {
             "client_secret": "${GOOGLE_CLIENT_SECRET}",
             "base_url": "https://myapp.com",
             "redirect_path": "/oauth/done",
+            "allowed_client_redirect_uris": ["http://localhost:*", "http://127.0.0.1:*"],
+            "require_authorization_consent": true,
             "required_scopes": ["openid", "email"]
         })
     );

@@ -154,6 +154,7 @@ fn case() -> impl Strategy<Value = Case> {
                         config_params,
                         provider_type,
                         service,
+                        deployment: None,
                         extra: serde_json::Map::new(),
                     },
                     environment,

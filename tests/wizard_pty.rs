@@ -239,8 +239,18 @@ fn google_from_environment_variables_to_a_saved_file() {
     s.send(ENTER); // client_secret: from the environment
     s.send("https://mcp.example.com");
     s.send(ENTER);
-    s.send(ENTER); // redirect_path: default → continue
+    s.send(ENTER); // redirect_path: default
+    for _ in 0..3 {
+        s.send(ENTER); // jwt_signing_key, redirect URIs, consent: defaults → continue
+    }
     s.wait_for("[x] openid");
+    s.send(ENTER);
+    // The deployment step: several instances sharing a Redis, with the documented names.
+    s.wait_for("‹ One instance ›");
+    s.send("\x1b[C"); // →
+    s.wait_for("Redis URL variable");
+    s.wait_for("$REDIS_URL");
+    s.wait_for("$FASTMCP_STORAGE_KEY");
     s.send(ENTER);
     s.wait_for("\"client_secret\": \"${GOOGLE_CLIENT_SECRET}\"");
     s.send(ENTER);
@@ -275,6 +285,15 @@ fn google_from_environment_variables_to_a_saved_file() {
     assert_eq!(
         saved["config_params"]["required_scopes"],
         serde_json::json!(["openid", "email", "profile"])
+    );
+    assert_eq!(
+        saved["config_params"]["jwt_signing_key"],
+        "${FASTMCP_JWT_SIGNING_KEY}"
+    );
+    assert_eq!(
+        saved["deployment"],
+        serde_json::json!({"storage": {"backend": "redis", "url": "${REDIS_URL}",
+                                       "encryption_keys": ["${FASTMCP_STORAGE_KEY}"]}})
     );
     assert!(!std::fs::read_to_string(&path).unwrap().contains(SECRET));
     #[cfg(unix)]
@@ -449,11 +468,16 @@ fn edit_prefills_every_step_and_saves_back_keeping_unknown_keys() {
     s.send("\x15"); // Ctrl+U: clear base_url
     s.send("https://docs2.example.com");
     s.send(ENTER);
-    s.send(ENTER); // redirect_path → continue
+    s.send(ENTER); // redirect_path
+    for _ in 0..3 {
+        s.send(ENTER); // jwt_signing_key, redirect URIs, consent: as loaded → continue
+    }
     s.wait_for("[x] repo");
     s.wait_for("[ ] user:email"); // the file's scopes are checked, not the defaults
     s.send(ENTER);
-    s.wait_for("Preview");
+    s.wait_for("‹ One instance ›"); // the file has no deployment section
+    s.send(ENTER);
+    s.wait_for("JSON | Python");
     s.send(ENTER);
     s.wait_for("Service name");
     s.wait_for(path.to_str().unwrap()); // saves back to the edited file

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fastmcp_auth::persist::SaveOutcome;
-use fastmcp_auth::tui::app::{EnvLookup, Msg, Wizard};
+use fastmcp_auth::tui::app::{EnvLookup, Msg, Step, Wizard};
 use fastmcp_auth::tui::theme::Theme;
 use fastmcp_auth::tui::view::{MIN_HEIGHT, MIN_WIDTH, view};
 use ratatui::Terminal;
@@ -121,7 +121,11 @@ fn google_to_scopes() -> Wizard {
     google(&mut w);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    key(&mut w, KeyCode::Enter);
+    // redirect_path, jwt_signing_key, redirect URIs, consent: defaults → continue
+    for _ in 0..4 {
+        key(&mut w, KeyCode::Enter);
+    }
+    assert_eq!(w.step, Step::Scopes);
     w
 }
 
@@ -134,9 +138,39 @@ fn step3_scopes() {
     snap("step3_scopes", &w);
 }
 
+/// The deployment step, both choices; the content is checked as well as snapshotted.
+#[test]
+fn step4_deployment() {
+    let mut w = google_to_scopes();
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Deployment);
+    let one = screen(&w, 80, 24);
+    assert!(
+        one.contains("[4 Deploy]") && one.contains("‹ One instance ›"),
+        "{one}"
+    );
+    assert!(one.contains("per machine"), "{one}");
+    snap("step4_deployment_one", &w);
+    key(&mut w, KeyCode::Right);
+    let shared = screen(&w, 80, 24);
+    for text in [
+        "‹ Several instances: Redis ›",
+        "Redis URL variable",
+        "$REDIS_URL",
+        "Fernet key variables",
+        "$FASTMCP_STORAGE_KEY",
+        "stateless",
+        "py-key-value-aio[redis]",
+    ] {
+        assert!(shared.contains(text), "{text:?} in\n{shared}");
+    }
+    snap("step4_deployment_redis", &w);
+}
+
 #[test]
 fn step4_preview_tabs() {
     let mut w = google_to_scopes();
+    key(&mut w, KeyCode::Enter);
     key(&mut w, KeyCode::Enter);
     snap("step4_preview_json", &w);
     key(&mut w, KeyCode::Right);
@@ -148,6 +182,7 @@ fn step4_preview_tabs() {
 #[test]
 fn step5_save_and_done() {
     let mut w = google_to_scopes();
+    key(&mut w, KeyCode::Enter);
     key(&mut w, KeyCode::Enter);
     key(&mut w, KeyCode::Enter);
     snap("step5_save", &w);
@@ -317,8 +352,8 @@ fn step3_scopes_azure_needs_an_api_scope() {
     azure(&mut w);
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
-    for _ in 0..5 {
-        key(&mut w, KeyCode::Enter); // base_url, then the four optional fields
+    for _ in 0..7 {
+        key(&mut w, KeyCode::Enter); // base_url, then the six optional fields
     }
     for _ in 0..3 {
         key(&mut w, KeyCode::Down);

@@ -11,13 +11,17 @@ use serde_json::Value;
 use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, split_assignment};
 use crate::core::catalog::{Catalog, FieldKind, ProviderSpec};
+use crate::core::deployment::{
+    DEFAULT_KEY_VAR, DEFAULT_SIGNING_VAR, DEFAULT_URL_VAR, STORAGE_KEY_FIELD, STORAGE_URL_FIELD,
+    attach,
+};
 use crate::core::exact_json::parse_exact;
 use crate::core::generate::is_secret_param;
 use crate::core::{
-    AuthProviderBuilder, AuthProviderType, AuthServiceBuilder, EnvVarName, Generated, ParamValue,
-    Secret,
+    AuthProviderBuilder, AuthProviderType, AuthServiceBuilder, Deployment, EnvVarName, Generated,
+    ParamValue, Secret, Storage,
 };
-use crate::export::SecretDisplay;
+use crate::export::{SecretDisplay, referenced_vars};
 use crate::persist;
 
 #[derive(Debug, Args)]
@@ -40,6 +44,11 @@ pub struct GenerateArgs {
     /// Refer to an environment variable; the config stores ${VAR}
     #[arg(long = "env", value_name = "FIELD=VAR")]
     pub env: Vec<String>,
+    /// Where OAuth-proxy providers keep their state: FastMCP's per-machine default, or a
+    /// Redis shared by several replicas (values from --env storage_url=VAR and
+    /// --env storage_encryption_key=VAR, repeated for key rotation, newest first)
+    #[arg(long, value_enum, value_name = "BACKEND")]
+    pub storage: Option<StorageArg>,
     /// Read the secret FIELD from standard input (first line); needs --embed-secrets
     #[arg(long, value_name = "FIELD")]
     pub secret_stdin: Option<String>,
@@ -62,6 +71,15 @@ pub struct GenerateArgs {
     /// Replace an existing file; the previous version is kept as <file>.bak
     #[arg(long, requires = "target")]
     pub force: bool,
+}
+
+/// `--storage`: see `core::deployment`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StorageArg {
+    /// FastMCP's encrypted file store in the server's home directory (one machine)
+    Default,
+    /// Redis or Valkey shared by every replica, encrypted with Fernet
+    Redis,
 }
 
 /// Where a parameter's value came from: decides whether a secret may arrive that way.
@@ -93,14 +111,13 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     for warning in &generated.warnings {
         let _ = writeln!(err, "warning: {warning}");
     }
-    for (field, value) in &generated.config.config_params {
-        if let Some(var) = value.env_var() {
-            if var.lookup().is_none() {
-                let _ = writeln!(
-                    err,
-                    "warning: {field} refers to ${{{var}}}, which is not set in this shell"
-                );
-            }
+    for (var, field) in referenced_vars(&generated.config) {
+        if std::env::var(var).map_or(true, |v| v.is_empty()) {
+            let field = field.split(':').next().unwrap_or(field);
+            let _ = writeln!(
+                err,
+                "warning: {field} refers to ${{{var}}}, which is not set in this shell"
+            );
         }
     }
     if args.embed_secrets {
@@ -172,7 +189,19 @@ pub fn generate(args: &GenerateArgs) -> Result<Generated, CliError> {
             catalog.type_names().join(", ")
         ))
     })?;
-    let params = collect_params(spec, args)?;
+    let deployment = deployment_from_args(args)?;
+    let mut params = collect_params(spec, args)?;
+    if deployment.as_ref().is_some_and(Deployment::is_shared)
+        && spec.oauth_proxy
+        && !params.contains_key("jwt_signing_key")
+    {
+        // Replicas need one signing key; the documented variable unless another was named.
+        let var = EnvVarName::parse(DEFAULT_SIGNING_VAR)?;
+        params.insert(
+            "jwt_signing_key".into(),
+            (ParamValue::Env(var), Source::Env),
+        );
+    }
     let provider_type: AuthProviderType = spec.type_name.parse()?;
     let mut provider = AuthProviderBuilder::new(provider_type)
         .embed_secrets(args.embed_secrets)
@@ -180,13 +209,79 @@ pub fn generate(args: &GenerateArgs) -> Result<Generated, CliError> {
     for (name, (value, _)) in params {
         provider = provider.set_field(&name, value);
     }
-    let generated = match &args.service {
+    let mut generated = match &args.service {
         Some(name) => AuthServiceBuilder::new(name)
             .use_provider(provider)
             .generate_with_warnings()?,
         None => provider.generate_with_warnings()?,
     };
+    attach(spec, &mut generated.config, deployment)?;
     Ok(generated)
+}
+
+/// `--storage` and its `--env storage_*=VAR` values. The storage values are references
+/// only: a Redis URL may hold a password and the keys decrypt the state.
+fn deployment_from_args(args: &GenerateArgs) -> Result<Option<Deployment>, CliError> {
+    let mut url = None;
+    let mut keys = Vec::new();
+    for arg in &args.env {
+        let (field, var) = split_assignment("--env", arg, "storage_url=REDIS_URL")?;
+        if !is_storage_field(field) {
+            continue;
+        }
+        let example = if field == STORAGE_URL_FIELD {
+            DEFAULT_URL_VAR
+        } else {
+            DEFAULT_KEY_VAR
+        };
+        let name = EnvVarName::check(var.trim()).map_err(|problem| {
+            CliError::Usage(format!(
+                "--env {field}: {problem}; the text given is not repeated here, in case it is \
+                 a secret (example: --env {field}={example})"
+            ))
+        })?;
+        match field {
+            STORAGE_URL_FIELD if url.is_some() => {
+                return Err(CliError::Usage(format!(
+                    "--env {STORAGE_URL_FIELD} is given twice; give it once (example: --env \
+                     {STORAGE_URL_FIELD}={DEFAULT_URL_VAR})"
+                )));
+            }
+            STORAGE_URL_FIELD => url = Some(name),
+            STORAGE_KEY_FIELD => keys.push(name),
+            _ => {
+                return Err(CliError::Usage(format!(
+                    "--env {}: not a storage setting (known: {STORAGE_URL_FIELD}, \
+                     {STORAGE_KEY_FIELD})",
+                    crate::core::text::escape_control(field)
+                )));
+            }
+        }
+    }
+    match args.storage {
+        Some(StorageArg::Redis) => {
+            let url = match url {
+                Some(url) => url,
+                None => EnvVarName::parse(DEFAULT_URL_VAR)?,
+            };
+            if keys.is_empty() {
+                keys.push(EnvVarName::parse(DEFAULT_KEY_VAR)?);
+            }
+            Ok(Some(Deployment::redis(url, keys)))
+        }
+        _ if url.is_some() || !keys.is_empty() => Err(CliError::Usage(format!(
+            "--env {STORAGE_URL_FIELD} / {STORAGE_KEY_FIELD} configure a shared store: add \
+             --storage redis (example: --storage redis --env {STORAGE_URL_FIELD}={DEFAULT_URL_VAR})"
+        ))),
+        Some(StorageArg::Default) => Ok(Some(Deployment {
+            storage: Storage::Default,
+        })),
+        None => Ok(None),
+    }
+}
+
+fn is_storage_field(field: &str) -> bool {
+    field.starts_with("storage_")
 }
 
 type Params = IndexMap<String, (ParamValue, Source)>;
@@ -238,6 +333,9 @@ fn collect_params(spec: &ProviderSpec, args: &GenerateArgs) -> Result<Params, Cl
     }
     for arg in &args.env {
         let (field, var) = split_assignment("--env", arg, "client_secret=GOOGLE_CLIENT_SECRET")?;
+        if is_storage_field(field) {
+            continue; // the deployment section's, read by `deployment_from_args`
+        }
         let name = EnvVarName::check(var.trim()).map_err(|problem| {
             CliError::Usage(format!(
                 "--env {field}: {problem}; the text given is not repeated here, in case it is \

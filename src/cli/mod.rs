@@ -9,6 +9,7 @@ mod list;
 mod output;
 mod print;
 mod providers;
+mod secret;
 mod show;
 mod token;
 mod validate;
@@ -65,6 +66,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Write a development RSA key pair: private.pem, public.pem, jwks.json (with its kid)
     Keygen(keygen::KeygenArgs),
+    /// Print a fresh Fernet key (--fernet) or JWT signing key (--signing-key) to stdout
+    Secret(secret::SecretArgs),
     /// Print a JWT payload FastMCP's JWTVerifier reads, or sign it (--sign-key / --algorithm)
     Token(token::TokenArgs),
     /// Would FastMCP accept this token? Reads it from stdin (exit 0 yes, 1 no, 2 cannot tell)
@@ -155,6 +158,7 @@ where
         Command::Show(args) => show::run(&args, out, err),
         Command::Validate(args) => validate::run(&args, out, err),
         Command::Keygen(args) => keygen::run(&args, out, err),
+        Command::Secret(args) => secret::run(&args, out, err),
         Command::Token(args) => token::run(&args, out, err),
         Command::Verify(args) => verify::run(&args, out, err),
         Command::Doctor(args) => doctor::run(&args, out, err),
@@ -199,9 +203,11 @@ impl Command {
             Command::Providers(args) if args.json => Reader::Program,
             Command::Providers(_) | Command::List(_) | Command::Validate(_) => Reader::Person,
             Command::Wizard(_) | Command::Verify(_) | Command::Doctor(_) => Reader::Person,
-            Command::Generate(_) | Command::Show(_) | Command::Keygen(_) | Command::Token(_) => {
-                Reader::Program
-            }
+            Command::Generate(_)
+            | Command::Show(_)
+            | Command::Keygen(_)
+            | Command::Token(_)
+            | Command::Secret(_) => Reader::Program,
         }
     }
 }

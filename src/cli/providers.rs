@@ -154,8 +154,8 @@ mod tests {
         // Long field names keep the columns aligned.
         let azure = listing(Some("azure"));
         assert!(
-            azure.contains("      additional_authorize_scopes list    Upstream scopes")
-                && azure.contains("    * client_id                   text    Application"),
+            azure.contains("      additional_authorize_scopes   list    Upstream scopes")
+                && azure.contains("    * client_id                     text    Application"),
             "{azure}"
         );
         assert!(!text.contains("=="), "{text}");

@@ -7,8 +7,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, write_out};
-use crate::core::FastMCPAuthConfig;
+use crate::core::deployment::{check_fernet_key, check_redis_url};
 use crate::core::text::escape_control;
+use crate::core::{FastMCPAuthConfig, Storage};
+use crate::export::referenced_vars;
 use crate::persist;
 
 #[derive(Debug, Args)]
@@ -33,11 +35,13 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
                 for warning in &file.generated.warnings {
                     let _ = writeln!(err, "warning: {shown}: {}", escape_control(warning));
                 }
+                // A variable that is set is checked whatever the flag: a wrong Redis URL or
+                // Fernet key would otherwise surface only when the server starts.
+                let mut problems = set_storage_values(&file.generated.config);
                 if args.check_env {
-                    unset_variables(&file.generated.config)
-                } else {
-                    Vec::new()
+                    problems.extend(unset_variables(&file.generated.config));
                 }
+                problems
             }
         };
         let verdict = if problems.is_empty() {
@@ -60,14 +64,33 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
 /// One problem per referenced variable that is unset or empty here (names only: values are
 /// never shown).
 fn unset_variables(config: &FastMCPAuthConfig) -> Vec<String> {
-    config
-        .config_params
-        .iter()
-        .filter_map(|(field, value)| {
-            let var = value.env_var()?;
-            var.lookup()
-                .is_none()
-                .then(|| format!("{field} refers to ${{{var}}}, which is not set"))
+    referenced_vars(config)
+        .into_iter()
+        .filter(|(var, _)| std::env::var(var).map_or(true, |v| v.is_empty()))
+        .map(|(var, field)| {
+            let field = field.split(':').next().unwrap_or(field);
+            format!("{field} refers to ${{{var}}}, which is not set")
         })
         .collect()
+}
+
+/// The storage variables that are set, checked for their form (values never shown).
+fn set_storage_values(config: &FastMCPAuthConfig) -> Vec<String> {
+    let Some(Storage::Redis {
+        url,
+        encryption_keys,
+    }) = config.deployment.as_ref().map(|d| &d.storage)
+    else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    if let Some(value) = url.lookup() {
+        problems.extend(check_redis_url(url, &value).err());
+    }
+    for key in encryption_keys {
+        if let Some(value) = key.lookup() {
+            problems.extend(check_fernet_key(key, &value).err());
+        }
+    }
+    problems
 }

@@ -19,6 +19,10 @@ static BUILTIN: LazyLock<Catalog> = LazyLock::new(|| {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
+    /// Fields every OAuth-proxy provider takes (FastMCP's `OAuthProxy` parameters); added to
+    /// each provider marked `oauth_proxy` that does not declare the field itself.
+    #[serde(default)]
+    pub oauth_proxy_fields: Vec<FieldSpec>,
     pub providers: Vec<ProviderSpec>,
 }
 
@@ -36,6 +40,10 @@ pub struct ProviderSpec {
     /// FastMCP class; empty for the custom provider, whose class the user names.
     pub provider_class: String,
     pub import_path: String,
+    /// A subclass of FastMCP's `OAuthProxy`: it keeps OAuth state in `client_storage`, so it
+    /// can be deployed on several replicas with a shared store (see `core::deployment`).
+    #[serde(default)]
+    pub oauth_proxy: bool,
     /// The user names class and module (`import_path` / `provider_class` fields).
     #[serde(default)]
     pub custom: bool,
@@ -83,6 +91,8 @@ pub enum FieldKind {
     DescopeConfigUrl,
     /// StaticTokenVerifier's `tokens`: a JSON object of token → `{client_id, scopes}`.
     TokenMap,
+    /// `true` / `false`, written as a JSON boolean.
+    Bool,
 }
 
 impl FieldKind {
@@ -97,6 +107,7 @@ impl FieldKind {
             FieldKind::Host => "host",
             FieldKind::DescopeConfigUrl => "url",
             FieldKind::TokenMap => "json",
+            FieldKind::Bool => "bool",
         }
     }
 
@@ -109,7 +120,10 @@ impl FieldKind {
     /// Whether a `${VAR}` reference can stand for the value: not for lists and maps, which
     /// `os.path.expandvars` can only turn into a string.
     pub fn takes_reference(self) -> bool {
-        !matches!(self, FieldKind::List | FieldKind::TokenMap)
+        !matches!(
+            self,
+            FieldKind::List | FieldKind::TokenMap | FieldKind::Bool
+        )
     }
 }
 
@@ -177,7 +191,15 @@ impl Catalog {
     pub fn from_json(text: &str) -> Result<Catalog, AuthError> {
         let mut catalog: Catalog =
             serde_json::from_str(text).map_err(|e| AuthError::Catalog(e.to_string()))?;
+        let shared = catalog.oauth_proxy_fields.clone();
         for provider in &mut catalog.providers {
+            if provider.oauth_proxy {
+                for field in &shared {
+                    if provider.field(&field.name).is_none() {
+                        provider.fields.push(field.clone());
+                    }
+                }
+            }
             provider.derive_env_names();
         }
         Ok(catalog)

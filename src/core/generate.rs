@@ -63,6 +63,7 @@ pub fn generate_with_warnings(provider: &AuthProviderConfig) -> Result<Generated
             config_params: params,
             provider_type: Some(spec.type_name.clone()),
             service: None,
+            deployment: None,
             extra: serde_json::Map::new(),
         },
         warnings,
@@ -186,8 +187,15 @@ pub fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
                 "must be written into the config: FastMCP needs a dict, which an environment \
                  reference cannot hold",
             )),
+            FieldKind::Bool => Err(invalid(
+                "must be true or false, not an environment reference (it would arrive as a \
+                 string, and any non-empty string counts as true)",
+            )),
             _ => Ok(value),
         };
+    }
+    if field.kind == FieldKind::Bool {
+        return bool_value(field, &value).map(|b| ParamValue::from(Value::Bool(b)));
     }
     if field.kind == FieldKind::TokenMap {
         return token_map_value(field, value);
@@ -217,6 +225,24 @@ pub fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
         FieldKind::DescopeConfigUrl => Ok(ParamValue::from(check_descope_config_url(field, text)?)),
         // Token maps were handled above, before the text of a value was taken.
         FieldKind::Text | FieldKind::TokenMap => Ok(value),
+        FieldKind::Bool => bool_value(field, &value).map(|b| ParamValue::from(Value::Bool(b))),
+    }
+}
+
+/// A boolean, or its text as typed (`true`/`false`/`yes`/`no`/`on`/`off`, any case).
+fn bool_value(field: &FieldSpec, value: &ParamValue) -> Result<bool> {
+    let text = match value {
+        ParamValue::Literal(Value::Bool(b)) => return Ok(*b),
+        other => other.known_text().map(|t| t.trim().to_ascii_lowercase()),
+    };
+    match text.as_deref() {
+        Some("true" | "yes" | "on") => Ok(true),
+        Some("false" | "no" | "off") => Ok(false),
+        _ => Err(AuthError::InvalidField {
+            field: field.name.clone(),
+            problem: "must be true or false".into(),
+            example: field.example.clone(),
+        }),
     }
 }
 

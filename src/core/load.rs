@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use super::catalog::{Catalog, ProviderSpec};
+use super::deployment::{Deployment, attach};
 use super::error::{AuthError, Result};
 use super::generate::{Generated, generate_with_warnings, is_secret_param};
 use super::service::check_service_name;
@@ -31,6 +32,10 @@ pub enum ShapeError {
         key: &'static str,
         example: &'static str,
     },
+
+    /// The `deployment` section; the message names the key and shows no value.
+    #[error("{0}")]
+    Deployment(String),
 
     #[error("'{key}' must be {expected}, not {found} (example: \"{key}\": {example})")]
     WrongType {
@@ -93,12 +98,17 @@ pub fn parse_document(document: Value) -> Result<FastMCPAuthConfig, ShapeError> 
     };
     let provider_type = optional_string(&mut map, &PROVIDER_TYPE)?;
     let service = optional_string(&mut map, &SERVICE)?;
+    let deployment = match map.remove("deployment") {
+        None | Some(Value::Null) => None,
+        Some(section) => Some(Deployment::from_value(&section).map_err(ShapeError::Deployment)?),
+    };
     Ok(FastMCPAuthConfig {
         provider_class,
         import_path,
         config_params,
         provider_type,
         service,
+        deployment,
         extra: map,
     })
 }
@@ -151,6 +161,8 @@ fn type_name(value: &Value) -> &'static str {
 pub struct LoadedConfig {
     pub provider: AuthProviderConfig,
     pub service: Option<String>,
+    /// Where OAuth state is kept; checked again by [`LoadedConfig::regenerate`].
+    pub deployment: Option<Deployment>,
     /// Keys this tool does not know; written back unchanged.
     pub extra: Map<String, Value>,
     /// What the user should know about the file (an embedded secret, an unknown type).
@@ -185,9 +197,26 @@ impl LoadedConfig {
             }
         }
         keep_embedded_secrets(spec, &mut provider, &mut warnings);
+        if spec.oauth_proxy
+            && !document
+                .config_params
+                .contains_key("allowed_client_redirect_uris")
+        {
+            // FastMCP accepts any redirect URI when the parameter is absent; saving this file
+            // again writes the catalog's loopback-only default, so say it.
+            warnings.push(
+                "allowed_client_redirect_uris is not set in this file, so FastMCP accepts any \
+                 client redirect URI; saved again it allows loopback clients only \
+                 (http://localhost:*, http://127.0.0.1:*). Add hosted clients' callback URLs \
+                 with --set-json allowed_client_redirect_uris='[\"http://localhost:*\", \
+                 \"https://claude.ai/api/mcp/auth_callback\"]'"
+                    .into(),
+            );
+        }
         Ok(LoadedConfig {
             provider,
             service: document.service.clone(),
+            deployment: document.deployment.clone(),
             extra: document.extra.clone(),
             warnings,
         })
@@ -198,6 +227,8 @@ impl LoadedConfig {
     pub fn regenerate(&self) -> Result<Generated> {
         let mut generated = generate_with_warnings(&self.provider)?;
         generated.config.service = self.service.clone();
+        let spec = Catalog::builtin().get_or_err(self.provider.provider_type.as_str())?;
+        attach(spec, &mut generated.config, self.deployment.clone())?;
         generated.config.extra = self.extra.clone();
         let mut warnings = self.warnings.clone();
         warnings.append(&mut generated.warnings);
@@ -485,7 +516,8 @@ mod tests {
             loaded.provider.get("client_secret"),
             Some(ParamValue::Secret(_))
         ));
-        assert_eq!(loaded.warnings.len(), 1);
+        // The other warning is about the redirect-URI default (`old_file_learns_...`).
+        assert_eq!(loaded.warnings.len(), 2);
         let warning = &loaded.warnings[0];
         assert!(
             warning.starts_with("client_secret:")
@@ -696,5 +728,86 @@ mod tests {
             err.starts_with("the file must hold a JSON object, not a list"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn old_file_learns_that_redirect_uris_become_loopback_only() {
+        let document = parse_document(serde_json::json!({
+            "provider_class": "GitHubProvider",
+            "import_path": "fastmcp.server.auth.providers.github",
+            "config_params": {"client_id": "id", "client_secret": "${GITHUB_CLIENT_SECRET}",
+                              "base_url": "https://mcp.example.com"}
+        }))
+        .unwrap();
+        let loaded = LoadedConfig::from_document(&document).unwrap();
+        assert!(
+            loaded
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("allowed_client_redirect_uris")),
+            "{:?}",
+            loaded.warnings
+        );
+        let params = loaded.regenerate().unwrap().config.config_params;
+        assert_eq!(
+            params["allowed_client_redirect_uris"],
+            ParamValue::list(["http://localhost:*", "http://127.0.0.1:*"])
+        );
+        assert_eq!(
+            params["require_authorization_consent"],
+            ParamValue::Literal(serde_json::Value::Bool(true))
+        );
+    }
+
+    #[test]
+    fn deployment_section_survives_load_and_is_checked_again() {
+        let redis = serde_json::json!({"storage": {"backend": "redis", "url": "${REDIS_URL}",
+                                                   "encryption_keys": ["${K1}", "${K2}"]}});
+        let doc = |params: serde_json::Value| {
+            parse_document(serde_json::json!({
+                "provider_class": "GitHubProvider",
+                "import_path": "fastmcp.server.auth.providers.github",
+                "provider_type": "github",
+                "config_params": params,
+                "deployment": redis.clone(),
+            }))
+            .unwrap()
+        };
+        let base = serde_json::json!({"client_id": "id", "client_secret": "${GITHUB_CLIENT_SECRET}",
+                                      "base_url": "https://mcp.example.com",
+                                      "jwt_signing_key": "${FASTMCP_JWT_SIGNING_KEY}"});
+        let config = LoadedConfig::from_document(&doc(base.clone()))
+            .unwrap()
+            .regenerate()
+            .unwrap()
+            .config;
+        assert_eq!(serde_json::to_value(&config).unwrap()["deployment"], redis);
+        // Without a shared signing key the replicas could not check each other's tokens.
+        let mut unsigned = base;
+        unsigned.as_object_mut().unwrap().remove("jwt_signing_key");
+        let err = LoadedConfig::from_document(&doc(unsigned))
+            .unwrap()
+            .regenerate()
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("jwt_signing_key:"), "{err}");
+    }
+
+    #[test]
+    fn deployment_needs_an_oauth_proxy_provider() {
+        let document = parse_document(serde_json::json!({
+            "provider_class": "JWTVerifier",
+            "import_path": "fastmcp.server.auth.providers.jwt",
+            "config_params": {"jwks_uri": "https://a.example.com/jwks.json"},
+            "deployment": {"storage": {"backend": "redis", "url": "${REDIS_URL}",
+                                       "encryption_keys": ["${K1}"]}},
+        }))
+        .unwrap();
+        let err = LoadedConfig::from_document(&document)
+            .unwrap()
+            .regenerate()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("OAuth-proxy providers only"), "{err}");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod builders;
 pub mod catalog;
+pub mod deployment;
 pub mod error;
 pub mod exact_json;
 pub mod generate;
@@ -17,6 +18,7 @@ pub mod value;
 
 pub use builders::{AuthContext, AuthProviderBuilder, AuthServiceBuilder};
 pub use catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec};
+pub use deployment::{Deployment, Storage};
 pub use error::{AuthError, Result};
 pub use generate::{Generated, generate_fastmcp_auth_config, generate_with_warnings};
 pub use token::{AuthTokenBuilder, Clock, FixedClock, SystemClock};

@@ -160,6 +160,9 @@ pub struct FastMCPAuthConfig {
     /// The service this config protects, when generated through `auth_service`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
+    /// Where OAuth state is kept (`core::deployment`); absent for FastMCP's default store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment: Option<super::deployment::Deployment>,
     /// Keys this tool does not know, kept so that a re-save loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -137,6 +137,12 @@ pub fn render_env(
         let value = values.and_then(|lookup| lookup(var)).unwrap_or_default();
         let _ = writeln!(out, "\n# {param}\n{var}={}", encode(var, &value)?);
     }
+    if config.deployment.as_ref().is_some_and(|d| d.is_shared()) {
+        out.push_str(
+            "\n# Several replicas behind a load balancer: MCP sessions must not live in one\n\
+             # replica's memory, so the HTTP transport runs stateless.\nFASTMCP_STATELESS_HTTP=true\n",
+        );
+    }
     Ok(out)
 }
 

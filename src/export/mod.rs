@@ -218,6 +218,13 @@ pub fn referenced_vars(config: &FastMCPAuthConfig) -> Vec<(&str, &str)> {
         .config_params
         .iter()
         .filter_map(|(name, value)| value.env_var().map(|v| (v.as_str(), name.as_str())))
+        .chain(
+            config
+                .deployment
+                .iter()
+                .flat_map(|d| d.variables())
+                .map(|(label, var)| (var.as_str(), label)),
+        )
         .collect()
 }
 

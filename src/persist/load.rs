@@ -135,16 +135,25 @@ mod tests {
 
         let before: serde_json::Value = serde_json::from_str(GITHUB_WITH_EXTRAS).unwrap();
         let after: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
-        for key in ["x-owner", "notes", "service", "config_params"] {
+        for key in ["x-owner", "notes", "service"] {
             assert_eq!(after[key], before[key], "{key}");
         }
+        // Every parameter kept; the file predates the locked-down OAuth-proxy defaults.
+        let mut params = before["config_params"].clone();
+        params["allowed_client_redirect_uris"] =
+            serde_json::json!(["http://localhost:*", "http://127.0.0.1:*"]);
+        params["require_authorization_consent"] = serde_json::json!(true);
+        assert_eq!(after["config_params"], params);
         assert_eq!(after["provider_type"], "github");
         assert_eq!(
             fs::read(backup_path(&path)).unwrap(),
             GITHUB_WITH_EXTRAS.as_bytes()
         );
-        // Loading what was saved gives the same config again.
-        assert_eq!(load_config(&path).unwrap().generated, file.generated);
+        // Loading what was saved gives the same config again, now without the warning about
+        // the redirect-URI default (the saved file has it).
+        let again = load_config(&path).unwrap().generated;
+        assert_eq!(again.config, file.generated.config);
+        assert!(again.warnings.is_empty(), "{:?}", again.warnings);
     }
 
     #[test]

@@ -10,14 +10,16 @@ use zeroize::Zeroizing;
 
 use super::steps::StepEvent;
 use super::steps::credentials::CredentialsStep;
+use super::steps::deployment::DeploymentStep;
 use super::steps::done::{DoneStep, SampleToken};
 use super::steps::preview::PreviewStep;
 use super::steps::provider::ProviderStep;
 use super::steps::save::SaveStep;
 use super::steps::scopes::ScopesStep;
 use super::theme::Theme;
+use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
 use crate::core::load::LoadedConfig;
-use crate::core::{AuthError, Clock, Generated, SystemClock, generate_with_warnings};
+use crate::core::{AuthError, Catalog, Clock, Generated, SystemClock, generate_with_warnings};
 use crate::devkeys::{DevKeyPair, KeyOrigin, keys_dir_for};
 use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
 use crate::persist::{SaveOutcome, check_service_name};
@@ -27,16 +29,19 @@ pub enum Step {
     Provider,
     Credentials,
     Scopes,
+    /// OAuth-proxy providers only: one instance, or several sharing a Redis.
+    Deployment,
     Preview,
     Save,
     Done,
 }
 
 impl Step {
-    pub const NUMBERED: [Step; 5] = [
+    pub const NUMBERED: [Step; 6] = [
         Step::Provider,
         Step::Credentials,
         Step::Scopes,
+        Step::Deployment,
         Step::Preview,
         Step::Save,
     ];
@@ -46,6 +51,7 @@ impl Step {
             Step::Provider => "Provider",
             Step::Credentials => "Credentials",
             Step::Scopes => "Scopes",
+            Step::Deployment => "Deploy",
             Step::Preview => "Preview",
             Step::Save => "Save",
             Step::Done => "Done",
@@ -149,6 +155,8 @@ pub struct Wizard {
     pending: Option<Generated>,
     /// Keys of an edited file this tool does not know; written back unchanged.
     extra: serde_json::Map<String, serde_json::Value>,
+    /// Where OAuth state is kept (prefilled from an edited file's `deployment` section).
+    pub deploy: DeploymentStep,
     /// The directory configs are saved in; development key pairs go in its `keys/`.
     config_dir: Option<PathBuf>,
     /// The development key pair made (or found) in this session, for the sample token.
@@ -175,6 +183,7 @@ impl Wizard {
             size: (80, 24),
             pending: None,
             extra: serde_json::Map::new(),
+            deploy: DeploymentStep::default(),
             dev_key: None,
             clock: Arc::new(SystemClock),
         }
@@ -199,6 +208,7 @@ impl Wizard {
         self.save.fixed_path(path);
         self.save.embed = config.embed_secrets;
         self.extra = loaded.extra.clone();
+        self.deploy.load(loaded.deployment.as_ref());
         // Development keys live next to the file being edited.
         self.config_dir = path.parent().map(std::path::Path::to_path_buf);
         self
@@ -210,6 +220,7 @@ impl Wizard {
             Step::Provider => self.provider.is_filtering(),
             Step::Credentials => true,
             Step::Scopes => self.scopes.as_ref().is_some_and(ScopesStep::on_add_row),
+            Step::Deployment => self.deploy.is_typing(),
             Step::Save => self.save.is_typing(),
             _ => false,
         }
@@ -278,6 +289,7 @@ impl Wizard {
                 .scopes
                 .as_mut()
                 .map_or(StepEvent::None, |s| s.handle_key(key)),
+            Step::Deployment => self.deploy.handle_key(key),
             Step::Preview => self
                 .preview
                 .as_mut()
@@ -327,6 +339,7 @@ impl Wizard {
                     s.paste(text);
                 }
             }
+            Step::Deployment => self.deploy.paste(text),
             Step::Save => self.save.paste(text),
             _ => {}
         }
@@ -368,7 +381,15 @@ impl Wizard {
                     self.go(Step::Scopes);
                 }
             }
-            Step::Scopes => {
+            Step::Scopes if self.provider.current().oauth_proxy => {
+                // Checked here so a scope problem stays on the scopes screen; a problem on
+                // the deployment step is shown there.
+                self.deploy.error = None;
+                if self.generate(self.save.embed).is_some() || self.deploy.error.is_some() {
+                    self.go(Step::Deployment);
+                }
+            }
+            Step::Scopes | Step::Deployment => {
                 // Generated as the save will be: a file being edited that embeds a secret
                 // keeps it, and the preview must say so rather than show a `${VAR}`.
                 if let Some(generated) = self.generate(self.save.embed) {
@@ -504,7 +525,32 @@ impl Wizard {
         let mut config = credentials.provider_config();
         config.required_scopes = scopes.checked();
         config.embed_secrets = embed;
-        match generate_with_warnings(&config) {
+        let spec = Catalog::builtin()
+            .get_or_err(config.provider_type.as_str())
+            .ok()?;
+        let deployment = if spec.oauth_proxy {
+            match self.deploy.deployment() {
+                Ok(d) => d,
+                Err(e) => {
+                    self.deploy.error = Some(e);
+                    return None;
+                }
+            }
+        } else {
+            None
+        };
+        if deployment.as_ref().is_some_and(Deployment::is_shared)
+            && !config.config.contains_key("jwt_signing_key")
+        {
+            // Replicas need one signing key: the documented variable unless one was given.
+            let var = crate::core::EnvVarName::parse(DEFAULT_SIGNING_VAR).ok()?;
+            config.set("jwt_signing_key", var);
+        }
+        let generated = generate_with_warnings(&config).and_then(|mut generated| {
+            attach(spec, &mut generated.config, deployment)?;
+            Ok(generated)
+        });
+        match generated {
             Ok(mut generated) => {
                 generated.config.extra = self.extra.clone();
                 let service = self.save.service.value().trim();
@@ -608,6 +654,7 @@ impl Wizard {
                 .as_ref()
                 .map(ScopesStep::keys)
                 .unwrap_or_default(),
+            Step::Deployment => self.deploy.keys(),
             Step::Preview => self
                 .preview
                 .as_ref()

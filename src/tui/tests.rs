@@ -74,7 +74,12 @@ fn google_through_credentials(w: &mut Wizard) {
     key(w, KeyCode::Enter); // client_secret: prefilled from the environment
     type_text(w, "https://mcp.example.com");
     key(w, KeyCode::Enter);
-    key(w, KeyCode::Enter); // redirect_path: optional, last field → continue
+    key(w, KeyCode::Enter); // redirect_path: optional
+    // The OAuth-proxy fields every such provider has: jwt_signing_key, redirect URIs and
+    // consent (both with defaults); Enter on the last one continues.
+    for _ in 0..3 {
+        key(w, KeyCode::Enter);
+    }
     assert_eq!(
         w.step,
         Step::Scopes,
@@ -274,6 +279,8 @@ fn scopes_checklist_toggles_and_adds() {
     );
     assert_eq!(w.step, Step::Scopes);
     key(&mut w, KeyCode::Enter); // empty add row → continue
+    assert_eq!(w.step, Step::Deployment);
+    key(&mut w, KeyCode::Enter); // one instance
     assert_eq!(w.step, Step::Preview);
     let json = &w.preview.as_ref().unwrap().texts[0];
     assert!(
@@ -292,8 +299,11 @@ fn preview_shows_references_masks_and_warnings() {
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    key(&mut w, KeyCode::Enter);
-    key(&mut w, KeyCode::Enter);
+    for _ in 0..4 {
+        key(&mut w, KeyCode::Enter); // redirect_path and the three OAuth-proxy fields
+    }
+    key(&mut w, KeyCode::Enter); // scopes
+    key(&mut w, KeyCode::Enter); // deployment: one instance
     assert_eq!(w.step, Step::Preview);
     let p = w.preview.as_ref().unwrap();
     for text in &p.texts {
@@ -321,11 +331,15 @@ fn preview_shows_references_masks_and_warnings() {
     key(&mut w, KeyCode::Char('3'));
     assert_eq!(w.preview.as_ref().unwrap().tab, 2);
     key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Deployment);
+    key(&mut w, KeyCode::Esc);
     assert_eq!(w.step, Step::Scopes);
 }
 
 fn google_to_save(w: &mut Wizard) {
     google_through_credentials(w);
+    key(w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Deployment);
     key(w, KeyCode::Enter);
     assert_eq!(w.step, Step::Preview);
     key(w, KeyCode::Enter);
@@ -458,9 +472,12 @@ fn typed_secret_is_embedded_only_when_chosen() {
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    key(&mut w, KeyCode::Enter);
-    key(&mut w, KeyCode::Enter);
-    key(&mut w, KeyCode::Enter);
+    for _ in 0..4 {
+        key(&mut w, KeyCode::Enter); // redirect_path and the three OAuth-proxy fields
+    }
+    for _ in 0..3 {
+        key(&mut w, KeyCode::Enter); // scopes, deployment, preview
+    }
     assert_eq!(w.step, Step::Save);
     assert!(w.save.offer_embed);
     key(&mut w, KeyCode::Tab);
@@ -1014,4 +1031,78 @@ fn signals_and_ctrl_z_become_effects() {
     }
     assert_eq!(w.update(Msg::Signal(Signal::Suspend)), Effect::Suspend);
     assert_eq!(w.update(Msg::Signal(Signal::Continue)), Effect::Redraw);
+}
+
+/// A file made with `--storage redis`, edited in the wizard (which has no deployment step
+/// yet): the save writes the `deployment` section back, checked again, not dropped.
+#[test]
+fn editing_a_file_with_shared_storage_keeps_its_deployment_section() {
+    let storage = serde_json::json!({"storage": {"backend": "redis", "url": "${REDIS_URL}",
+        "encryption_keys": ["${FASTMCP_STORAGE_KEY}", "${FASTMCP_STORAGE_KEY_OLD}"]}});
+    let document = serde_json::json!({
+        "provider_class": "GitHubProvider",
+        "import_path": "fastmcp.server.auth.providers.github",
+        "provider_type": "github",
+        "config_params": {
+            "client_id": "Ov23liOriginal",
+            "client_secret": "${GITHUB_CLIENT_SECRET}",
+            "base_url": "https://mcp.example.com",
+            "jwt_signing_key": "${FASTMCP_JWT_SIGNING_KEY}",
+        },
+        "deployment": storage.clone(),
+    });
+    let parsed = crate::core::load::parse_document(document).unwrap();
+    let loaded = crate::core::load::LoadedConfig::from_document(&parsed).unwrap();
+    let mut w = wizard(&[]).edit(loaded, std::path::Path::new("/cfg/github.json"));
+    enter_until(&mut w, Step::Preview);
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Save);
+    let contents = (0..4)
+        .find_map(|_| match key(&mut w, KeyCode::Enter) {
+            Effect::Save { contents, .. } => Some(contents),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
+    let saved: serde_json::Value = serde_json::from_slice(&contents).unwrap();
+    assert_eq!(saved["deployment"], storage);
+}
+
+/// The deployment step: Redis with rotated keys, a literal typed where a name belongs
+/// refused on the step, and the saved config carrying the section and a signing key.
+#[test]
+fn deployment_step_writes_a_shared_store_with_rotated_keys() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_through_credentials(&mut w);
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Deployment);
+    key(&mut w, KeyCode::Right); // several instances
+    key(&mut w, KeyCode::Down);
+    w.update(Msg::Paste("redis://:pw-do-not-show@cache:6379".into()));
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Deployment);
+    let error = w.deploy.error.clone().unwrap();
+    assert!(error.starts_with("Redis URL variable:") && !error.contains("pw-do-not-show"));
+    w.deploy.url_var = tui_input::Input::new("CACHE_URL".into());
+    key(&mut w, KeyCode::Down);
+    w.update(Msg::Paste(", FASTMCP_STORAGE_KEY_OLD".into()));
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Preview);
+    let json = &w.preview.as_ref().unwrap().texts[0];
+    let config: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        config["deployment"],
+        serde_json::json!({"storage": {"backend": "redis", "url": "${CACHE_URL}",
+            "encryption_keys": ["${FASTMCP_STORAGE_KEY}", "${FASTMCP_STORAGE_KEY_OLD}"]}})
+    );
+    assert_eq!(
+        config["config_params"]["jwt_signing_key"],
+        "${FASTMCP_JWT_SIGNING_KEY}"
+    );
+    // Back to one instance: no section.
+    key(&mut w, KeyCode::Esc);
+    w.deploy.focus = 0;
+    key(&mut w, KeyCode::Char(' '));
+    key(&mut w, KeyCode::Enter);
+    let json = &w.preview.as_ref().unwrap().texts[0];
+    assert!(!json.contains("deployment"), "{json}");
 }

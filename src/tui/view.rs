@@ -55,6 +55,7 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
                 step.view(frame, inner, theme, wizard.provider.current());
             }
         }
+        Step::Deployment => wizard.deploy.view(frame, inner, theme),
         Step::Preview => {
             if let Some(step) = &wizard.preview {
                 step.view(frame, inner, theme);
@@ -208,6 +209,9 @@ fn help_text(wizard: &Wizard) -> Vec<String> {
         }
         Step::Scopes => {
             "Space toggles a scope; type on the last row and press Enter to add your own. Tokens must carry every checked scope."
+        }
+        Step::Deployment => {
+            "One instance keeps FastMCP's per-machine store. Several instances share OAuth state through Redis named by environment variables (never typed into the file), encrypted with Fernet keys listed newest first; the server then runs stateless. ←/→ or Space chooses; type the variable names on their rows."
         }
         Step::Preview => {
             "This is what will be written. Secrets are masked. ←/→ switch between JSON, Python and .env; ↑/↓ and PgUp/PgDn scroll."

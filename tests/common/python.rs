@@ -21,6 +21,9 @@ use serde_json::json;
 
 /// The FastMCP release the generated configs must load in.
 pub const FASTMCP_VERSION: &str = "4.1.2";
+/// FastMCP's key-value library with the Redis client, for the shared-storage tests (the
+/// version FastMCP 4.1.2 depends on).
+pub const KEY_VALUE_REDIS: &str = "py-key-value-aio[redis]==0.4.6";
 pub const SKIP_VAR: &str = "FASTMCP_AUTH_SKIP_PYTHON";
 pub const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -140,7 +143,7 @@ pub fn venv_python(venv: &Path) -> PathBuf {
 pub fn provision_venv() -> Result<PathBuf, String> {
     let venv = target_dir().join("fastmcp-venv");
     let marker = venv.join(".fastmcp-auth-compat");
-    let wanted = format!("fastmcp=={FASTMCP_VERSION}");
+    let wanted = format!("fastmcp=={FASTMCP_VERSION} {KEY_VALUE_REDIS}");
     let ready = || fs::read_to_string(&marker).is_ok_and(|m| m.trim() == wanted);
     if ready() {
         return Ok(venv_python(&venv));
@@ -191,13 +194,8 @@ pub fn provision_venv() -> Result<PathBuf, String> {
     let log_err = log.try_clone().map_err(|e| e.to_string())?;
     let python = venv_python(&venv);
     let status = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            &wanted,
-        ])
+        .args(["-m", "pip", "install", "--disable-pip-version-check"])
+        .args(wanted.split(' '))
         .stdin(Stdio::null())
         .stdout(log)
         .stderr(log_err)

@@ -1,6 +1,7 @@
 //! One module per wizard step: its state, how it handles keys, and how it draws.
 
 pub mod credentials;
+pub mod deployment;
 pub mod done;
 pub mod preview;
 pub mod provider;

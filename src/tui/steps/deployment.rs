@@ -1,0 +1,278 @@
+//! Step 4 for OAuth-proxy providers: where FastMCP keeps OAuth state. One instance keeps
+//! FastMCP's per-machine file store; several instances (or state that must survive a
+//! redeploy) share a Redis, named by environment variables (`core::deployment`).
+
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::{StepEvent, wrap_text};
+use crate::core::EnvVarName;
+use crate::core::deployment::{
+    DEFAULT_KEY_VAR, DEFAULT_SIGNING_VAR, DEFAULT_URL_VAR, Deployment, Storage,
+};
+use crate::tui::field::{insert_text, window};
+use crate::tui::theme::Theme;
+use crate::tui::view::render_lines;
+
+const LABEL_WIDTH: usize = 22;
+
+pub struct DeploymentStep {
+    /// Several instances sharing a Redis, or FastMCP's per-machine default.
+    pub shared: bool,
+    pub url_var: Input,
+    /// Fernet key variables, comma-separated, newest first.
+    pub key_vars: Input,
+    /// 0: the choice; 1: the URL variable; 2: the key variables (rows 1–2 only when shared).
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl Default for DeploymentStep {
+    fn default() -> Self {
+        DeploymentStep {
+            shared: false,
+            url_var: Input::new(DEFAULT_URL_VAR.into()),
+            key_vars: Input::new(DEFAULT_KEY_VAR.into()),
+            focus: 0,
+            error: None,
+        }
+    }
+}
+
+impl DeploymentStep {
+    /// Prefilled from an edited file's section.
+    pub fn load(&mut self, deployment: Option<&Deployment>) {
+        if let Some(Storage::Redis {
+            url,
+            encryption_keys,
+        }) = deployment.map(|d| &d.storage)
+        {
+            self.shared = true;
+            self.url_var = Input::new(url.as_str().into());
+            let keys: Vec<&str> = encryption_keys.iter().map(EnvVarName::as_str).collect();
+            self.key_vars = Input::new(keys.join(", "));
+        }
+    }
+
+    /// The section the choices describe; an error names the row and gives an example.
+    pub fn deployment(&self) -> Result<Option<Deployment>, String> {
+        if !self.shared {
+            return Ok(None);
+        }
+        let url = EnvVarName::parse_for(
+            "Redis URL variable",
+            DEFAULT_URL_VAR,
+            self.url_var.value().trim(),
+        )
+        .map_err(|e| e.to_string())?;
+        let keys = self
+            .key_vars
+            .value()
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(|k| {
+                EnvVarName::parse_for("Fernet key variables", DEFAULT_KEY_VAR, k)
+                    .map_err(|e| e.to_string())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if keys.is_empty() {
+            return Err(format!(
+                "Fernet key variables: give at least one (example: {DEFAULT_KEY_VAR})"
+            ));
+        }
+        Ok(Some(Deployment::redis(url, keys)))
+    }
+
+    fn rows(&self) -> usize {
+        if self.shared { 3 } else { 1 }
+    }
+
+    fn input(&mut self) -> Option<&mut Input> {
+        match self.focus {
+            1 => Some(&mut self.url_var),
+            2 => Some(&mut self.key_vars),
+            _ => None,
+        }
+    }
+
+    pub fn is_typing(&self) -> bool {
+        self.focus > 0
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> StepEvent {
+        let rows = self.rows();
+        match key.code {
+            KeyCode::Up | KeyCode::BackTab => self.focus = (self.focus + rows - 1) % rows,
+            KeyCode::Down | KeyCode::Tab => self.focus = (self.focus + 1) % rows,
+            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if self.focus == 0 => {
+                self.shared = !self.shared;
+                self.error = None;
+            }
+            KeyCode::Enter => match self.deployment() {
+                Ok(_) => return StepEvent::Continue,
+                Err(e) => self.error = Some(e),
+            },
+            _ => {
+                if let Some(input) = self.input() {
+                    input.handle_event(&Event::Key(key));
+                    self.error = None;
+                }
+            }
+        }
+        StepEvent::None
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        if let Some(input) = self.input() {
+            insert_text(input, &clean);
+        }
+    }
+
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let mut keys = vec![("↑↓", "move")];
+        if self.focus == 0 {
+            keys.push(("←→/Space", "choose"));
+        }
+        keys.extend([("Enter", "next"), ("Esc", "back"), ("F1", "help")]);
+        keys
+    }
+
+    pub fn view(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let width = area.width as usize;
+        let mut lines: Vec<Line> = Vec::new();
+        let choice = if self.shared {
+            "‹ Several instances: Redis ›"
+        } else {
+            "‹ One instance ›"
+        };
+        lines.push(row(0 == self.focus, "Deployment", choice, theme));
+        let mut cursor = None;
+        let input_width = width.saturating_sub(LABEL_WIDTH + 2).max(8);
+        if self.shared {
+            for (i, label, input) in [
+                (1, "Redis URL variable", &self.url_var),
+                (2, "Fernet key variables", &self.key_vars),
+            ] {
+                let focused = self.focus == i;
+                let shown = window(
+                    input.value(),
+                    focused.then(|| input.cursor()),
+                    input_width.saturating_sub(1),
+                );
+                if focused {
+                    cursor = shown.cursor.map(|c| (lines.len(), c + 1));
+                }
+                let mut line = row(focused, label, "", theme);
+                line.spans.push(Span::styled(
+                    format!("${}", shown.padded(input_width.saturating_sub(1))),
+                    theme.input(),
+                ));
+                lines.push(line);
+            }
+        }
+        lines.push(Line::raw(""));
+        let explanation = if self.shared {
+            format!(
+                "Client registrations, sign-ins in progress and token mappings go to the Redis \
+                 in ${{{}}}, shared by every replica and encrypted with Fernet under the first \
+                 key (the others still decrypt: rotation, newest first). Replicas also share \
+                 the JWT signing key (${{{DEFAULT_SIGNING_VAR}}} unless set on the \
+                 credentials step), and the server runs stateless so any replica can answer. \
+                 Needs pip install \"py-key-value-aio[redis]\"; make keys with fastmcp-auth \
+                 secret --fernet.",
+                self.url_var.value().trim()
+            )
+        } else {
+            "FastMCP keeps OAuth state (client registrations, sign-ins, token mappings) in an \
+             encrypted file tree in the server's home directory (~/.local/share/fastmcp/ \
+             oauth-proxy): per machine. Choose several instances to run replicas behind a \
+             load balancer, or to keep sign-ins across redeploys."
+                .to_string()
+        };
+        for text in wrap_text(&explanation, width) {
+            lines.push(Line::styled(text, theme.dim()));
+        }
+        if let Some(error) = &self.error {
+            lines.push(Line::raw(""));
+            for text in wrap_text(&format!("! {error}"), width).into_iter().take(3) {
+                lines.push(Line::styled(text, theme.error()));
+            }
+        }
+        let height = area.height as usize;
+        render_lines(frame, area, lines.into_iter().take(height));
+        if let Some((y, column)) = cursor.filter(|(y, _)| *y < height) {
+            frame.set_cursor_position(Position::new(
+                area.x + (LABEL_WIDTH + 2 + column) as u16,
+                area.y + y as u16,
+            ));
+        }
+    }
+}
+
+fn row<'a>(focused: bool, label: &str, value: &str, theme: Theme) -> Line<'a> {
+    let marker = if focused { "> " } else { "  " };
+    let style = if focused {
+        theme.focused()
+    } else {
+        ratatui::style::Style::new()
+    };
+    Line::from(vec![
+        Span::styled(format!("{marker}{label:<LABEL_WIDTH$}"), style),
+        Span::raw(value.to_string()),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn press(step: &mut DeploymentStep, code: KeyCode) -> StepEvent {
+        step.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn one_instance_by_default_and_redis_with_the_documented_names() {
+        let mut step = DeploymentStep::default();
+        assert_eq!(step.deployment(), Ok(None));
+        press(&mut step, KeyCode::Right);
+        let d = step.deployment().unwrap().unwrap();
+        assert_eq!(
+            d.variables()
+                .iter()
+                .map(|(_, v)| v.as_str())
+                .collect::<Vec<_>>(),
+            [DEFAULT_URL_VAR, DEFAULT_KEY_VAR]
+        );
+    }
+
+    #[test]
+    fn a_secret_typed_where_a_name_belongs_is_refused_without_being_shown() {
+        let mut step = DeploymentStep::default();
+        press(&mut step, KeyCode::Right);
+        press(&mut step, KeyCode::Down);
+        step.url_var = Input::new("redis://:hunter2@cache:6379".into());
+        assert_eq!(press(&mut step, KeyCode::Enter), StepEvent::None);
+        let error = step.error.clone().unwrap();
+        assert!(error.starts_with("Redis URL variable:"), "{error}");
+        assert!(!error.contains("hunter2"), "{error}");
+    }
+
+    #[test]
+    fn rotation_keys_keep_their_order() {
+        let mut step = DeploymentStep::default();
+        press(&mut step, KeyCode::Char(' '));
+        step.key_vars = Input::new("NEW_KEY, OLD_KEY".into());
+        let d = step.deployment().unwrap().unwrap();
+        let mut loaded = DeploymentStep::default();
+        loaded.load(Some(&d));
+        assert_eq!(loaded.key_vars.value(), "NEW_KEY, OLD_KEY");
+        assert!(loaded.shared);
+    }
+}
