@@ -3,10 +3,16 @@
 //! - [`core`]: the builder library (the MCPStore auth API), catalog-driven validation.
 //! - [`cli`]: the non-interactive command line over `core`.
 
-pub mod cli;
 pub mod core;
-pub mod devkeys;
-pub mod diagnose;
 pub mod export;
+
+#[cfg(feature = "cli")]
+pub mod cli;
+#[cfg(feature = "devkeys")]
+pub mod devkeys;
+#[cfg(feature = "diagnose")]
+pub mod diagnose;
+#[cfg(feature = "persist")]
 pub mod persist;
+#[cfg(feature = "tui")]
 pub mod tui;
