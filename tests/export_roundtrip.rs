@@ -215,6 +215,7 @@ fn expected_module(config: &FastMCPAuthConfig) -> Value {
                 ParamValue::Env(var) => json!({"$environ": var.as_str()}),
                 ParamValue::Secret(s) => Value::String(s.expose().to_string()),
                 ParamValue::Literal(v) => v.clone(),
+                other => panic!("no round-trip expectation for {other:?}"),
             };
             (name.clone(), expected)
         })
@@ -331,6 +332,7 @@ fn check_batch(python: Option<&std::path::Path>, cases: &[Case]) {
                         ParamValue::Secret(s) => Expected::Text(s.expose().to_string()),
                         ParamValue::Literal(Value::String(s)) => Expected::Text(s.clone()),
                         ParamValue::Literal(v) => Expected::Json(v.clone()),
+                        other => panic!("no round-trip expectation for {other:?}"),
                     });
                     if let ParamValue::Env(var) = value {
                         environ.push((var.to_string(), format!("ref-{var}")));
@@ -361,6 +363,7 @@ fn check_batch(python: Option<&std::path::Path>, cases: &[Case]) {
                     ParamValue::Literal(Value::String(s)) => s.clone(),
                     ParamValue::Literal(_) => panic!("{name}: a JSON value was refused"),
                     ParamValue::Env(_) => panic!("{name}: a reference was refused"),
+                    other => panic!("{name}: no expectation for {other:?}"),
                 }
             }),
         }

@@ -62,6 +62,7 @@ impl AuthContext {
 /// Builds one provider's config. Setters consume and return the builder so calls chain;
 /// every check happens in `generate_fastmcp_config`, which names the first problem.
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "a builder method returns the updated builder: use it (`let b = b.method(…);`)"]
 pub struct AuthProviderBuilder {
     config: AuthProviderConfig,
 }
@@ -176,6 +177,7 @@ impl AuthProviderBuilder {
 
 /// Auth for one service: the scopes it requires and the provider that checks them.
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "a builder method returns the updated builder: use it (`let b = b.method(…);`)"]
 pub struct AuthServiceBuilder {
     name: String,
     scopes: Vec<String>,

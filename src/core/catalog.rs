@@ -71,6 +71,7 @@ fn default_scope_param() -> String {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FieldKind {
     Url,
     Secret,
@@ -152,6 +153,7 @@ pub struct SecretWhen {
 /// Cross-field rules, named by what they check.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Rule {
     /// Exactly one of these fields has a value.
     ExactlyOneOf(Vec<String>),

@@ -6,6 +6,7 @@ use thiserror::Error;
 use super::value::EnvNameProblem;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum AuthError {
     #[error("unknown provider type '{given}': expected one of {known} (example: google)")]
     UnknownProviderType { given: String, known: String },

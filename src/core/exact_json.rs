@@ -8,6 +8,7 @@ use thiserror::Error;
 
 /// Why a JSON text was refused. The text itself is not repeated: it may hold a secret.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum ExactJsonError {
     #[error("not valid JSON ({0})")]
     Syntax(String),

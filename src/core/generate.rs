@@ -17,6 +17,7 @@ use super::value::{EnvVarName, ParamValue};
 
 /// A generated config and what the user should know about it.
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "the config is in `.config`, and the `.warnings` are meant to be shown"]
 pub struct Generated {
     pub config: FastMCPAuthConfig,
     pub warnings: Vec<String>,
@@ -173,7 +174,7 @@ fn is_blank(value: &ParamValue) -> bool {
 }
 
 /// Checks one value against its field and returns it in the form to write.
-pub fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
+pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
     let invalid = |problem: &str| AuthError::InvalidField {
         field: field.name.clone(),
         problem: problem.to_string(),
@@ -249,7 +250,7 @@ fn token_map_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
 
 /// Whether parameter `name` of `spec` holds a secret, given the other parameters (the
 /// algorithm decides for a JWT key; custom parameters go by name).
-pub fn is_secret_param(
+pub(crate) fn is_secret_param(
     spec: &ProviderSpec,
     name: &str,
     params: &IndexMap<String, ParamValue>,
@@ -435,7 +436,7 @@ fn custom_params(
 /// (at `_`, `-`, `.` and camelCase), so `apiKey`, `api_key`, `APIKey` and `apikey` agree;
 /// a name ending in what describes a secret rather than holding it (`token_url`,
 /// `secret_name`) is not one.
-pub fn looks_secret(name: &str) -> bool {
+pub(crate) fn looks_secret(name: &str) -> bool {
     /// Words that alone name a secret.
     const SECRET_WORDS: [&str; 21] = [
         "secret",

@@ -18,6 +18,7 @@ use super::value::ParamValue;
 /// What is wrong with the shape of a config document (before any catalog check). Messages
 /// name the key and never show a value: the value might be a secret.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum ShapeError {
     #[error(
         "the file must hold a JSON object, not {found} (example: {{\"provider_class\": \

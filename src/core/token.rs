@@ -73,6 +73,7 @@ const RESERVED_WHEN_SET: [(&str, &str); 2] = [
 ];
 
 #[derive(Clone)]
+#[must_use = "a builder method returns the updated builder: use it (`let b = b.method(…);`)"]
 pub struct AuthTokenBuilder {
     config: JWTPayloadConfig,
     /// The `iss` claim, when set.

@@ -16,6 +16,7 @@ use super::value::ParamValue;
 /// entry (Azure, Auth0, …) is `Other` with its catalog name. Parsing checks the catalog, so
 /// an unknown name is an error, never a silent fallback.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AuthProviderType {
     Bearer,
     OAuth,

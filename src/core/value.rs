@@ -40,7 +40,7 @@ impl Secret {
 }
 
 /// See [`Secret::masked`].
-pub fn mask(text: &str) -> String {
+pub(crate) fn mask(text: &str) -> String {
     const STARS: &str = "********";
     // Looks at 8 characters at most, so a long value costs no more than a short one.
     if text.chars().nth(7).is_none() {
@@ -72,6 +72,7 @@ pub struct EnvVarName(String);
 
 /// Why a text cannot be the name of an environment variable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EnvNameProblem {
     Malformed,
     LooksLikeSecret,
@@ -264,6 +265,7 @@ fn is_long_hex(part: &str) -> bool {
 
 /// One constructor parameter's value.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ParamValue {
     /// A plain JSON value written as it is.
     Literal(serde_json::Value),

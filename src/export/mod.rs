@@ -8,9 +8,9 @@
 //! a config, whatever it holds, cannot add code to the Python module or a line to a `.env`
 //! file, and no output carries a raw terminal control character.
 
-pub mod dotenv;
-pub mod json;
-pub mod python;
+mod dotenv;
+pub(crate) mod json;
+mod python;
 
 use serde_json::Value;
 
@@ -26,6 +26,7 @@ pub use dotenv::{render_env, render_env_v2};
 pub use python::render_python;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     Json,
     Python,
@@ -48,6 +49,7 @@ impl Format {
 
 /// How secrets appear in the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SecretDisplay {
     /// As they are in the config (embedded only when the user asked for it).
     Plain,
@@ -56,6 +58,7 @@ pub enum SecretDisplay {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ExportError {
     #[error(
         "{class} has no FastMCP 2.x environment configuration; use --format json or python \
@@ -102,6 +105,7 @@ fn example_name(what: &str) -> &'static str {
 
 /// Characters no output writes raw: what acts on a terminal ([`is_unsafe_for_terminal`]),
 /// plus invisible separators and marks that make text read differently from what it is.
+#[doc(hidden)] // the export tests' oracle
 pub fn must_escape(c: char) -> bool {
     is_unsafe_for_terminal(c)
         || matches!(
