@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! fastmcp-auth: build FastMCP authentication configs that today's FastMCP accepts.
 //!
 //! - [`core`]: the builder library (the MCPStore auth API), catalog-driven validation.

@@ -25,12 +25,14 @@ impl Default for AuthContext {
 }
 
 impl AuthContext {
+    /// A context on the system clock.
     pub fn new() -> Self {
         AuthContext {
             clock: Arc::new(SystemClock),
         }
     }
 
+    /// A context whose tokens take `iat`/`exp` from `clock`: a [`FixedClock`](crate::core::FixedClock) gives fixed, reproducible claims.
     pub fn with_clock(clock: impl Clock + 'static) -> Self {
         AuthContext {
             clock: Arc::new(clock),
@@ -44,6 +46,10 @@ impl AuthContext {
 
     /// A provider of any catalog type (`bearer`, `google`, `azure`, …). An unknown type is
     /// an error listing the known ones.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::UnknownProviderType`](crate::core::AuthError::UnknownProviderType), listing the known types.
     pub fn auth_provider(&self, provider_type: &str) -> Result<AuthProviderBuilder> {
         Ok(AuthProviderBuilder::new(provider_type.parse()?))
     }
@@ -68,6 +74,7 @@ pub struct AuthProviderBuilder {
 }
 
 impl AuthProviderBuilder {
+    /// A builder for a provider of `provider_type`, with the catalog's default scopes.
     pub fn new(provider_type: AuthProviderType) -> Self {
         AuthProviderBuilder {
             config: AuthProviderConfig::new(provider_type),
@@ -79,6 +86,7 @@ impl AuthProviderBuilder {
         AuthProviderBuilder { config }
     }
 
+    /// Sets `client_id` and `client_secret` (give the secret as [`ParamValue::env`](crate::core::ParamValue::env)).
     pub fn set_client_credentials(
         self,
         client_id: impl Into<ParamValue>,
@@ -88,6 +96,7 @@ impl AuthProviderBuilder {
             .set_field("client_secret", client_secret)
     }
 
+    /// Sets `base_url`: the public URL of the MCP server.
     pub fn set_base_url(self, base_url: impl Into<ParamValue>) -> Self {
         self.set_field("base_url", base_url)
     }
@@ -142,6 +151,7 @@ impl AuthProviderBuilder {
         self.set_field("config_url", config_url)
     }
 
+    /// Sets `redirect_path`: the OAuth callback path on the server.
     pub fn set_redirect_path(self, path: impl Into<ParamValue>) -> Self {
         self.set_field("redirect_path", path)
     }
@@ -158,18 +168,30 @@ impl AuthProviderBuilder {
         self
     }
 
+    /// The provider config as built so far.
     pub fn config(&self) -> &AuthProviderConfig {
         &self.config
     }
 
+    /// The provider config as built so far, by value.
     pub fn into_config(self) -> AuthProviderConfig {
         self.config
     }
 
+    /// Generates the FastMCP config (warnings dropped: see [`generate_with_warnings`](Self::generate_with_warnings)).
+    ///
+    /// # Errors
+    ///
+    /// An [`AuthError`](crate::core::AuthError) naming the field when the config is incomplete or a value is invalid.
     pub fn generate_fastmcp_config(&self) -> Result<FastMCPAuthConfig> {
         self.generate_with_warnings().map(|g| g.config)
     }
 
+    /// Generates the FastMCP config and the warnings the user should see.
+    ///
+    /// # Errors
+    ///
+    /// An [`AuthError`](crate::core::AuthError) naming the field when the config is incomplete or a value is invalid.
     pub fn generate_with_warnings(&self) -> Result<Generated> {
         generate_with_warnings(&self.config)
     }
@@ -185,6 +207,7 @@ pub struct AuthServiceBuilder {
 }
 
 impl AuthServiceBuilder {
+    /// A service named `name`, without a provider yet.
     pub fn new(name: &str) -> Self {
         AuthServiceBuilder {
             name: name.to_string(),
@@ -193,6 +216,7 @@ impl AuthServiceBuilder {
         }
     }
 
+    /// The service's name.
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -238,6 +262,7 @@ impl AuthServiceBuilder {
         )
     }
 
+    /// Uses Google OAuth: `client_id`, `client_secret` and `base_url` (each an environment reference by default), and optionally the scopes.
     pub fn use_google_auth(
         self,
         client_id: impl Into<ParamValue>,
@@ -254,6 +279,7 @@ impl AuthServiceBuilder {
         )
     }
 
+    /// Uses GitHub OAuth: `client_id`, `client_secret` and `base_url`, and optionally the scopes.
     pub fn use_github_auth(
         self,
         client_id: impl Into<ParamValue>,
@@ -308,10 +334,19 @@ impl AuthServiceBuilder {
 
     /// The provider's config with this service's scopes merged in and its name recorded.
     /// Without a provider this is an error (the seed returned `None`).
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::NoProvider`](crate::core::AuthError::NoProvider) when no provider was chosen, else what the provider's generation reports.
     pub fn generate_fastmcp_config(&self) -> Result<FastMCPAuthConfig> {
         self.generate_with_warnings().map(|g| g.config)
     }
 
+    /// Generates the service's config and the warnings the user should see.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::NoProvider`](crate::core::AuthError::NoProvider) when no provider was chosen, else what the provider's generation reports.
     pub fn generate_with_warnings(&self) -> Result<Generated> {
         check_service_name(&self.name)?;
         let provider = self

@@ -16,25 +16,33 @@ static BUILTIN: LazyLock<Catalog> = LazyLock::new(|| {
     Catalog::from_json(BUILTIN_JSON).expect("embedded assets/providers.json is invalid")
 });
 
+/// The providers this tool knows: classes, import paths, fields and rules.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
+    /// Every provider, in display order.
     pub providers: Vec<ProviderSpec>,
 }
 
+/// One provider type: the FastMCP class it configures and the fields it takes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProviderSpec {
+    /// The type's name (`google`, `jwt`, …).
     #[serde(rename = "type")]
     pub type_name: String,
+    /// Other names accepted for the type.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// A short human title.
     pub title: String,
+    /// What the provider is for.
     pub description: String,
     /// The heading the provider is listed under; a group's providers are contiguous.
     pub group: String,
     /// FastMCP class; empty for the custom provider, whose class the user names.
     pub provider_class: String,
+    /// The Python module holding the class.
     pub import_path: String,
     /// The user names class and module (`import_path` / `provider_class` fields).
     #[serde(default)]
@@ -47,20 +55,26 @@ pub struct ProviderSpec {
     /// FastMCP 2.12–2.14's prefix (`GOOGLE` → `FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID`).
     #[serde(default)]
     pub v2_prefix: Option<String>,
+    /// Where the scopes go and which are suggested.
     pub scopes: ScopeSpec,
+    /// Rules across fields (checked at generation).
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// The constructor parameters.
     pub fields: Vec<FieldSpec>,
 }
 
+/// How a provider takes its scopes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeSpec {
     /// Constructor parameter the scopes go to.
     #[serde(default = "default_scope_param")]
     pub param: String,
+    /// Scopes offered to choose from.
     #[serde(default)]
     pub suggested: Vec<String>,
+    /// Scopes used when none are given.
     #[serde(default)]
     pub default: Vec<String>,
 }
@@ -69,14 +83,20 @@ fn default_scope_param() -> String {
     "required_scopes".to_string()
 }
 
+/// The kind of value a field holds, which decides how it is checked and shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum FieldKind {
+    /// A URL.
     Url,
+    /// A secret: given as an environment reference unless embedding was asked for.
     Secret,
+    /// Free text.
     Text,
+    /// A list of strings.
     List,
+    /// One of [`FieldSpec::choices`].
     Choice,
     /// A bare host name that FastMCP puts after `https://` itself (Clerk's `domain`).
     Host,
@@ -114,18 +134,27 @@ impl FieldKind {
     }
 }
 
+/// One constructor parameter of a provider.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
+    /// The parameter's name.
     pub name: String,
+    /// What it holds.
     pub kind: FieldKind,
+    /// A short human label.
     pub label: String,
+    /// Whether generation fails without it.
     #[serde(default)]
     pub required: bool,
+    /// A line of help.
     pub help: String,
+    /// A valid example value.
     pub example: String,
+    /// The value used when none is given.
     #[serde(default)]
     pub default: Option<serde_json::Value>,
+    /// The allowed values of a [`FieldKind::Choice`].
     #[serde(default)]
     pub choices: Vec<String>,
     /// A text field that also accepts a list of strings (JWT `audience`).
@@ -143,10 +172,13 @@ pub struct FieldSpec {
     pub env: Vec<String>,
 }
 
+/// A condition: the field's value starts with a prefix.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SecretWhen {
+    /// The field tested.
     pub field: String,
+    /// The prefix its value starts with.
     pub prefix: String,
 }
 
@@ -162,8 +194,11 @@ pub enum Rule {
     AnyGroupComplete(Vec<Vec<String>>),
     /// JWT key material agrees with the algorithm.
     JwtAlgorithm {
+        /// The algorithm field.
         algorithm: String,
+        /// The JWKS URI field.
         jwks_uri: String,
+        /// The public key field.
         key: String,
     },
     /// At least one required scope is not one of these (Azure rejects OIDC-only scopes).
@@ -176,6 +211,11 @@ impl Catalog {
         &BUILTIN
     }
 
+    /// Parses a catalog in the built-in catalog's JSON format.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::Catalog`] when the text is not such a catalog.
     pub fn from_json(text: &str) -> Result<Catalog, AuthError> {
         let mut catalog: Catalog =
             serde_json::from_str(text).map_err(|e| AuthError::Catalog(e.to_string()))?;
@@ -194,6 +234,11 @@ impl Catalog {
         })
     }
 
+    /// The provider named `type_name` (or one of its aliases).
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::UnknownProviderType`], listing the known types.
     pub fn get_or_err(&self, type_name: &str) -> Result<&ProviderSpec, AuthError> {
         self.get(type_name)
             .ok_or_else(|| AuthError::UnknownProviderType {
@@ -202,6 +247,7 @@ impl Catalog {
             })
     }
 
+    /// The names of all provider types, in catalog order.
     pub fn type_names(&self) -> Vec<&str> {
         self.providers
             .iter()
@@ -211,6 +257,7 @@ impl Catalog {
 }
 
 impl ProviderSpec {
+    /// The field named `name`, if the provider has one.
     pub fn field(&self, name: &str) -> Option<&FieldSpec> {
         self.fields.iter().find(|f| f.name == name)
     }

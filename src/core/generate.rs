@@ -19,18 +19,28 @@ use super::value::{EnvVarName, ParamValue};
 #[derive(Debug, Clone, PartialEq)]
 #[must_use = "the config is in `.config`, and the `.warnings` are meant to be shown"]
 pub struct Generated {
+    /// The generated config.
     pub config: FastMCPAuthConfig,
+    /// What the user should know (e.g. an embedded secret); meant to be shown.
     pub warnings: Vec<String>,
 }
 
 /// The specification's entry point: validates `provider` against the catalog and returns
 /// the FastMCP class, module and keyword arguments.
+///
+/// # Errors
+///
+/// An [`AuthError`](crate::core::AuthError) naming the field when a required field is missing, a value is invalid, or fields conflict.
 pub fn generate_fastmcp_auth_config(provider: &AuthProviderConfig) -> Result<FastMCPAuthConfig> {
     generate_with_warnings(provider).map(|g| g.config)
 }
 
 /// Like [`generate_fastmcp_auth_config`], also returning warnings (e.g. a secret literal that
 /// was replaced by a `${VAR}` reference).
+///
+/// # Errors
+///
+/// An [`AuthError`](crate::core::AuthError) naming the field when a required field is missing, a value is invalid, or fields conflict.
 pub fn generate_with_warnings(provider: &AuthProviderConfig) -> Result<Generated> {
     let spec = Catalog::builtin().get_or_err(provider.provider_type.as_str())?;
     if !provider.enabled {

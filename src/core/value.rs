@@ -14,6 +14,7 @@ use super::error::AuthError;
 pub struct Secret(Zeroizing<String>);
 
 impl Secret {
+    /// Wraps a secret; it is zeroed when dropped.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(Zeroizing::new(value.into()))
     }
@@ -24,10 +25,12 @@ impl Secret {
         &self.0
     }
 
+    /// Length in bytes.
     pub fn len(&self) -> usize {
         self.0.chars().count()
     }
 
+    /// Whether the secret is empty.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -74,7 +77,9 @@ pub struct EnvVarName(String);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EnvNameProblem {
+    /// Not `[A-Za-z_][A-Za-z0-9_]*`.
     Malformed,
+    /// Looks like a credential (`ghp_…`, `AKIA…`).
     LooksLikeSecret,
 }
 
@@ -96,11 +101,19 @@ impl fmt::Display for EnvNameProblem {
 impl EnvVarName {
     /// Checks a variable name. The error never repeats `name`: it may be a secret typed
     /// where its variable's name belongs.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::InvalidEnvVarName`](crate::core::AuthError::InvalidEnvVarName) when `name` is not a variable name or looks like a secret.
     pub fn parse(name: &str) -> Result<Self, AuthError> {
         Self::parse_for("variable", "GOOGLE_CLIENT_SECRET", name)
     }
 
     /// Like [`EnvVarName::parse`], with an error naming `field` and suggesting `example`.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::InvalidEnvVarName`](crate::core::AuthError::InvalidEnvVarName) for `field`, with `example`, when `name` is not a variable name or looks like a secret.
     pub fn parse_for(field: &str, example: &str, name: &str) -> Result<Self, AuthError> {
         Self::check(name).map_err(|problem| AuthError::InvalidEnvVarName {
             field: field.to_string(),
@@ -110,6 +123,10 @@ impl EnvVarName {
     }
 
     /// The name if `name` is one, else why not.
+    ///
+    /// # Errors
+    ///
+    /// The [`EnvNameProblem`] with `name`.
     pub fn check(name: &str) -> Result<Self, EnvNameProblem> {
         let mut chars = name.chars();
         let valid = matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
@@ -123,6 +140,7 @@ impl EnvVarName {
         }
     }
 
+    /// The name.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -276,14 +294,21 @@ pub enum ParamValue {
 }
 
 impl ParamValue {
+    /// A reference to the environment variable `name`.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::InvalidEnvVarName`](crate::core::AuthError::InvalidEnvVarName) when `name` is not a variable name or looks like a secret.
     pub fn env(name: &str) -> Result<Self, AuthError> {
         EnvVarName::parse(name).map(ParamValue::Env)
     }
 
+    /// A literal secret (embedded only when asked for).
     pub fn secret(value: impl Into<String>) -> Self {
         ParamValue::Secret(Secret::new(value))
     }
 
+    /// A literal list of strings.
     pub fn list<I, S>(items: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -314,6 +339,7 @@ impl ParamValue {
         }
     }
 
+    /// The referenced variable, if this is a reference.
     pub fn env_var(&self) -> Option<&EnvVarName> {
         match self {
             ParamValue::Env(name) => Some(name),
