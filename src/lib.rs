@@ -1,9 +1,5 @@
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
-//! fastmcp-auth: build FastMCP authentication configs that today's FastMCP accepts.
-//!
-//! - [`core`]: the builder library (the MCPStore auth API), catalog-driven validation.
-//! - [`export`]: the config as JSON, FastMCP server code, a `.env` template.
-//! - `persist` (feature `persist`): saving and listing configs on disk.
 
 pub mod core;
 pub mod export;
@@ -14,6 +10,7 @@ pub mod persist;
 // The front ends: the binary and the integration tests need them, library users do not.
 #[cfg(feature = "cli")]
 #[doc(hidden)]
+#[allow(rustdoc::invalid_html_tags)] // its doc comments are clap's --help text: `<file>.bak`
 pub mod cli;
 #[cfg(feature = "devkeys")]
 #[doc(hidden)]

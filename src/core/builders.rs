@@ -13,6 +13,32 @@ use super::value::ParamValue;
 
 /// Where the builders come from (the seed's `store.for_store()`). Holds the clock tokens
 /// are stamped with, so tests can fix time.
+///
+/// # Examples
+///
+/// A multi-tenant SaaS platform: one service per tenant, each with its own scopes and
+/// issuer, from one context:
+///
+/// ```
+/// use fastmcp_auth::core::{AuthContext, ParamValue};
+///
+/// let ctx = AuthContext::new();
+/// let tenants = [("acme", ["acme:read", "acme:write"]), ("globex", ["globex:read", "globex:admin"])];
+/// for (tenant, scopes) in tenants {
+///     let config = ctx
+///         .auth_service(&format!("{tenant}-api"))
+///         .require_scopes(scopes)
+///         .use_bearer_auth(
+///             format!("https://{tenant}.auth.example.com/.well-known/jwks.json"),
+///             format!("https://{tenant}.auth.example.com"),
+///             format!("{tenant}-api"),
+///             None,
+///         )
+///         .generate_fastmcp_config()?;
+///     assert_eq!(config.config_params["issuer"], ParamValue::from(format!("https://{tenant}.auth.example.com")));
+/// }
+/// # Ok::<(), fastmcp_auth::core::AuthError>(())
+/// ```
 #[derive(Clone)]
 pub struct AuthContext {
     clock: Arc<dyn Clock>,
@@ -198,6 +224,45 @@ impl AuthProviderBuilder {
 }
 
 /// Auth for one service: the scopes it requires and the provider that checks them.
+///
+/// Builder methods take and return the builder: chain them, or rebind
+/// (`let service = service.require_scopes(["read"]);`). A bare `service.require_scopes(…);`
+/// is warned about, since its result (the scopes) would be lost:
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// let service = fastmcp_auth::core::AuthContext::new().auth_service("api");
+/// service.clone().require_scopes(["read"]);
+/// ```
+///
+/// # Examples
+///
+/// Microservices, each checking the same issuer with its own audience and scopes:
+///
+/// ```
+/// use fastmcp_auth::core::{AuthContext, ParamValue};
+///
+/// let ctx = AuthContext::new();
+/// let services = [
+///     ("user-service", vec!["users:read", "users:write"]),
+///     ("order-service", vec!["orders:read", "orders:write"]),
+///     ("payment-service", vec!["payments:process"]),
+/// ];
+/// for (name, scopes) in services {
+///     let config = ctx
+///         .auth_service(name)
+///         .require_scopes(scopes)
+///         .use_bearer_auth(
+///             "https://auth.company.com/.well-known/jwks.json",
+///             "https://auth.company.com",
+///             name,
+///             None,
+///         )
+///         .generate_fastmcp_config()?;
+///     assert_eq!(config.config_params["audience"], ParamValue::from(name));
+/// }
+/// # Ok::<(), fastmcp_auth::core::AuthError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[must_use = "a builder method returns the updated builder: use it (`let b = b.method(…);`)"]
 pub struct AuthServiceBuilder {
@@ -233,6 +298,28 @@ impl AuthServiceBuilder {
     }
 
     /// JWT bearer tokens checked against a JWKS (`JWTVerifier`).
+    ///
+    /// # Examples
+    ///
+    /// Simple bearer token auth (the specification's first example):
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let config = AuthContext::new()
+    ///     .auth_service("secure-api")
+    ///     .require_scopes(["api:read", "api:write"])
+    ///     .use_bearer_auth(
+    ///         "https://auth.company.com/.well-known/jwks.json",
+    ///         "https://auth.company.com",
+    ///         "secure-api",
+    ///         Some("RS256"),
+    ///     )
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "JWTVerifier");
+    /// assert_eq!(config.config_params["required_scopes"], ParamValue::list(["api:read", "api:write"]));
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn use_bearer_auth(
         self,
         jwks_uri: impl Into<ParamValue>,
@@ -263,6 +350,27 @@ impl AuthServiceBuilder {
     }
 
     /// Uses Google OAuth: `client_id`, `client_secret` and `base_url` (each an environment reference by default), and optionally the scopes.
+    ///
+    /// # Examples
+    ///
+    /// Google OAuth for an enterprise app, credentials from the environment:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let config = AuthContext::new()
+    ///     .auth_service("enterprise-tools")
+    ///     .use_google_auth(
+    ///         ParamValue::env("GOOGLE_CLIENT_ID")?,
+    ///         ParamValue::env("GOOGLE_CLIENT_SECRET")?,
+    ///         "https://tools.company.com",
+    ///         Some(&["openid", "email", "profile"]),
+    ///     )
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "GoogleProvider");
+    /// assert_eq!(config.config_params["client_secret"], ParamValue::env("GOOGLE_CLIENT_SECRET")?);
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn use_google_auth(
         self,
         client_id: impl Into<ParamValue>,
@@ -280,6 +388,27 @@ impl AuthServiceBuilder {
     }
 
     /// Uses GitHub OAuth: `client_id`, `client_secret` and `base_url`, and optionally the scopes.
+    ///
+    /// # Examples
+    ///
+    /// GitHub OAuth for a developer tool; a `"${VAR}"` string is an environment reference:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let config = AuthContext::new()
+    ///     .auth_service("dev-tools")
+    ///     .use_github_auth(
+    ///         "${GITHUB_CLIENT_ID}",
+    ///         "${GITHUB_CLIENT_SECRET}",
+    ///         "https://devtools.company.com",
+    ///         Some(&["user", "repo"]),
+    ///     )
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "GitHubProvider");
+    /// assert_eq!(config.config_params["required_scopes"], ParamValue::list(["user", "repo"]));
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn use_github_auth(
         self,
         client_id: impl Into<ParamValue>,
@@ -297,6 +426,21 @@ impl AuthServiceBuilder {
     }
 
     /// WorkOS AuthKit (`AuthKitProvider`).
+    ///
+    /// # Examples
+    ///
+    /// WorkOS enterprise SSO:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let config = AuthContext::new()
+    ///     .auth_service("enterprise-sso")
+    ///     .use_workos_auth("your-domain.authkit.com", "https://enterprise.myapp.com")
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "AuthKitProvider");
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn use_workos_auth(
         self,
         authkit_domain: impl Into<ParamValue>,

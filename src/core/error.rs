@@ -6,6 +6,30 @@ use thiserror::Error;
 use super::value::EnvNameProblem;
 
 /// Why a config, scope, token or name was refused. Messages name the field and give a valid example; they never repeat a value that may be a secret.
+///
+/// # Examples
+///
+/// Errors name the field and give an example; match on the variant to react:
+///
+/// ```
+/// use fastmcp_auth::core::{AuthContext, AuthError};
+///
+/// let err = AuthContext::new().auth_provider("gogle").unwrap_err();
+/// assert!(matches!(err, AuthError::UnknownProviderType { .. }));
+///
+/// let err = AuthContext::new()
+///     .auth_service("api")
+///     .generate_fastmcp_config()
+///     .unwrap_err();
+/// assert!(matches!(err, AuthError::NoProvider { .. }));
+///
+/// let err = AuthContext::new()
+///     .auth_service("api")
+///     .use_bearer_auth("not a url", "https://auth.example.com", "api", None)
+///     .generate_fastmcp_config()
+///     .unwrap_err();
+/// assert!(err.to_string().contains("jwks_uri"), "{err}");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum AuthError {

@@ -164,6 +164,28 @@ fn type_name(value: &Value) -> &'static str {
 }
 
 /// A config read from a file, as choices that can be edited and generated again.
+///
+/// # Examples
+///
+/// Validate, save, load and validate again. Saving here is `serde_json`; the `persist`
+/// feature adds `persist::save_config` (exclusive creation, backups) and
+/// `persist::load_config`.
+///
+/// ```
+/// use fastmcp_auth::core::{AuthContext, LoadedConfig, parse_document, parse_exact};
+///
+/// let generated = AuthContext::new()
+///     .auth_service("docs")
+///     .use_github_auth("${GITHUB_CLIENT_ID}", "${GITHUB_CLIENT_SECRET}", "https://docs.example.com", None)
+///     .generate_with_warnings()?;
+/// let saved = serde_json::to_string_pretty(&generated.config).unwrap();
+///
+/// let document = parse_document(parse_exact(&saved).unwrap()).unwrap();
+/// let loaded = LoadedConfig::from_document(&document)?;
+/// let again = loaded.regenerate()?;
+/// assert_eq!(again.config, generated.config);
+/// # Ok::<(), fastmcp_auth::core::AuthError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedConfig {
     /// The provider choices behind the config.

@@ -126,6 +126,28 @@ impl AuthTokenBuilder {
     }
 
     /// Adds a custom claim (`iat`, `exp`, `sub`, `scope` and `client_id` are computed and refused).
+    ///
+    /// # Examples
+    ///
+    /// A test token with custom claims and fixed `iat`/`exp` (a [`FixedClock`] stands in for the
+    /// system clock):
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, FixedClock};
+    /// use serde_json::json;
+    ///
+    /// let payload = AuthContext::with_clock(FixedClock(1_700_000_000))
+    ///     .auth_jwt_payload("user123")
+    ///     .add_scopes(["read", "write"])
+    ///     .add_claim("role", "admin")
+    ///     .add_claim("permissions", json!(["create", "read"]))
+    ///     .expires_in(7200)
+    ///     .generate_payload()?;
+    /// assert_eq!(payload["role"], "admin");
+    /// assert_eq!(payload["iat"], 1_700_000_000);
+    /// assert_eq!(payload["exp"], 1_700_007_200);
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn add_claim(mut self, key: &str, value: impl Into<Value>) -> Self {
         self.config
             .custom_claims

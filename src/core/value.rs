@@ -299,6 +299,21 @@ impl ParamValue {
     /// # Errors
     ///
     /// [`AuthError::InvalidEnvVarName`](crate::core::AuthError::InvalidEnvVarName) when `name` is not a variable name or looks like a secret.
+    ///
+    /// # Examples
+    ///
+    /// Secure configuration: secrets stay in the environment, the config names the variable:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::ParamValue;
+    ///
+    /// let secret = ParamValue::env("GOOGLE_CLIENT_SECRET")?;
+    /// assert_eq!(secret.env_var().unwrap().as_str(), "GOOGLE_CLIENT_SECRET");
+    /// // A pasted token is not a variable name: refused without repeating it.
+    /// let err = ParamValue::env("ghp_16C7e42F292c6912E7710c838347Ae178B4a").unwrap_err();
+    /// assert!(!err.to_string().contains("ghp_16C7"));
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn env(name: &str) -> Result<Self, AuthError> {
         EnvVarName::parse(name).map(ParamValue::Env)
     }

@@ -187,6 +187,23 @@ fn check_unquoted_names(config: &FastMCPAuthConfig) -> Result<(), ExportError> {
 /// # Errors
 ///
 /// An [`ExportError`] when a name written unquoted is not a Python name, or the format cannot express the config.
+///
+/// # Examples
+///
+/// FastMCP server code for a config:
+///
+/// ```
+/// use fastmcp_auth::core::AuthContext;
+/// use fastmcp_auth::export::{Format, SecretDisplay, render};
+///
+/// let config = AuthContext::new()
+///     .auth_service("api")
+///     .use_workos_auth("your-domain.authkit.com", "https://api.example.com")
+///     .generate_fastmcp_config()?;
+/// let code = render(&config, Format::Python, SecretDisplay::Plain).unwrap();
+/// assert!(code.contains("AuthKitProvider("));
+/// # Ok::<(), fastmcp_auth::core::AuthError>(())
+/// ```
 pub fn render(
     config: &FastMCPAuthConfig,
     format: Format,
