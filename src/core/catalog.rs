@@ -415,47 +415,6 @@ mod tests {
         assert_ne!(providers[6].group, providers[0].group);
     }
 
-    /// FastMCP 2.12–2.14's settings prefixes; providers without one had no settings class.
-    #[test]
-    fn v2_prefixes_are_fastmcp_2s() {
-        let expected = [
-            ("bearer", Some("JWT")),
-            ("google", Some("GOOGLE")),
-            ("github", Some("GITHUB")),
-            ("workos", Some("AUTHKITPROVIDER")),
-            ("oauth", None),
-            ("custom", None),
-            ("azure", Some("AZURE")),
-            ("auth0", Some("AUTH0")),
-            ("aws-cognito", Some("AWS_COGNITO")),
-            ("clerk", None),
-            ("discord", Some("DISCORD")),
-            ("huggingface", None),
-            ("oci", Some("OCI")),
-            ("workos-oauth", Some("WORKOS")),
-            ("keycloak", None),
-            ("supabase", Some("SUPABASE")),
-            ("descope", Some("DESCOPEPROVIDER")),
-            ("scalekit", Some("SCALEKITPROVIDER")),
-            ("introspection", Some("INTROSPECTION")),
-            ("static", None),
-        ];
-        let catalog = Catalog::builtin();
-        assert_eq!(catalog.providers.len(), expected.len());
-        for (type_name, prefix) in expected {
-            let spec = catalog.get(type_name).unwrap();
-            assert_eq!(spec.v2_prefix.as_deref(), prefix, "{type_name}");
-        }
-        let cognito = catalog.get("cognito").unwrap();
-        assert_eq!(
-            cognito.field("client_secret").unwrap().env,
-            [
-                "AWS_COGNITO_CLIENT_SECRET",
-                "FASTMCP_SERVER_AUTH_AWS_COGNITO_CLIENT_SECRET"
-            ]
-        );
-    }
-
     #[test]
     fn maps_and_lists_have_no_env_variables() {
         let catalog = Catalog::builtin();
