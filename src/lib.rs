@@ -1,12 +1,23 @@
-//! fastmcp-auth: build FastMCP authentication configs that today's FastMCP accepts.
-//!
-//! - [`core`]: the builder library (the MCPStore auth API), catalog-driven validation.
-//! - [`cli`]: the non-interactive command line over `core`.
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
 
-pub mod cli;
 pub mod core;
-pub mod devkeys;
-pub mod diagnose;
 pub mod export;
+
+#[cfg(feature = "persist")]
 pub mod persist;
+
+// The front ends: the binary and the integration tests need them, library users do not.
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+#[allow(rustdoc::invalid_html_tags)] // its doc comments are clap's --help text: `<file>.bak`
+pub mod cli;
+#[cfg(feature = "devkeys")]
+#[doc(hidden)]
+pub mod devkeys;
+#[cfg(feature = "diagnose")]
+#[doc(hidden)]
+pub mod diagnose;
+#[cfg(feature = "tui")]
+#[doc(hidden)]
 pub mod tui;

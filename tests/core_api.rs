@@ -3,7 +3,7 @@
 
 use fastmcp_auth::core::{
     AuthContext, AuthError, AuthProviderBuilder, AuthProviderConfig, AuthProviderType,
-    FastMCPAuthConfig, FixedClock, JWTPayloadConfig, ParamValue, generate_fastmcp_auth_config,
+    FastMCPAuthConfig, FixedClock, ParamValue, generate_fastmcp_auth_config,
 };
 use serde_json::{Value, json};
 
@@ -692,15 +692,6 @@ fn payload_expiry_sub_override_and_reserved_claims() {
             .generate_payload()
             .is_err()
     );
-}
-
-#[test]
-fn payload_config_defaults() {
-    let builder = ctx().auth_token("c");
-    assert_eq!(builder.config(), &JWTPayloadConfig::new("c"));
-    assert_eq!(builder.config().expires_in, 3600);
-    let parsed: JWTPayloadConfig = serde_json::from_value(json!({"client_id": "c"})).unwrap();
-    assert_eq!(parsed.expires_in, 3600);
 }
 
 // ---- the providers beyond the specification's six ---------------------------------------

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::cli::{Outcome, clean_command, run};
 use common::http::{Answer, Server, closed, silent};
-use common::python::python_or_skip;
+use common::python::fastmcp_python;
 use fastmcp_auth::devkeys::DevKeyPair;
 use serde_json::{Value, json};
 
@@ -252,11 +252,9 @@ fn an_invalid_config_is_a_problem_and_stops_there() {
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn fastmcp_constructs_the_provider_and_reports_its_version() {
-    let Some(python) = python_or_skip("fastmcp_constructs_the_provider_and_reports_its_version")
-    else {
-        return;
-    };
+    let python = fastmcp_python();
     let tmp = tempfile::tempdir().unwrap();
     let (_server, realm_url) = realm(None, Answer::json(rsa_jwks()));
     let config = write_config(tmp.path(), "kc.json", &keycloak(&realm_url));

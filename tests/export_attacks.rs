@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 mod common;
 
 use common::cli::{Outcome, clean_command, run};
-use common::python::python_or_skip;
+use common::python::fastmcp_python;
 use common::readback::{EnvFile, read_with_python, read_with_sh};
 
 /// The service name of the issue: closes the docstring and runs a command on import.
@@ -310,10 +310,9 @@ fn a_custom_class_from_the_standard_library_is_refused() {
 // ---- values reaching Python ------------------------------------------------------------
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn python_values_are_literals_that_read_back_exactly() {
-    let Some(python) = python_or_skip("python_values_are_literals_that_read_back_exactly") else {
-        return;
-    };
+    let python = fastmcp_python();
     let hostile = [
         "it's",
         "\"\"\"\nimport os; os.system('id')\n\"\"\"",
@@ -363,10 +362,9 @@ fn embedded_env(dir: &Path, secret: &str) -> Outcome {
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn embedded_secrets_are_not_run_or_expanded_when_the_env_file_is_read() {
-    let Some(python) = python_or_skip("embedded_secrets_are_not_run_or_expanded") else {
-        return;
-    };
+    let python = fastmcp_python();
     let pem = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A\nAQAB\n-----END PUBLIC KEY-----\n";
     let secrets = [
         "s3cr3t$(touch pwned)`touch pwned2`",
@@ -422,10 +420,9 @@ fn env_values_without_a_common_form_are_refused_without_showing_them() {
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn env_v2_lists_and_quotes_read_back_exactly() {
-    let Some(python) = python_or_skip("env_v2_lists_and_quotes_read_back_exactly") else {
-        return;
-    };
+    let python = fastmcp_python();
     let scopes = json!(["it's", "say \"hi\"", "back\\slash", "$HOME"]);
     let mut config = google_config();
     config.config_params.insert(

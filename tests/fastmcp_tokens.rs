@@ -20,7 +20,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::cli::{clean_command, run};
-use common::python::{MANIFEST_DIR, python_or_skip, serve_json, tail};
+use common::python::{MANIFEST_DIR, fastmcp_python, serve_json, tail};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fastmcp_auth::devkeys;
 use fastmcp_auth::persist;
@@ -51,11 +51,10 @@ struct Lab {
     jwks_requests: Arc<AtomicUsize>,
 }
 
-/// The lab, built once for all tests; `None` when Python tests are skipped.
-fn lab(test: &str) -> Option<&'static Lab> {
-    let python = python_or_skip(test)?;
+/// The lab, built once for all tests.
+fn lab() -> &'static Lab {
     static LAB: OnceLock<Lab> = OnceLock::new();
-    Some(LAB.get_or_init(|| build_lab(&python)))
+    LAB.get_or_init(|| build_lab(&fastmcp_python()))
 }
 
 fn verdict<'a>(lab: &'a Lab, case: &str) -> &'a Value {
@@ -343,10 +342,9 @@ fn serve_file(path: &Path) -> (String, Arc<AtomicUsize>) {
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn keygen_public_pem_gives_a_jwt_verifier_config_fastmcp_accepts() {
-    let Some(lab) = lab("keygen_public_pem_gives_a_jwt_verifier_config_fastmcp_accepts") else {
-        return;
-    };
+    let lab = lab();
     let config = &lab.configs["rs256.json"];
     assert_eq!(config["provider_class"], "JWTVerifier");
     assert_eq!(
@@ -358,12 +356,9 @@ fn keygen_public_pem_gives_a_jwt_verifier_config_fastmcp_accepts() {
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn signed_token_with_the_required_scopes_is_accepted_and_its_scopes_read_back() {
-    let Some(lab) =
-        lab("signed_token_with_the_required_scopes_is_accepted_and_its_scopes_read_back")
-    else {
-        return;
-    };
+    let lab = lab();
     let v = verdict(lab, "with_required_scopes");
     assert!(accepted(lab, "with_required_scopes"), "{v}");
     assert_eq!(v["scopes"], json!(["read", "write", "admin"]));
@@ -376,34 +371,30 @@ fn signed_token_with_the_required_scopes_is_accepted_and_its_scopes_read_back() 
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn token_missing_a_required_scope_is_rejected() {
-    let Some(lab) = lab("token_missing_a_required_scope_is_rejected") else {
-        return;
-    };
+    let lab = lab();
     assert!(!accepted(lab, "missing_a_required_scope"));
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn expired_token_is_rejected() {
-    let Some(lab) = lab("expired_token_is_rejected") else {
-        return;
-    };
+    let lab = lab();
     assert!(!accepted(lab, "expired"));
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn token_without_the_configured_audience_is_rejected() {
-    let Some(lab) = lab("token_without_the_configured_audience_is_rejected") else {
-        return;
-    };
+    let lab = lab();
     assert!(!accepted(lab, "without_the_audience"));
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn token_verified_through_the_generated_jwks_on_loopback_is_accepted() {
-    let Some(lab) = lab("token_verified_through_the_generated_jwks_on_loopback_is_accepted") else {
-        return;
-    };
+    let lab = lab();
     let v = verdict(lab, "through_jwks");
     assert!(accepted(lab, "through_jwks"), "{v}");
     assert_eq!(v["scopes"], json!(["read"]));
@@ -423,10 +414,9 @@ fn token_verified_through_the_generated_jwks_on_loopback_is_accepted() {
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn hs256_works_end_to_end_with_the_secret_in_the_environment() {
-    let Some(lab) = lab("hs256_works_end_to_end_with_the_secret_in_the_environment") else {
-        return;
-    };
+    let lab = lab();
     let params = &lab.configs["hs256.json"]["config_params"];
     assert_eq!(params["public_key"], "${JWT_SECRET}");
     assert_eq!(params["algorithm"], "HS256");
@@ -438,10 +428,9 @@ fn hs256_works_end_to_end_with_the_secret_in_the_environment() {
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn wizard_sample_token_is_accepted_for_the_config_it_saved() {
-    let Some(lab) = lab("wizard_sample_token_is_accepted_for_the_config_it_saved") else {
-        return;
-    };
+    let lab = lab();
     let v = verdict(lab, "wizard_sample");
     assert!(accepted(lab, "wizard_sample"), "{v}");
     assert_eq!(v["client_id"], "dev-client");

@@ -23,7 +23,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::cli::{clean_command, run};
-use common::python::{MANIFEST_DIR, python_or_skip, tail};
+use common::python::{MANIFEST_DIR, fastmcp_python, tail};
 use serde_json::{Value, json};
 
 const FLOW_DEADLINE: Duration = Duration::from_secs(300);
@@ -134,10 +134,9 @@ fn steps(result: &Value) -> String {
 }
 
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn replicas_share_oauth_state_through_redis() {
-    let Some(python) = python_or_skip("redis_replicas") else {
-        return;
-    };
+    let python = fastmcp_python();
     let dir = tempfile::tempdir().unwrap();
     let redis = RedisServer::start(dir.path());
     let ports = free_ports(4);
@@ -300,10 +299,9 @@ fn replicas_share_oauth_state_through_redis() {
 /// extra, and with Redis unreachable, it stops with one line naming the extra or the
 /// variable; with Redis up it builds the server.
 #[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn python_export_fails_in_one_line_and_runs_with_redis() {
-    let Some(python) = python_or_skip("redis_replicas") else {
-        return;
-    };
+    let python = fastmcp_python();
     let dir = tempfile::tempdir().unwrap();
     let redis = RedisServer::start(dir.path());
     let code = cli_out(&[

@@ -13,6 +13,32 @@ use super::value::ParamValue;
 
 /// Where the builders come from (the seed's `store.for_store()`). Holds the clock tokens
 /// are stamped with, so tests can fix time.
+///
+/// # Examples
+///
+/// A multi-tenant SaaS platform: one service per tenant, each with its own scopes and
+/// issuer, from one context:
+///
+/// ```
+/// use fastmcp_auth::core::{AuthContext, ParamValue};
+///
+/// let ctx = AuthContext::new();
+/// let tenants = [("acme", ["acme:read", "acme:write"]), ("globex", ["globex:read", "globex:admin"])];
+/// for (tenant, scopes) in tenants {
+///     let config = ctx
+///         .auth_service(&format!("{tenant}-api"))
+///         .require_scopes(scopes)
+///         .use_bearer_auth(
+///             format!("https://{tenant}.auth.example.com/.well-known/jwks.json"),
+///             format!("https://{tenant}.auth.example.com"),
+///             format!("{tenant}-api"),
+///             None,
+///         )
+///         .generate_fastmcp_config()?;
+///     assert_eq!(config.config_params["issuer"], ParamValue::from(format!("https://{tenant}.auth.example.com")));
+/// }
+/// # Ok::<(), fastmcp_auth::core::AuthError>(())
+/// ```
 #[derive(Clone)]
 pub struct AuthContext {
     clock: Arc<dyn Clock>,
@@ -25,12 +51,14 @@ impl Default for AuthContext {
 }
 
 impl AuthContext {
+    /// A context on the system clock.
     pub fn new() -> Self {
         AuthContext {
             clock: Arc::new(SystemClock),
         }
     }
 
+    /// A context whose tokens take `iat`/`exp` from `clock`: a [`FixedClock`](crate::core::FixedClock) gives fixed, reproducible claims.
     pub fn with_clock(clock: impl Clock + 'static) -> Self {
         AuthContext {
             clock: Arc::new(clock),
@@ -44,6 +72,10 @@ impl AuthContext {
 
     /// A provider of any catalog type (`bearer`, `google`, `azure`, …). An unknown type is
     /// an error listing the known ones.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::UnknownProviderType`](crate::core::AuthError::UnknownProviderType), listing the known types.
     pub fn auth_provider(&self, provider_type: &str) -> Result<AuthProviderBuilder> {
         Ok(AuthProviderBuilder::new(provider_type.parse()?))
     }
@@ -62,11 +94,13 @@ impl AuthContext {
 /// Builds one provider's config. Setters consume and return the builder so calls chain;
 /// every check happens in `generate_fastmcp_config`, which names the first problem.
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "a builder method returns the updated builder: use it (`let b = b.method(…);`)"]
 pub struct AuthProviderBuilder {
     config: AuthProviderConfig,
 }
 
 impl AuthProviderBuilder {
+    /// A builder for a provider of `provider_type`, with the catalog's default scopes.
     pub fn new(provider_type: AuthProviderType) -> Self {
         AuthProviderBuilder {
             config: AuthProviderConfig::new(provider_type),
@@ -78,6 +112,7 @@ impl AuthProviderBuilder {
         AuthProviderBuilder { config }
     }
 
+    /// Sets `client_id` and `client_secret` (give the secret as [`ParamValue::env`](crate::core::ParamValue::env)).
     pub fn set_client_credentials(
         self,
         client_id: impl Into<ParamValue>,
@@ -87,6 +122,7 @@ impl AuthProviderBuilder {
             .set_field("client_secret", client_secret)
     }
 
+    /// Sets `base_url`: the public URL of the MCP server.
     pub fn set_base_url(self, base_url: impl Into<ParamValue>) -> Self {
         self.set_field("base_url", base_url)
     }
@@ -141,6 +177,7 @@ impl AuthProviderBuilder {
         self.set_field("config_url", config_url)
     }
 
+    /// Sets `redirect_path`: the OAuth callback path on the server.
     pub fn set_redirect_path(self, path: impl Into<ParamValue>) -> Self {
         self.set_field("redirect_path", path)
     }
@@ -157,25 +194,77 @@ impl AuthProviderBuilder {
         self
     }
 
+    /// The provider config as built so far.
     pub fn config(&self) -> &AuthProviderConfig {
         &self.config
     }
 
+    /// The provider config as built so far, by value.
     pub fn into_config(self) -> AuthProviderConfig {
         self.config
     }
 
+    /// Generates the FastMCP config (warnings dropped: see [`generate_with_warnings`](Self::generate_with_warnings)).
+    ///
+    /// # Errors
+    ///
+    /// An [`AuthError`](crate::core::AuthError) naming the field when the config is incomplete or a value is invalid.
     pub fn generate_fastmcp_config(&self) -> Result<FastMCPAuthConfig> {
         self.generate_with_warnings().map(|g| g.config)
     }
 
+    /// Generates the FastMCP config and the warnings the user should see.
+    ///
+    /// # Errors
+    ///
+    /// An [`AuthError`](crate::core::AuthError) naming the field when the config is incomplete or a value is invalid.
     pub fn generate_with_warnings(&self) -> Result<Generated> {
         generate_with_warnings(&self.config)
     }
 }
 
 /// Auth for one service: the scopes it requires and the provider that checks them.
+///
+/// Builder methods take and return the builder: chain them, or rebind
+/// (`let service = service.require_scopes(["read"]);`). A bare `service.require_scopes(…);`
+/// is warned about, since its result (the scopes) would be lost:
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// let service = fastmcp_auth::core::AuthContext::new().auth_service("api");
+/// service.clone().require_scopes(["read"]);
+/// ```
+///
+/// # Examples
+///
+/// Microservices, each checking the same issuer with its own audience and scopes:
+///
+/// ```
+/// use fastmcp_auth::core::{AuthContext, ParamValue};
+///
+/// let ctx = AuthContext::new();
+/// let services = [
+///     ("user-service", vec!["users:read", "users:write"]),
+///     ("order-service", vec!["orders:read", "orders:write"]),
+///     ("payment-service", vec!["payments:process"]),
+/// ];
+/// for (name, scopes) in services {
+///     let config = ctx
+///         .auth_service(name)
+///         .require_scopes(scopes)
+///         .use_bearer_auth(
+///             "https://auth.company.com/.well-known/jwks.json",
+///             "https://auth.company.com",
+///             name,
+///             None,
+///         )
+///         .generate_fastmcp_config()?;
+///     assert_eq!(config.config_params["audience"], ParamValue::from(name));
+/// }
+/// # Ok::<(), fastmcp_auth::core::AuthError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "a builder method returns the updated builder: use it (`let b = b.method(…);`)"]
 pub struct AuthServiceBuilder {
     name: String,
     scopes: Vec<String>,
@@ -183,6 +272,7 @@ pub struct AuthServiceBuilder {
 }
 
 impl AuthServiceBuilder {
+    /// A service named `name`, without a provider yet.
     pub fn new(name: &str) -> Self {
         AuthServiceBuilder {
             name: name.to_string(),
@@ -191,6 +281,7 @@ impl AuthServiceBuilder {
         }
     }
 
+    /// The service's name.
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -207,6 +298,28 @@ impl AuthServiceBuilder {
     }
 
     /// JWT bearer tokens checked against a JWKS (`JWTVerifier`).
+    ///
+    /// # Examples
+    ///
+    /// Simple bearer token auth (the specification's first example):
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let config = AuthContext::new()
+    ///     .auth_service("secure-api")
+    ///     .require_scopes(["api:read", "api:write"])
+    ///     .use_bearer_auth(
+    ///         "https://auth.company.com/.well-known/jwks.json",
+    ///         "https://auth.company.com",
+    ///         "secure-api",
+    ///         Some("RS256"),
+    ///     )
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "JWTVerifier");
+    /// assert_eq!(config.config_params["required_scopes"], ParamValue::list(["api:read", "api:write"]));
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn use_bearer_auth(
         self,
         jwks_uri: impl Into<ParamValue>,
@@ -236,6 +349,28 @@ impl AuthServiceBuilder {
         )
     }
 
+    /// Uses Google OAuth: `client_id`, `client_secret` and `base_url` (each an environment reference by default), and optionally the scopes.
+    ///
+    /// # Examples
+    ///
+    /// Google OAuth for an enterprise app, credentials from the environment:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let config = AuthContext::new()
+    ///     .auth_service("enterprise-tools")
+    ///     .use_google_auth(
+    ///         ParamValue::env("GOOGLE_CLIENT_ID")?,
+    ///         ParamValue::env("GOOGLE_CLIENT_SECRET")?,
+    ///         "https://tools.company.com",
+    ///         Some(&["openid", "email", "profile"]),
+    ///     )
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "GoogleProvider");
+    /// assert_eq!(config.config_params["client_secret"], ParamValue::env("GOOGLE_CLIENT_SECRET")?);
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn use_google_auth(
         self,
         client_id: impl Into<ParamValue>,
@@ -252,6 +387,28 @@ impl AuthServiceBuilder {
         )
     }
 
+    /// Uses GitHub OAuth: `client_id`, `client_secret` and `base_url`, and optionally the scopes.
+    ///
+    /// # Examples
+    ///
+    /// GitHub OAuth for a developer tool; a `"${VAR}"` string is an environment reference:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let config = AuthContext::new()
+    ///     .auth_service("dev-tools")
+    ///     .use_github_auth(
+    ///         "${GITHUB_CLIENT_ID}",
+    ///         "${GITHUB_CLIENT_SECRET}",
+    ///         "https://devtools.company.com",
+    ///         Some(&["user", "repo"]),
+    ///     )
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "GitHubProvider");
+    /// assert_eq!(config.config_params["required_scopes"], ParamValue::list(["user", "repo"]));
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn use_github_auth(
         self,
         client_id: impl Into<ParamValue>,
@@ -269,6 +426,21 @@ impl AuthServiceBuilder {
     }
 
     /// WorkOS AuthKit (`AuthKitProvider`).
+    ///
+    /// # Examples
+    ///
+    /// WorkOS enterprise SSO:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let config = AuthContext::new()
+    ///     .auth_service("enterprise-sso")
+    ///     .use_workos_auth("your-domain.authkit.com", "https://enterprise.myapp.com")
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "AuthKitProvider");
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn use_workos_auth(
         self,
         authkit_domain: impl Into<ParamValue>,
@@ -306,10 +478,19 @@ impl AuthServiceBuilder {
 
     /// The provider's config with this service's scopes merged in and its name recorded.
     /// Without a provider this is an error (the seed returned `None`).
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::NoProvider`](crate::core::AuthError::NoProvider) when no provider was chosen, else what the provider's generation reports.
     pub fn generate_fastmcp_config(&self) -> Result<FastMCPAuthConfig> {
         self.generate_with_warnings().map(|g| g.config)
     }
 
+    /// Generates the service's config and the warnings the user should see.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::NoProvider`](crate::core::AuthError::NoProvider) when no provider was chosen, else what the provider's generation reports.
     pub fn generate_with_warnings(&self) -> Result<Generated> {
         check_service_name(&self.name)?;
         let provider = self

@@ -16,6 +16,7 @@ static BUILTIN: LazyLock<Catalog> = LazyLock::new(|| {
     Catalog::from_json(BUILTIN_JSON).expect("embedded assets/providers.json is invalid")
 });
 
+/// The providers this tool knows: classes, import paths, fields and rules.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
@@ -23,22 +24,29 @@ pub struct Catalog {
     /// each provider marked `oauth_proxy` that does not declare the field itself.
     #[serde(default)]
     pub oauth_proxy_fields: Vec<FieldSpec>,
+    /// Every provider, in display order.
     pub providers: Vec<ProviderSpec>,
 }
 
+/// One provider type: the FastMCP class it configures and the fields it takes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProviderSpec {
+    /// The type's name (`google`, `jwt`, …).
     #[serde(rename = "type")]
     pub type_name: String,
+    /// Other names accepted for the type.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// A short human title.
     pub title: String,
+    /// What the provider is for.
     pub description: String,
     /// The heading the provider is listed under; a group's providers are contiguous.
     pub group: String,
     /// FastMCP class; empty for the custom provider, whose class the user names.
     pub provider_class: String,
+    /// The Python module holding the class.
     pub import_path: String,
     /// A subclass of FastMCP's `OAuthProxy`: it keeps OAuth state in `client_storage`, so it
     /// can be deployed on several replicas with a shared store (see `core::deployment`).
@@ -55,20 +63,26 @@ pub struct ProviderSpec {
     /// FastMCP 2.12–2.14's prefix (`GOOGLE` → `FASTMCP_SERVER_AUTH_GOOGLE_CLIENT_ID`).
     #[serde(default)]
     pub v2_prefix: Option<String>,
+    /// Where the scopes go and which are suggested.
     pub scopes: ScopeSpec,
+    /// Rules across fields (checked at generation).
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// The constructor parameters.
     pub fields: Vec<FieldSpec>,
 }
 
+/// How a provider takes its scopes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeSpec {
     /// Constructor parameter the scopes go to.
     #[serde(default = "default_scope_param")]
     pub param: String,
+    /// Scopes offered to choose from.
     #[serde(default)]
     pub suggested: Vec<String>,
+    /// Scopes used when none are given.
     #[serde(default)]
     pub default: Vec<String>,
 }
@@ -77,13 +91,20 @@ fn default_scope_param() -> String {
     "required_scopes".to_string()
 }
 
+/// The kind of value a field holds, which decides how it is checked and shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FieldKind {
+    /// A URL.
     Url,
+    /// A secret: given as an environment reference unless embedding was asked for.
     Secret,
+    /// Free text.
     Text,
+    /// A list of strings.
     List,
+    /// One of [`FieldSpec::choices`].
     Choice,
     /// A bare host name that FastMCP puts after `https://` itself (Clerk's `domain`).
     Host,
@@ -127,18 +148,27 @@ impl FieldKind {
     }
 }
 
+/// One constructor parameter of a provider.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
+    /// The parameter's name.
     pub name: String,
+    /// What it holds.
     pub kind: FieldKind,
+    /// A short human label.
     pub label: String,
+    /// Whether generation fails without it.
     #[serde(default)]
     pub required: bool,
+    /// A line of help.
     pub help: String,
+    /// A valid example value.
     pub example: String,
+    /// The value used when none is given.
     #[serde(default)]
     pub default: Option<serde_json::Value>,
+    /// The allowed values of a [`FieldKind::Choice`].
     #[serde(default)]
     pub choices: Vec<String>,
     /// A text field that also accepts a list of strings (JWT `audience`).
@@ -156,16 +186,20 @@ pub struct FieldSpec {
     pub env: Vec<String>,
 }
 
+/// A condition: the field's value starts with a prefix.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SecretWhen {
+    /// The field tested.
     pub field: String,
+    /// The prefix its value starts with.
     pub prefix: String,
 }
 
 /// Cross-field rules, named by what they check.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Rule {
     /// Exactly one of these fields has a value.
     ExactlyOneOf(Vec<String>),
@@ -174,8 +208,11 @@ pub enum Rule {
     AnyGroupComplete(Vec<Vec<String>>),
     /// JWT key material agrees with the algorithm.
     JwtAlgorithm {
+        /// The algorithm field.
         algorithm: String,
+        /// The JWKS URI field.
         jwks_uri: String,
+        /// The public key field.
         key: String,
     },
     /// At least one required scope is not one of these (Azure rejects OIDC-only scopes).
@@ -188,6 +225,11 @@ impl Catalog {
         &BUILTIN
     }
 
+    /// Parses a catalog in the built-in catalog's JSON format.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::Catalog`] when the text is not such a catalog.
     pub fn from_json(text: &str) -> Result<Catalog, AuthError> {
         let mut catalog: Catalog =
             serde_json::from_str(text).map_err(|e| AuthError::Catalog(e.to_string()))?;
@@ -214,6 +256,11 @@ impl Catalog {
         })
     }
 
+    /// The provider named `type_name` (or one of its aliases).
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::UnknownProviderType`], listing the known types.
     pub fn get_or_err(&self, type_name: &str) -> Result<&ProviderSpec, AuthError> {
         self.get(type_name)
             .ok_or_else(|| AuthError::UnknownProviderType {
@@ -222,6 +269,7 @@ impl Catalog {
             })
     }
 
+    /// The names of all provider types, in catalog order.
     pub fn type_names(&self) -> Vec<&str> {
         self.providers
             .iter()
@@ -231,6 +279,7 @@ impl Catalog {
 }
 
 impl ProviderSpec {
+    /// The field named `name`, if the provider has one.
     pub fn field(&self, name: &str) -> Option<&FieldSpec> {
         self.fields.iter().find(|f| f.name == name)
     }
@@ -386,47 +435,6 @@ mod tests {
         }
         assert!(providers[..6].iter().all(|p| p.group == providers[0].group));
         assert_ne!(providers[6].group, providers[0].group);
-    }
-
-    /// FastMCP 2.12–2.14's settings prefixes; providers without one had no settings class.
-    #[test]
-    fn v2_prefixes_are_fastmcp_2s() {
-        let expected = [
-            ("bearer", Some("JWT")),
-            ("google", Some("GOOGLE")),
-            ("github", Some("GITHUB")),
-            ("workos", Some("AUTHKITPROVIDER")),
-            ("oauth", None),
-            ("custom", None),
-            ("azure", Some("AZURE")),
-            ("auth0", Some("AUTH0")),
-            ("aws-cognito", Some("AWS_COGNITO")),
-            ("clerk", None),
-            ("discord", Some("DISCORD")),
-            ("huggingface", None),
-            ("oci", Some("OCI")),
-            ("workos-oauth", Some("WORKOS")),
-            ("keycloak", None),
-            ("supabase", Some("SUPABASE")),
-            ("descope", Some("DESCOPEPROVIDER")),
-            ("scalekit", Some("SCALEKITPROVIDER")),
-            ("introspection", Some("INTROSPECTION")),
-            ("static", None),
-        ];
-        let catalog = Catalog::builtin();
-        assert_eq!(catalog.providers.len(), expected.len());
-        for (type_name, prefix) in expected {
-            let spec = catalog.get(type_name).unwrap();
-            assert_eq!(spec.v2_prefix.as_deref(), prefix, "{type_name}");
-        }
-        let cognito = catalog.get("cognito").unwrap();
-        assert_eq!(
-            cognito.field("client_secret").unwrap().env,
-            [
-                "AWS_COGNITO_CLIENT_SECRET",
-                "FASTMCP_SERVER_AUTH_AWS_COGNITO_CLIENT_SECRET"
-            ]
-        );
     }
 
     #[test]

@@ -21,12 +21,15 @@ use super::error::{AuthError, Result};
 use super::types::FastMCPAuthConfig;
 use super::value::{EnvVarName, ParamValue};
 
-/// The `--env` field names the storage values are given under on the command line.
+/// The `--env` field name the storage URL's variable is given under on the command line.
 pub const STORAGE_URL_FIELD: &str = "storage_url";
+/// The `--env` field name of a Fernet key's variable (repeated for rotation, newest first).
 pub const STORAGE_KEY_FIELD: &str = "storage_encryption_key";
-/// The conventional variable names (the documented contract).
+/// The conventional variable for the Redis URL (the documented contract).
 pub const DEFAULT_URL_VAR: &str = "REDIS_URL";
+/// The conventional variable for the Fernet key that encrypts the OAuth state.
 pub const DEFAULT_KEY_VAR: &str = "FASTMCP_STORAGE_KEY";
+/// The conventional variable for the key that signs the tokens FastMCP issues.
 pub const DEFAULT_SIGNING_VAR: &str = "FASTMCP_JWT_SIGNING_KEY";
 /// The pip requirement that provides `key_value.aio.stores.redis`.
 pub const REDIS_REQUIREMENT: &str = "py-key-value-aio[redis]";
@@ -43,6 +46,7 @@ const EXAMPLE: &str = "{\"storage\": {\"backend\": \"redis\", \"url\": \"${REDIS
 /// The `deployment` section of a saved config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deployment {
+    /// Where the OAuth state lives.
     pub storage: Storage,
 }
 
@@ -53,6 +57,7 @@ pub enum Storage {
     Default,
     /// Redis (or Valkey) through `py-key-value-aio`, values encrypted with Fernet.
     Redis {
+        /// The variable holding the Redis URL (`redis://`, `rediss://` or `unix://`).
         url: EnvVarName,
         /// Newest first: the first encrypts, all of them decrypt (key rotation).
         encryption_keys: Vec<EnvVarName>,
@@ -60,6 +65,7 @@ pub enum Storage {
 }
 
 impl Storage {
+    /// The backend's name as saved: `default` or `redis`.
     pub fn backend(&self) -> &'static str {
         match self {
             Storage::Default => "default",
@@ -69,6 +75,7 @@ impl Storage {
 }
 
 impl Deployment {
+    /// A Redis store at the URL in `url`, encrypted under `encryption_keys` (newest first).
     pub fn redis(url: EnvVarName, encryption_keys: Vec<EnvVarName>) -> Self {
         Deployment {
             storage: Storage::Redis {
@@ -110,6 +117,7 @@ impl Deployment {
         }
     }
 
+    /// The section as saved in the config's JSON, every value a `${VAR}` reference.
     pub fn to_value(&self) -> Value {
         match &self.storage {
             Storage::Default => json!({"storage": {"backend": "default"}}),

@@ -8,17 +8,27 @@ use thiserror::Error;
 
 /// Why a JSON text was refused. The text itself is not repeated: it may hold a secret.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum ExactJsonError {
+    /// Not JSON; the parser's message.
     #[error("not valid JSON ({0})")]
     Syntax(String),
+    /// A number cannot be represented exactly.
     #[error(
         "the number at character {position} cannot be stored exactly (integers must fit in \
          64 bits, other numbers in a double without rounding); write it as a string"
     )]
-    Inexact { position: usize },
+    Inexact {
+        /// Byte offset of the number.
+        position: usize,
+    },
 }
 
 /// Parses `text` as JSON, refusing any number that would not be read back as written.
+///
+/// # Errors
+///
+/// [`ExactJsonError::Syntax`] for text that is not JSON, [`ExactJsonError::Inexact`] for a number that would change on reading.
 pub fn parse_exact(text: &str) -> Result<Value, ExactJsonError> {
     // serde_json refuses some numbers it cannot hold (`1e400`) as a syntax error: those
     // are reported as numbers too. Its messages give a line and column, never the text.

@@ -17,19 +17,30 @@ use super::value::{EnvVarName, ParamValue};
 
 /// A generated config and what the user should know about it.
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "the config is in `.config`, and the `.warnings` are meant to be shown"]
 pub struct Generated {
+    /// The generated config.
     pub config: FastMCPAuthConfig,
+    /// What the user should know (e.g. an embedded secret); meant to be shown.
     pub warnings: Vec<String>,
 }
 
 /// The specification's entry point: validates `provider` against the catalog and returns
 /// the FastMCP class, module and keyword arguments.
+///
+/// # Errors
+///
+/// An [`AuthError`](crate::core::AuthError) naming the field when a required field is missing, a value is invalid, or fields conflict.
 pub fn generate_fastmcp_auth_config(provider: &AuthProviderConfig) -> Result<FastMCPAuthConfig> {
     generate_with_warnings(provider).map(|g| g.config)
 }
 
 /// Like [`generate_fastmcp_auth_config`], also returning warnings (e.g. a secret literal that
 /// was replaced by a `${VAR}` reference).
+///
+/// # Errors
+///
+/// An [`AuthError`](crate::core::AuthError) naming the field when a required field is missing, a value is invalid, or fields conflict.
 pub fn generate_with_warnings(provider: &AuthProviderConfig) -> Result<Generated> {
     let spec = Catalog::builtin().get_or_err(provider.provider_type.as_str())?;
     if !provider.enabled {
@@ -174,7 +185,7 @@ fn is_blank(value: &ParamValue) -> bool {
 }
 
 /// Checks one value against its field and returns it in the form to write.
-pub fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
+pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
     let invalid = |problem: &str| AuthError::InvalidField {
         field: field.name.clone(),
         problem: problem.to_string(),
@@ -275,7 +286,7 @@ fn token_map_value(field: &FieldSpec, value: ParamValue) -> Result<ParamValue> {
 
 /// Whether parameter `name` of `spec` holds a secret, given the other parameters (the
 /// algorithm decides for a JWT key; custom parameters go by name).
-pub fn is_secret_param(
+pub(crate) fn is_secret_param(
     spec: &ProviderSpec,
     name: &str,
     params: &IndexMap<String, ParamValue>,
@@ -461,7 +472,7 @@ fn custom_params(
 /// (at `_`, `-`, `.` and camelCase), so `apiKey`, `api_key`, `APIKey` and `apikey` agree;
 /// a name ending in what describes a secret rather than holding it (`token_url`,
 /// `secret_name`) is not one.
-pub fn looks_secret(name: &str) -> bool {
+pub(crate) fn looks_secret(name: &str) -> bool {
     /// Words that alone name a secret.
     const SECRET_WORDS: [&str; 21] = [
         "secret",

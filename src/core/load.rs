@@ -19,17 +19,25 @@ use super::value::ParamValue;
 /// What is wrong with the shape of a config document (before any catalog check). Messages
 /// name the key and never show a value: the value might be a secret.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum ShapeError {
+    /// The document is not a JSON object.
     #[error(
         "the file must hold a JSON object, not {found} (example: {{\"provider_class\": \
          \"GoogleProvider\", \"import_path\": \"fastmcp.server.auth.providers.google\", \
          \"config_params\": {{}}}})"
     )]
-    NotAnObject { found: &'static str },
+    NotAnObject {
+        /// What it is instead.
+        found: &'static str,
+    },
 
+    /// A required key is missing.
     #[error("missing key '{key}' (example: \"{key}\": {example})")]
     MissingKey {
+        /// The key.
         key: &'static str,
+        /// A valid example value.
         example: &'static str,
     },
 
@@ -37,11 +45,16 @@ pub enum ShapeError {
     #[error("{0}")]
     Deployment(String),
 
+    /// A key has a value of the wrong type.
     #[error("'{key}' must be {expected}, not {found} (example: \"{key}\": {example})")]
     WrongType {
+        /// The key.
         key: &'static str,
+        /// The type it must have.
         expected: &'static str,
+        /// The type it has.
         found: &'static str,
+        /// A valid example value.
         example: &'static str,
     },
 }
@@ -80,6 +93,10 @@ const SERVICE: KeySpec = KeySpec {
 };
 
 /// Checks the document's shape and splits it into the known keys and the `extra` ones.
+///
+/// # Errors
+///
+/// A [`ShapeError`] naming the key that is missing or of the wrong type.
 pub fn parse_document(document: Value) -> Result<FastMCPAuthConfig, ShapeError> {
     let Value::Object(mut map) = document else {
         return Err(ShapeError::NotAnObject {
@@ -157,9 +174,33 @@ fn type_name(value: &Value) -> &'static str {
 }
 
 /// A config read from a file, as choices that can be edited and generated again.
+///
+/// # Examples
+///
+/// Validate, save, load and validate again. Saving here is `serde_json`; the `persist`
+/// feature adds `persist::save_config` (exclusive creation, backups) and
+/// `persist::load_config`.
+///
+/// ```
+/// use fastmcp_auth::core::{AuthContext, LoadedConfig, parse_document, parse_exact};
+///
+/// let generated = AuthContext::new()
+///     .auth_service("docs")
+///     .use_github_auth("${GITHUB_CLIENT_ID}", "${GITHUB_CLIENT_SECRET}", "https://docs.example.com", None)
+///     .generate_with_warnings()?;
+/// let saved = serde_json::to_string_pretty(&generated.config).unwrap();
+///
+/// let document = parse_document(parse_exact(&saved).unwrap()).unwrap();
+/// let loaded = LoadedConfig::from_document(&document)?;
+/// let again = loaded.regenerate()?;
+/// assert_eq!(again.config, generated.config);
+/// # Ok::<(), fastmcp_auth::core::AuthError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedConfig {
+    /// The provider choices behind the config.
     pub provider: AuthProviderConfig,
+    /// The service the config is for, if any.
     pub service: Option<String>,
     /// Where OAuth state is kept; checked again by [`LoadedConfig::regenerate`].
     pub deployment: Option<Deployment>,
@@ -173,6 +214,10 @@ impl LoadedConfig {
     /// Recovers the choices behind `document`. The provider type comes from
     /// `provider_type`, else from the catalog entry with the same class and module, else it
     /// is `custom` with the document's class and module.
+    ///
+    /// # Errors
+    ///
+    /// An [`AuthError`] for an invalid service name or a provider the catalog cannot place.
     pub fn from_document(document: &FastMCPAuthConfig) -> Result<LoadedConfig> {
         if let Some(service) = &document.service {
             check_service_name(service)?;
@@ -224,6 +269,10 @@ impl LoadedConfig {
 
     /// Validates by generating the config again; the service and unknown keys are carried
     /// over and the loader's warnings come first.
+    ///
+    /// # Errors
+    ///
+    /// An [`AuthError`] naming the field when a required field is missing, a value is invalid, or fields conflict.
     pub fn regenerate(&self) -> Result<Generated> {
         let mut generated = generate_with_warnings(&self.provider)?;
         generated.config.service = self.service.clone();

@@ -1,26 +1,34 @@
 //! The core builder library: the MCPStore auth API in Rust. No terminal code lives here;
 //! the CLI and the wizard both go through it.
 
-pub mod builders;
+mod builders;
 pub mod catalog;
 pub mod deployment;
-pub mod error;
+mod error;
 pub mod exact_json;
-pub mod generate;
+pub(crate) mod generate;
 pub mod load;
+mod token;
+pub(crate) mod types;
+pub(crate) mod value;
+
+// Predicates the front ends share and the integration tests use as oracles; not API.
+#[doc(hidden)]
 pub mod service;
+#[doc(hidden)]
 pub mod stdlib_modules;
+#[doc(hidden)]
 pub mod text;
-pub mod token;
-pub mod types;
+#[doc(hidden)]
 pub mod validate;
-pub mod value;
 
 pub use builders::{AuthContext, AuthProviderBuilder, AuthServiceBuilder};
 pub use catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec};
 pub use deployment::{Deployment, Storage};
 pub use error::{AuthError, Result};
+pub use exact_json::{ExactJsonError, parse_exact};
 pub use generate::{Generated, generate_fastmcp_auth_config, generate_with_warnings};
+pub use load::{LoadedConfig, ShapeError, parse_document};
 pub use token::{AuthTokenBuilder, Clock, FixedClock, SystemClock};
 pub use types::{AuthProviderConfig, AuthProviderType, FastMCPAuthConfig, JWTPayloadConfig};
 pub use value::{EnvNameProblem, EnvVarName, ParamValue, Secret, looks_like_credential};

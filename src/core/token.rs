@@ -20,9 +20,11 @@ use super::validate::normalize_scopes;
 
 /// The current time in seconds since the Unix epoch; injectable so tests can fix it.
 pub trait Clock: Send + Sync {
+    /// Seconds since the Unix epoch.
     fn now(&self) -> u64;
 }
 
+/// The system's clock.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
 
@@ -72,7 +74,9 @@ const RESERVED_WHEN_SET: [(&str, &str); 2] = [
     ),
 ];
 
+/// Builds a JWT payload for development and tests: `sub`, `client_id`, `scope`, `iat`, `exp` and custom claims. `iat`/`exp` come from the context's [`Clock`].
 #[derive(Clone)]
+#[must_use = "a builder method returns the updated builder: use it (`let b = b.method(…);`)"]
 pub struct AuthTokenBuilder {
     config: JWTPayloadConfig,
     /// The `iss` claim, when set.
@@ -99,6 +103,7 @@ impl std::fmt::Debug for AuthTokenBuilder {
 pub const MAX_EXP: u64 = 253_402_300_799;
 
 impl AuthTokenBuilder {
+    /// A builder for `client_id`'s token, timed by `clock`.
     pub fn new(client_id: &str, clock: Arc<dyn Clock>) -> Self {
         AuthTokenBuilder {
             config: JWTPayloadConfig::new(client_id),
@@ -108,6 +113,7 @@ impl AuthTokenBuilder {
         }
     }
 
+    /// Adds scopes (any iterable of string-likes).
     pub fn add_scopes<I, S>(mut self, scopes: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -119,6 +125,29 @@ impl AuthTokenBuilder {
         self
     }
 
+    /// Adds a custom claim (`iat`, `exp`, `sub`, `scope` and `client_id` are computed and refused).
+    ///
+    /// # Examples
+    ///
+    /// A test token with custom claims and fixed `iat`/`exp` (a [`FixedClock`] stands in for the
+    /// system clock):
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, FixedClock};
+    /// use serde_json::json;
+    ///
+    /// let payload = AuthContext::with_clock(FixedClock(1_700_000_000))
+    ///     .auth_jwt_payload("user123")
+    ///     .add_scopes(["read", "write"])
+    ///     .add_claim("role", "admin")
+    ///     .add_claim("permissions", json!(["create", "read"]))
+    ///     .expires_in(7200)
+    ///     .generate_payload()?;
+    /// assert_eq!(payload["role"], "admin");
+    /// assert_eq!(payload["iat"], 1_700_000_000);
+    /// assert_eq!(payload["exp"], 1_700_007_200);
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn add_claim(mut self, key: &str, value: impl Into<Value>) -> Self {
         self.config
             .custom_claims
@@ -126,6 +155,7 @@ impl AuthTokenBuilder {
         self
     }
 
+    /// Sets the lifetime in seconds (default 3600).
     pub fn expires_in(mut self, seconds: u64) -> Self {
         self.config.expires_in = seconds;
         self
@@ -143,10 +173,16 @@ impl AuthTokenBuilder {
         self
     }
 
+    /// The payload config as built so far.
     pub fn config(&self) -> &JWTPayloadConfig {
         &self.config
     }
 
+    /// Generates the payload.
+    ///
+    /// # Errors
+    ///
+    /// An [`AuthError`](crate::core::AuthError) for an empty client id, a zero or too long lifetime, an invalid scope or a reserved claim.
     pub fn generate_payload(&self) -> Result<Map<String, Value>> {
         let cfg = &self.config;
         let client_id = cfg.client_id.trim();

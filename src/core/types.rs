@@ -16,17 +16,26 @@ use super::value::ParamValue;
 /// entry (Azure, Auth0, …) is `Other` with its catalog name. Parsing checks the catalog, so
 /// an unknown name is an error, never a silent fallback.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AuthProviderType {
+    /// `bearer`: JWT verification.
     Bearer,
+    /// `oauth`: a generic OIDC provider.
     OAuth,
+    /// `google`.
     Google,
+    /// `github`.
     GitHub,
+    /// `workos`.
     WorkOS,
+    /// `custom`: any class, by import path.
     Custom,
+    /// Any other catalog type, by name.
     Other(String),
 }
 
 impl AuthProviderType {
+    /// The catalog name of the type.
     pub fn as_str(&self) -> &str {
         match self {
             AuthProviderType::Bearer => "bearer",
@@ -86,7 +95,9 @@ impl<'de> Deserialize<'de> for AuthProviderType {
 /// parameter by name (the specification's `config` plus its named fields), and scopes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuthProviderConfig {
+    /// The provider type.
     pub provider_type: AuthProviderType,
+    /// Whether generation is allowed.
     #[serde(default = "enabled_by_default")]
     pub enabled: bool,
     /// Constructor parameters by name, in the order they were set.
@@ -108,6 +119,7 @@ fn enabled_by_default() -> bool {
 macro_rules! param_accessors {
     ($($name:ident),*) => {
         $(
+            /// The parameter's value, if set.
             pub fn $name(&self) -> Option<&ParamValue> {
                 self.get(stringify!($name))
             }
@@ -116,6 +128,7 @@ macro_rules! param_accessors {
 }
 
 impl AuthProviderConfig {
+    /// An empty, enabled config of `provider_type`.
     pub fn new(provider_type: AuthProviderType) -> Self {
         AuthProviderConfig {
             provider_type,
@@ -126,6 +139,7 @@ impl AuthProviderConfig {
         }
     }
 
+    /// The parameter `name`'s value, if set.
     pub fn get(&self, name: &str) -> Option<&ParamValue> {
         self.config.get(name)
     }
@@ -151,8 +165,11 @@ impl AuthProviderConfig {
 /// arguments. A few lines of Python (see the README) turn it into a live provider.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FastMCPAuthConfig {
+    /// The FastMCP class name.
     pub provider_class: String,
+    /// The Python module holding the class.
     pub import_path: String,
+    /// The constructor's keyword arguments.
     pub config_params: IndexMap<String, ParamValue>,
     /// The catalog type this was generated from (lets a file be loaded and edited again).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,6 +187,10 @@ pub struct FastMCPAuthConfig {
 
 impl FastMCPAuthConfig {
     /// `JWTVerifier` checking tokens against a JWKS endpoint.
+    ///
+    /// # Errors
+    ///
+    /// An [`AuthError`](crate::core::AuthError) naming the field when a required field is missing, a value is invalid, or fields conflict.
     pub fn for_bearer_token(
         jwks_uri: impl Into<ParamValue>,
         issuer: impl Into<ParamValue>,
@@ -182,6 +203,10 @@ impl FastMCPAuthConfig {
     }
 
     /// `GoogleProvider`; `required_scopes` defaults to `openid email profile`.
+    ///
+    /// # Errors
+    ///
+    /// An [`AuthError`](crate::core::AuthError) naming the field when a required field is missing, a value is invalid, or fields conflict.
     pub fn for_google_oauth(
         client_id: impl Into<ParamValue>,
         client_secret: impl Into<ParamValue>,
@@ -199,6 +224,10 @@ impl FastMCPAuthConfig {
     }
 
     /// `GitHubProvider`; `required_scopes` defaults to `read:user user:email`.
+    ///
+    /// # Errors
+    ///
+    /// An [`AuthError`](crate::core::AuthError) naming the field when a required field is missing, a value is invalid, or fields conflict.
     pub fn for_github_oauth(
         client_id: impl Into<ParamValue>,
         client_secret: impl Into<ParamValue>,
@@ -216,6 +245,10 @@ impl FastMCPAuthConfig {
     }
 
     /// `AuthKitProvider`; a bare domain (`your-project.authkit.app`) gets `https://`.
+    ///
+    /// # Errors
+    ///
+    /// An [`AuthError`](crate::core::AuthError) naming the field when a required field is missing, a value is invalid, or fields conflict.
     pub fn for_workos_oauth(
         authkit_domain: impl Into<ParamValue>,
         base_url: impl Into<ParamValue>,
@@ -230,11 +263,15 @@ impl FastMCPAuthConfig {
 /// What a JWT payload is built from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JWTPayloadConfig {
+    /// The token's `client_id` and `sub`.
     pub client_id: String,
+    /// The `scope` claim's scopes.
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// Extra claims.
     #[serde(default)]
     pub custom_claims: IndexMap<String, serde_json::Value>,
+    /// Lifetime in seconds.
     #[serde(default = "default_expires_in")]
     pub expires_in: u64,
 }
@@ -246,6 +283,7 @@ fn default_expires_in() -> u64 {
 }
 
 impl JWTPayloadConfig {
+    /// A payload config for `client_id` with the default lifetime.
     pub fn new(client_id: impl Into<String>) -> Self {
         JWTPayloadConfig {
             client_id: client_id.into(),

@@ -14,6 +14,7 @@ use super::error::AuthError;
 pub struct Secret(Zeroizing<String>);
 
 impl Secret {
+    /// Wraps a secret; it is zeroed when dropped.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(Zeroizing::new(value.into()))
     }
@@ -24,10 +25,12 @@ impl Secret {
         &self.0
     }
 
+    /// Length in bytes.
     pub fn len(&self) -> usize {
         self.0.chars().count()
     }
 
+    /// Whether the secret is empty.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -40,7 +43,7 @@ impl Secret {
 }
 
 /// See [`Secret::masked`].
-pub fn mask(text: &str) -> String {
+pub(crate) fn mask(text: &str) -> String {
     const STARS: &str = "********";
     // Looks at 8 characters at most, so a long value costs no more than a short one.
     if text.chars().nth(7).is_none() {
@@ -72,8 +75,11 @@ pub struct EnvVarName(String);
 
 /// Why a text cannot be the name of an environment variable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EnvNameProblem {
+    /// Not `[A-Za-z_][A-Za-z0-9_]*`.
     Malformed,
+    /// Looks like a credential (`ghp_…`, `AKIA…`).
     LooksLikeSecret,
 }
 
@@ -95,11 +101,19 @@ impl fmt::Display for EnvNameProblem {
 impl EnvVarName {
     /// Checks a variable name. The error never repeats `name`: it may be a secret typed
     /// where its variable's name belongs.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::InvalidEnvVarName`](crate::core::AuthError::InvalidEnvVarName) when `name` is not a variable name or looks like a secret.
     pub fn parse(name: &str) -> Result<Self, AuthError> {
         Self::parse_for("variable", "GOOGLE_CLIENT_SECRET", name)
     }
 
     /// Like [`EnvVarName::parse`], with an error naming `field` and suggesting `example`.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::InvalidEnvVarName`](crate::core::AuthError::InvalidEnvVarName) for `field`, with `example`, when `name` is not a variable name or looks like a secret.
     pub fn parse_for(field: &str, example: &str, name: &str) -> Result<Self, AuthError> {
         Self::check(name).map_err(|problem| AuthError::InvalidEnvVarName {
             field: field.to_string(),
@@ -109,6 +123,10 @@ impl EnvVarName {
     }
 
     /// The name if `name` is one, else why not.
+    ///
+    /// # Errors
+    ///
+    /// The [`EnvNameProblem`] with `name`.
     pub fn check(name: &str) -> Result<Self, EnvNameProblem> {
         let mut chars = name.chars();
         let valid = matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
@@ -122,6 +140,7 @@ impl EnvVarName {
         }
     }
 
+    /// The name.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -264,6 +283,7 @@ fn is_long_hex(part: &str) -> bool {
 
 /// One constructor parameter's value.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ParamValue {
     /// A plain JSON value written as it is.
     Literal(serde_json::Value),
@@ -274,14 +294,36 @@ pub enum ParamValue {
 }
 
 impl ParamValue {
+    /// A reference to the environment variable `name`.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::InvalidEnvVarName`](crate::core::AuthError::InvalidEnvVarName) when `name` is not a variable name or looks like a secret.
+    ///
+    /// # Examples
+    ///
+    /// Secure configuration: secrets stay in the environment, the config names the variable:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::ParamValue;
+    ///
+    /// let secret = ParamValue::env("GOOGLE_CLIENT_SECRET")?;
+    /// assert_eq!(secret.env_var().unwrap().as_str(), "GOOGLE_CLIENT_SECRET");
+    /// // A pasted token is not a variable name: refused without repeating it.
+    /// let err = ParamValue::env("ghp_16C7e42F292c6912E7710c838347Ae178B4a").unwrap_err();
+    /// assert!(!err.to_string().contains("ghp_16C7"));
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn env(name: &str) -> Result<Self, AuthError> {
         EnvVarName::parse(name).map(ParamValue::Env)
     }
 
+    /// A literal secret (embedded only when asked for).
     pub fn secret(value: impl Into<String>) -> Self {
         ParamValue::Secret(Secret::new(value))
     }
 
+    /// A literal list of strings.
     pub fn list<I, S>(items: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -312,6 +354,7 @@ impl ParamValue {
         }
     }
 
+    /// The referenced variable, if this is a reference.
     pub fn env_var(&self) -> Option<&EnvVarName> {
         match self {
             ParamValue::Env(name) => Some(name),

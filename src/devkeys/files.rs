@@ -253,12 +253,4 @@ mod tests {
         let (again, origin) = load_or_create(&dir).unwrap();
         assert_eq!((origin, again.kid()), (KeyOrigin::Existing, pair.kid()));
     }
-
-    #[test]
-    fn keys_live_next_to_the_configs() {
-        assert_eq!(
-            keys_dir_for(Path::new("/cfg/fastmcp-auth"), "payments-api"),
-            PathBuf::from("/cfg/fastmcp-auth/keys/payments-api")
-        );
-    }
 }

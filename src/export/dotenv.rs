@@ -115,6 +115,10 @@ fn encode(var: &str, value: &str) -> Result<String, ExportError> {
 /// A `.env` template listing every referenced variable. `values` supplies what to write
 /// after `=` (e.g. the current environment, when the user asked to embed secrets); without
 /// it the values are left empty for the user to fill in.
+///
+/// # Errors
+///
+/// [`ExportError`](crate::export::ExportError) when a name is not a Python name or a value cannot be written to a `.env` file.
 pub fn render_env(
     config: &FastMCPAuthConfig,
     values: Option<EnvLookup>,
@@ -150,6 +154,10 @@ pub fn render_env(
 /// `FASTMCP_SERVER_AUTH_<PREFIX>_<FIELD>` per parameter. References stay `${VAR}`, which
 /// python-dotenv (used by FastMCP 2's settings) and a shell both expand; lists and other
 /// non-string values are written as JSON, which FastMCP 2's settings parse.
+///
+/// # Errors
+///
+/// [`ExportError`](crate::export::ExportError) when the class has no FastMCP 2.x settings, a name is not a Python name, or a value cannot be written to a `.env` file.
 pub fn render_env_v2(
     config: &FastMCPAuthConfig,
     secrets: SecretDisplay,

@@ -3,14 +3,14 @@
 //! Pure functions of the config: the CLI prints or saves them, the wizard previews them.
 //!
 //! Every value reaches an output through an emitter of that output's literals
-//! ([`json`], [`python`], [`dotenv`]), never by pasting text into a template, and every
+//! (`json`, `python`, `dotenv`), never by pasting text into a template, and every
 //! name that is written unquoted (class, module, parameter, service) is checked first. So
 //! a config, whatever it holds, cannot add code to the Python module or a line to a `.env`
 //! file, and no output carries a raw terminal control character.
 
-pub mod dotenv;
-pub mod json;
-pub mod python;
+mod dotenv;
+pub(crate) mod json;
+mod python;
 
 use serde_json::Value;
 
@@ -25,17 +25,25 @@ use crate::core::{FastMCPAuthConfig, ParamValue};
 pub use dotenv::{render_env, render_env_v2};
 pub use python::render_python;
 
+/// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
+    /// The config JSON.
     Json,
+    /// FastMCP server code in Python.
     Python,
+    /// A `.env` template of the referenced variables.
     Env,
+    /// FastMCP 2.x's `FASTMCP_SERVER_AUTH_*` variables.
     EnvV2,
 }
 
 impl Format {
+    /// Every format.
     pub const ALL: [Format; 4] = [Format::Json, Format::Python, Format::Env, Format::EnvV2];
 
+    /// The format's name on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
@@ -48,6 +56,7 @@ impl Format {
 
 /// How secrets appear in the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SecretDisplay {
     /// As they are in the config (embedded only when the user asked for it).
     Plain,
@@ -55,14 +64,23 @@ pub enum SecretDisplay {
     Masked,
 }
 
+/// Why a config cannot be written in a format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ExportError {
+    /// The class has no FastMCP 2.x environment settings.
     #[error(
         "{class} has no FastMCP 2.x environment configuration; use --format json or python \
          (env-v2 covers: {known})"
     )]
-    NoV2Settings { class: String, known: String },
+    NoV2Settings {
+        /// The class.
+        class: String,
+        /// The classes env-v2 covers.
+        known: String,
+    },
 
+    /// A name written unquoted is not a Python name.
     #[error(
         "{what} '{}' is not a Python name the generated code can use: letters, digits and \
          '_', not a keyword (a module path joins such names with '.'; a class is not named \
@@ -70,16 +88,26 @@ pub enum ExportError {
         escape_control(shown),
         example_name(what)
     )]
-    NotPythonName { what: &'static str, shown: String },
+    NotPythonName {
+        /// Which name.
+        what: &'static str,
+        /// The name, escaped for display.
+        shown: String,
+    },
 
+    /// The import path is a standard library module.
     #[error(
         "import_path '{}' is part of Python's standard library: no FastMCP provider lives \
          there, and the generated server would call whatever class it names (example: \
          my_package.auth)",
         escape_control(module)
     )]
-    StdlibModule { module: String },
+    StdlibModule {
+        /// The module, escaped for display.
+        module: String,
+    },
 
+    /// The service name is invalid.
     #[error(transparent)]
     InvalidService(#[from] crate::core::AuthError),
 
@@ -89,7 +117,12 @@ pub enum ExportError {
          server's environment another way (example: leave {var}= empty in the file and \
          export it from a secrets manager)"
     )]
-    UnencodableEnvValue { var: String, reason: &'static str },
+    UnencodableEnvValue {
+        /// The variable.
+        var: String,
+        /// Why.
+        reason: &'static str,
+    },
 }
 
 fn example_name(what: &str) -> &'static str {
@@ -102,6 +135,7 @@ fn example_name(what: &str) -> &'static str {
 
 /// Characters no output writes raw: what acts on a terminal ([`is_unsafe_for_terminal`]),
 /// plus invisible separators and marks that make text read differently from what it is.
+#[doc(hidden)] // the export tests' oracle
 pub fn must_escape(c: char) -> bool {
     is_unsafe_for_terminal(c)
         || matches!(
@@ -148,6 +182,28 @@ fn check_unquoted_names(config: &FastMCPAuthConfig) -> Result<(), ExportError> {
     Ok(())
 }
 
+/// Renders `config` in `format`.
+///
+/// # Errors
+///
+/// An [`ExportError`] when a name written unquoted is not a Python name, or the format cannot express the config.
+///
+/// # Examples
+///
+/// FastMCP server code for a config:
+///
+/// ```
+/// use fastmcp_auth::core::AuthContext;
+/// use fastmcp_auth::export::{Format, SecretDisplay, render};
+///
+/// let config = AuthContext::new()
+///     .auth_service("api")
+///     .use_workos_auth("your-domain.authkit.com", "https://api.example.com")
+///     .generate_fastmcp_config()?;
+/// let code = render(&config, Format::Python, SecretDisplay::Plain).unwrap();
+/// assert!(code.contains("AuthKitProvider("));
+/// # Ok::<(), fastmcp_auth::core::AuthError>(())
+/// ```
 pub fn render(
     config: &FastMCPAuthConfig,
     format: Format,
@@ -203,7 +259,7 @@ fn masked_literal(value: &Value) -> Value {
     }
 }
 
-/// The config as pretty JSON; control characters in it are `\u` escapes (see [`json`]).
+/// The config as pretty JSON; control characters in it are `\u` escapes.
 pub fn render_json(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> String {
     let mut shown = config.clone();
     for (name, value) in shown.config_params.iter_mut() {

@@ -16,6 +16,10 @@ const DEFAULT_SERVICE: &str = "my-server";
 
 /// FastMCP 3+/4 server code that builds the provider from `os.environ` and serves it.
 /// Importing the module constructs the provider; only running it starts the server.
+///
+/// # Errors
+///
+/// [`ExportError`](crate::export::ExportError) when a name written unquoted is not a Python name or the import path is a standard library module.
 pub fn render_python(
     config: &FastMCPAuthConfig,
     secrets: SecretDisplay,

@@ -35,7 +35,9 @@ pub fn config_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 #[derive(Debug, Error)]
 #[error("{}: {problem}", path.display())]
 pub struct LoadError {
+    /// The file.
     pub path: PathBuf,
+    /// What is wrong with it.
     pub problem: LoadProblem,
 }
 
@@ -45,14 +47,20 @@ pub enum LoadProblem {
     /// Not readable, not a regular file, or over `Limit::CONFIG`.
     #[error("cannot read the file ({0})")]
     Read(ReadError),
+    /// Not valid JSON.
     #[error("line {line}, column {column}: not valid JSON ({message})")]
     Syntax {
+        /// Line of the error (1-based).
         line: usize,
+        /// Column of the error (1-based).
         column: usize,
+        /// The parser's message.
         message: String,
     },
+    /// Valid JSON, but not the shape of a config.
     #[error(transparent)]
     Shape(#[from] ShapeError),
+    /// A config the catalog's rules refuse.
     #[error(transparent)]
     Invalid(#[from] AuthError),
 }

@@ -20,7 +20,9 @@ use super::describe;
 /// How much of one kind of input is read at most, and what to call that kind in a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limit {
+    /// The most bytes read.
     pub bytes: u64,
+    /// What the input is, for messages.
     pub what: &'static str,
 }
 
@@ -48,10 +50,19 @@ pub enum ReadError {
     /// The operating system's error, in plain words (see `describe`).
     #[error("{0}")]
     Io(String),
+    /// A directory, device, FIFO or socket.
     #[error("it is {kind}, not a regular file")]
-    NotRegular { kind: &'static str },
+    NotRegular {
+        /// What it is.
+        kind: &'static str,
+    },
+    /// Larger than the limit.
     #[error("it is larger than {}, the limit for {}", size(limit.bytes), limit.what)]
-    TooLarge { limit: Limit },
+    TooLarge {
+        /// The limit.
+        limit: Limit,
+    },
+    /// Not UTF-8.
     #[error("it is not UTF-8 text")]
     NotText,
 }

@@ -30,20 +30,39 @@ use crate::core::FastMCPAuthConfig;
 /// Temporary files start with this; they are hidden, and `list` skips them.
 const TEMP_PREFIX: &str = ".fastmcp-auth-";
 
+/// Why a config or text was not saved; the target is left as it was.
 #[derive(Debug, Error)]
 pub enum SaveError {
+    /// The target exists and overwriting was not confirmed.
     #[error("{} already exists; confirm overwriting it (CLI: --force)", path.display())]
-    Exists { path: PathBuf },
+    Exists {
+        /// The target.
+        path: PathBuf,
+    },
     /// Something other than a regular file is at the target.
     #[error("cannot save {}: {reason}", path.display())]
-    Refused { path: PathBuf, reason: String },
+    Refused {
+        /// The target.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// A termination signal arrived during the save; the target was left as it was.
     #[error("{} not saved: interrupted by {signal}", path.display())]
-    Interrupted { path: PathBuf, signal: &'static str },
+    Interrupted {
+        /// The target.
+        path: PathBuf,
+        /// The signal's name.
+        signal: &'static str,
+    },
+    /// Reading, writing or renaming failed.
     #[error("cannot save {}: {what}", path.display())]
     Io {
+        /// The target.
         path: PathBuf,
+        /// What failed, in plain words.
         what: String,
+        /// The operating system's error.
         #[source]
         source: io::Error,
     },
@@ -63,9 +82,11 @@ impl SaveError {
 /// What a successful save did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveOutcome {
+    /// A new file was created.
     Created,
-    /// The previous file was replaced and kept at this path.
+    /// The previous file was replaced and kept as a backup.
     Replaced {
+        /// Where the previous file now is.
         backup: PathBuf,
     },
 }

@@ -573,13 +573,6 @@ fn custom_provider_rows() {
     );
 }
 
-#[test]
-fn resize_is_recorded() {
-    let mut w = wizard(&[]);
-    w.update(Msg::Resize(100, 30));
-    assert_eq!(w.size, (100, 30));
-}
-
 // ---- development key pair and sample token (bearer) ----------------------------------
 
 use super::app::DevKeysReady;

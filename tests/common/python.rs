@@ -3,7 +3,7 @@
 //! discovery document served on loopback.
 //!
 //! Needs `python3` with venv support and a package index on the first run;
-//! `FASTMCP_AUTH_SKIP_PYTHON=1` skips the tests that use it (they say so on stderr).
+//! `FASTMCP_AUTH_SKIP_PYTHON=1` makes the tests that use it ignored (see [`fastmcp_python`]).
 
 #![allow(dead_code)] // each test binary uses its own subset
 
@@ -27,30 +27,17 @@ pub const KEY_VALUE_REDIS: &str = "py-key-value-aio[redis]==0.4.6";
 pub const SKIP_VAR: &str = "FASTMCP_AUTH_SKIP_PYTHON";
 pub const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
-/// The venv's python, or `None` (after saying so on stderr) when `FASTMCP_AUTH_SKIP_PYTHON=1`.
-/// Panics with the provisioning error otherwise, so a missing python3 fails the test.
-pub fn python_or_skip(test: &str) -> Option<PathBuf> {
-    if skipped(test) {
-        return None;
-    }
+/// The venv's python, provisioned once. Every test that calls it carries
+/// `#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]`: with
+/// `FASTMCP_AUTH_SKIP_PYTHON=1` the build script sets `skip_python`, and libtest reports
+/// those tests as ignored instead of passing them unchecked. Panics with the provisioning
+/// error, so a missing python3 fails the test.
+pub fn fastmcp_python() -> PathBuf {
     static PYTHON: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     match PYTHON.get_or_init(provision_venv) {
-        Ok(python) => Some(python.clone()),
+        Ok(python) => python.clone(),
         Err(e) => panic!("{e}"),
     }
-}
-
-/// Whether Python-backed tests are skipped; says so on stderr for `test`.
-pub fn skipped(test: &str) -> bool {
-    let skip = std::env::var(SKIP_VAR).is_ok_and(|v| v == "1");
-    if skip {
-        // Written straight to stderr so it shows even though libtest captures output.
-        let _ = writeln!(
-            std::io::stderr(),
-            "{test}: skipped ({SKIP_VAR}=1): NOT checked against FastMCP"
-        );
-    }
-    skip
 }
 
 pub fn tail(text: &str, lines: usize) -> String {
