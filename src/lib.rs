@@ -9,4 +9,6 @@ pub mod devkeys;
 pub mod diagnose;
 pub mod export;
 pub mod persist;
+#[cfg(feature = "python")]
+mod python;
 pub mod tui;
