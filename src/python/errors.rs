@@ -9,61 +9,61 @@ use pyo3::prelude::*;
 use crate::core::AuthError;
 
 create_exception!(
-    _native,
+    fastmcp_auth,
     AuthConfigError,
     PyValueError,
     "A parameter was rejected; `.field` names it (None when no single field is at fault)."
 );
 create_exception!(
-    _native,
+    fastmcp_auth,
     UnknownProviderTypeError,
     AuthConfigError,
     "The provider type is not in the catalog."
 );
 create_exception!(
-    _native,
+    fastmcp_auth,
     MissingFieldError,
     AuthConfigError,
     "A required field was not given."
 );
 create_exception!(
-    _native,
+    fastmcp_auth,
     UnknownFieldError,
     AuthConfigError,
     "The provider's FastMCP class has no such parameter."
 );
 create_exception!(
-    _native,
+    fastmcp_auth,
     InvalidFieldError,
     AuthConfigError,
     "A field's value is not valid."
 );
 create_exception!(
-    _native,
+    fastmcp_auth,
     InvalidScopeError,
     AuthConfigError,
     "A scope is not valid."
 );
 create_exception!(
-    _native,
+    fastmcp_auth,
     SecretNeedsReferenceError,
     AuthConfigError,
     "A secret was given as a literal: give a ${VAR} reference or embed it explicitly."
 );
 create_exception!(
-    _native,
+    fastmcp_auth,
     ConflictError,
     AuthConfigError,
     "Fields contradict each other, or the provider is disabled."
 );
 create_exception!(
-    _native,
+    fastmcp_auth,
     NoProviderError,
     AuthConfigError,
     "The service has no auth provider."
 );
 create_exception!(
-    _native,
+    fastmcp_auth,
     ReservedClaimError,
     AuthConfigError,
     "The claim is computed by the token builder."

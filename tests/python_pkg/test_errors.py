@@ -18,6 +18,7 @@ def test_exception_handling_example_catches_value_error():
             .generate_fastmcp_config()
         )
     assert isinstance(caught.value, AuthConfigError)
+    assert type(caught.value).__module__ == "fastmcp_auth"
     assert caught.value.field == "jwks_uri"
     assert "jwks_uri" in str(caught.value)
 
@@ -48,16 +49,18 @@ def test_unset_environment_variable_via_os_getenv_names_field():
     assert caught.value.field == "jwks_uri"
 
 
-def test_secret_literal_is_refused_without_echoing_it():
+def test_secret_literal_becomes_a_reference_and_is_never_echoed(serve):
+    # The specification passes os.getenv("GOOGLE_CLIENT_SECRET"), a literal secret: the
+    # config keeps a ${VAR} reference instead, so a saved or logged config holds no secret.
     secret = "GOCSPX-do-not-print-this-9f8e7d"
     service = auth_service("g").use_google_auth(
         client_id="123.apps.googleusercontent.com", client_secret=secret, base_url="https://x.example.com"
     )
-    with pytest.raises(fastmcp_auth.SecretNeedsReferenceError) as caught:
-        service.generate_fastmcp_config()
-    assert caught.value.field == "client_secret"
-    assert secret not in str(caught.value) and secret not in repr(caught.value)
-    assert secret not in repr(service)
+    config = service.generate_fastmcp_config()
+    assert config["config_params"]["client_secret"] == "${GOOGLE_CLIENT_SECRET}"
+    assert secret not in repr(config) and secret not in repr(service)
+    provider = serve(config, {"GOOGLE_CLIENT_SECRET": secret})
+    assert type(provider).__name__ == "GoogleProvider"
     # Asked for explicitly, the secret is embedded (for an in-memory provider).
     assert service.generate_fastmcp_config(embed_secrets=True)["config_params"]["client_secret"] == secret
 

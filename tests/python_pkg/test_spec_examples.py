@@ -2,8 +2,9 @@
 `store.for_store().` dropped. Each result goes through build_provider into FastMCP.
 
 Adapted where the specification's behaviour was a defect (each says so):
-- secrets: the specification passes `os.getenv("..._SECRET")`, which writes the secret into
-  the config; here the config holds a "${VAR}" reference, expanded by build_provider.
+- secrets: the specification passes `os.getenv("..._SECRET")` (a literal, written into the
+  config); here the examples give "${VAR}" references, expanded by build_provider (a literal
+  secret is turned into the catalog's reference too: test_errors.py).
 - results are dicts (`config["provider_class"]`), not objects with attributes.
 """
 
@@ -94,9 +95,10 @@ def test_google(serve):
         {"GOOGLE_CLIENT_ID": "123.apps.googleusercontent.com", "GOOGLE_CLIENT_SECRET": "GOCSPX-test-secret"},
     )
     assert type(provider).__name__ == "GoogleProvider"
-    # The service's scopes come first, then the provider's; duplicates are dropped.
-    assert provider.required_scopes[:3] == ["profile", "email", "workspace:read"]
-    assert "openid" in provider.required_scopes
+    # The service's scopes and the provider's both reach FastMCP.
+    assert google_auth["config_params"]["required_scopes"][:3] == ["profile", "email", "workspace:read"]
+    # (GoogleProvider itself expands the short names "profile" and "email" into URLs.)
+    assert {"workspace:read", "openid"} <= set(provider.required_scopes)
 
 
 def test_github(serve):
