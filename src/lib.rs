@@ -21,3 +21,7 @@ pub mod diagnose;
 #[cfg(feature = "tui")]
 #[doc(hidden)]
 pub mod tui;
+
+// The Python extension module `fastmcp_auth._native` (built by maturin for the wheel).
+#[cfg(feature = "python")]
+mod python;

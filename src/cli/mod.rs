@@ -1,6 +1,7 @@
 //! The non-interactive command line: argument definitions and dispatch. Each subcommand
 //! lives in its own module and goes through `core`; none assembles JSON by hand.
 
+mod completions;
 mod config_arg;
 mod doctor;
 mod generate;
@@ -74,6 +75,10 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Check a config against its identity provider: discovery, JWKS, variables, redirect URI
     Doctor(doctor::DoctorArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff), e.g. `fastmcp-auth man > fastmcp-auth.1`
+    Man(completions::ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -162,6 +167,8 @@ where
         Command::Token(args) => token::run(&args, out, err),
         Command::Verify(args) => verify::run(&args, out, err),
         Command::Doctor(args) => doctor::run(&args, out, err),
+        Command::Completions(args) => completions::completions(&args, out),
+        Command::Man(args) => completions::man(&args, out),
     };
     let _ = out.flush();
     match result {
@@ -208,6 +215,9 @@ impl Command {
             | Command::Keygen(_)
             | Command::Token(_)
             | Command::Secret(_) => Reader::Program,
+            // Scripts for a shell and roff for man: bytes kept exactly (generated from our
+            // own definitions, no outside text in them).
+            Command::Completions(_) | Command::Man(_) => Reader::Program,
         }
     }
 }
