@@ -310,8 +310,9 @@ impl Catalog {
     pub fn client_redirect_uris(&self, ids: &[&str]) -> Result<Vec<String>, AuthError> {
         let mut uris: Vec<String> = Vec::new();
         for id in ids {
-            let preset = self.client_preset(id).ok_or_else(|| {
-                AuthError::InvalidField {
+            let preset = self
+                .client_preset(id)
+                .ok_or_else(|| AuthError::InvalidField {
                     field: "allow-clients".into(),
                     problem: format!(
                         "unknown client preset \"{}\"; valid presets: {}",
@@ -319,8 +320,7 @@ impl Catalog {
                         self.client_preset_ids().join(", ")
                     ),
                     example: "loopback,claude".into(),
-                }
-            })?;
+                })?;
             for uri in &preset.uris {
                 if !uris.contains(uri) {
                     uris.push(uri.clone());
@@ -604,7 +604,9 @@ mod tests {
             .unwrap();
         assert_eq!(
             field.default,
-            Some(serde_json::json!(catalog.client_redirect_uris(&defaults).unwrap()))
+            Some(serde_json::json!(
+                catalog.client_redirect_uris(&defaults).unwrap()
+            ))
         );
     }
 
@@ -622,7 +624,11 @@ mod tests {
         ] {
             assert!(!is_redirect_pattern(bad), "{bad}");
         }
-        for good in ["http://localhost:*", "https://app.example/cb", "http://127.0.0.1:8080/x"] {
+        for good in [
+            "http://localhost:*",
+            "https://app.example/cb",
+            "http://127.0.0.1:8080/x",
+        ] {
             assert!(is_redirect_pattern(good), "{good}");
         }
     }
@@ -661,7 +667,10 @@ mod tests {
         assert_eq!(ticked, ["loopback"]);
         assert_eq!(
             others,
-            ["https://claude.ai/api/mcp/auth_callback", "https://app.example/cb"]
+            [
+                "https://claude.ai/api/mcp/auth_callback",
+                "https://app.example/cb"
+            ]
         );
     }
 
