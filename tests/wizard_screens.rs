@@ -121,8 +121,8 @@ fn google_to_scopes() -> Wizard {
     google(&mut w);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    // redirect_path, jwt_signing_key, redirect URIs, consent: defaults → continue
-    for _ in 0..4 {
+    // redirect_path, jwt_signing_key, consent: defaults → continue
+    for _ in 0..3 {
         key(&mut w, KeyCode::Enter);
     }
     assert_eq!(w.step, Step::Scopes);
@@ -352,8 +352,8 @@ fn step3_scopes_azure_needs_an_api_scope() {
     azure(&mut w);
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
-    for _ in 0..7 {
-        key(&mut w, KeyCode::Enter); // base_url, then the six optional fields
+    for _ in 0..6 {
+        key(&mut w, KeyCode::Enter); // base_url, then the five optional fields
     }
     for _ in 0..3 {
         key(&mut w, KeyCode::Down);

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, split_assignment};
-use crate::core::catalog::{Catalog, FieldKind, ProviderSpec};
+use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, Catalog, FieldKind, ProviderSpec};
 use crate::core::deployment::{
     DEFAULT_KEY_VAR, DEFAULT_SIGNING_VAR, DEFAULT_URL_VAR, STORAGE_KEY_FIELD, STORAGE_URL_FIELD,
     attach,
@@ -364,8 +364,6 @@ fn collect_params(spec: &ProviderSpec, args: &GenerateArgs) -> Result<Params, Cl
     refuse_exposed_secrets(spec, &params, args.embed_secrets)?;
     Ok(params)
 }
-
-const CLIENT_REDIRECTS_FIELD: &str = "allowed_client_redirect_uris";
 
 /// `--allow-clients`: the union of the named presets' callback URLs.
 fn client_redirect_uris(spec: &ProviderSpec, ids: &[String]) -> Result<Vec<String>, CliError> {

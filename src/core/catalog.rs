@@ -30,6 +30,9 @@ pub struct Catalog {
     pub providers: Vec<ProviderSpec>,
 }
 
+/// The OAuthProxy parameter the client presets fill.
+pub const CLIENT_REDIRECTS_FIELD: &str = "allowed_client_redirect_uris";
+
 /// A set of MCP clients whose OAuth callback URLs can be allowed together.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

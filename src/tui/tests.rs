@@ -75,9 +75,9 @@ fn google_through_credentials(w: &mut Wizard) {
     type_text(w, "https://mcp.example.com");
     key(w, KeyCode::Enter);
     key(w, KeyCode::Enter); // redirect_path: optional
-    // The OAuth-proxy fields every such provider has: jwt_signing_key, redirect URIs and
-    // consent (both with defaults); Enter on the last one continues.
-    for _ in 0..3 {
+    // The OAuth-proxy fields every such provider has on this form: jwt_signing_key and
+    // consent (the client allow-list is on the Deploy step); Enter on the last continues.
+    for _ in 0..2 {
         key(w, KeyCode::Enter);
     }
     assert_eq!(
@@ -299,8 +299,8 @@ fn preview_shows_references_masks_and_warnings() {
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    for _ in 0..4 {
-        key(&mut w, KeyCode::Enter); // redirect_path and the three OAuth-proxy fields
+    for _ in 0..3 {
+        key(&mut w, KeyCode::Enter); // redirect_path and the two OAuth-proxy fields
     }
     key(&mut w, KeyCode::Enter); // scopes
     key(&mut w, KeyCode::Enter); // deployment: one instance
@@ -472,8 +472,8 @@ fn typed_secret_is_embedded_only_when_chosen() {
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    for _ in 0..4 {
-        key(&mut w, KeyCode::Enter); // redirect_path and the three OAuth-proxy fields
+    for _ in 0..3 {
+        key(&mut w, KeyCode::Enter); // redirect_path and the two OAuth-proxy fields
     }
     for _ in 0..3 {
         key(&mut w, KeyCode::Enter); // scopes, deployment, preview

@@ -1,6 +1,8 @@
 //! Step 4 for OAuth-proxy providers: where FastMCP keeps OAuth state. One instance keeps
 //! FastMCP's per-machine file store; several instances (or state that must survive a
-//! redeploy) share a Redis, named by environment variables (`core::deployment`).
+//! redeploy) share a Redis, named by environment variables (`core::deployment`). Below,
+//! the MCP clients allowed to receive sign-ins: the catalog's presets as checkboxes,
+//! filling `allowed_client_redirect_uris`.
 
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -11,6 +13,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::{StepEvent, wrap_text};
 use crate::core::EnvVarName;
+use crate::core::catalog::{Catalog, ClientRedirectPreset};
 use crate::core::deployment::{
     DEFAULT_KEY_VAR, DEFAULT_SIGNING_VAR, DEFAULT_URL_VAR, Deployment, Storage,
 };
@@ -26,7 +29,12 @@ pub struct DeploymentStep {
     pub url_var: Input,
     /// Fernet key variables, comma-separated, newest first.
     pub key_vars: Input,
-    /// 0: the choice; 1: the URL variable; 2: the key variables (rows 1–2 only when shared).
+    /// One per catalog preset, in catalog order: ticked presets' URLs are allowed.
+    pub clients: Vec<bool>,
+    /// URLs from an edited file that no ticked preset covers: kept as they are.
+    pub other_uris: Vec<String>,
+    /// 0: the choice; 1: the URL variable; 2: the key variables (rows 1–2 only when
+    /// shared); then one row per client preset.
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -37,10 +45,16 @@ impl Default for DeploymentStep {
             shared: false,
             url_var: Input::new(DEFAULT_URL_VAR.into()),
             key_vars: Input::new(DEFAULT_KEY_VAR.into()),
+            clients: presets().iter().map(|p| p.default).collect(),
+            other_uris: Vec::new(),
             focus: 0,
             error: None,
         }
     }
+}
+
+fn presets() -> &'static [ClientRedirectPreset] {
+    &Catalog::builtin().client_redirect_presets
 }
 
 impl DeploymentStep {
@@ -56,6 +70,40 @@ impl DeploymentStep {
             let keys: Vec<&str> = encryption_keys.iter().map(EnvVarName::as_str).collect();
             self.key_vars = Input::new(keys.join(", "));
         }
+    }
+
+    /// Ticks the presets an edited file's allow-list covers and keeps its other URLs.
+    pub fn load_client_uris(&mut self, uris: &[String]) {
+        let (ticked, others) = Catalog::builtin().split_client_redirect_uris(uris);
+        self.clients = presets()
+            .iter()
+            .map(|p| ticked.contains(&p.id.as_str()))
+            .collect();
+        self.other_uris = others;
+    }
+
+    /// `allowed_client_redirect_uris`: the ticked presets' URLs, then the kept ones.
+    pub fn client_redirect_uris(&self) -> Result<Vec<String>, String> {
+        let ids: Vec<&str> = presets()
+            .iter()
+            .zip(&self.clients)
+            .filter(|(_, ticked)| **ticked)
+            .map(|(p, _)| p.id.as_str())
+            .collect();
+        let mut uris = Catalog::builtin()
+            .client_redirect_uris(&ids)
+            .map_err(|e| e.to_string())?;
+        for uri in &self.other_uris {
+            if !uris.contains(uri) {
+                uris.push(uri.clone());
+            }
+        }
+        if uris.is_empty() {
+            return Err("Allowed clients: tick at least one (Space), e.g. Local clients; \
+                        with none, no MCP client could sign in"
+                .into());
+        }
+        Ok(uris)
     }
 
     /// The section the choices describe; an error names the row and gives an example.
@@ -88,11 +136,26 @@ impl DeploymentStep {
         Ok(Some(Deployment::redis(url, keys)))
     }
 
-    fn rows(&self) -> usize {
+    /// Rows before the client presets.
+    fn storage_rows(&self) -> usize {
         if self.shared { 3 } else { 1 }
     }
 
+    fn rows(&self) -> usize {
+        self.storage_rows() + self.clients.len()
+    }
+
+    /// The client preset the focus is on.
+    fn focused_client(&self) -> Option<usize> {
+        self.focus
+            .checked_sub(self.storage_rows())
+            .filter(|i| *i < self.clients.len())
+    }
+
     fn input(&mut self) -> Option<&mut Input> {
+        if !self.input_focused() {
+            return None;
+        }
         match self.focus {
             1 => Some(&mut self.url_var),
             2 => Some(&mut self.key_vars),
@@ -101,7 +164,11 @@ impl DeploymentStep {
     }
 
     pub fn is_typing(&self) -> bool {
-        self.focus > 0
+        self.input_focused()
+    }
+
+    fn input_focused(&self) -> bool {
+        self.shared && (self.focus == 1 || self.focus == 2)
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> StepEvent {
@@ -113,7 +180,13 @@ impl DeploymentStep {
                 self.shared = !self.shared;
                 self.error = None;
             }
-            KeyCode::Enter => match self.deployment() {
+            KeyCode::Char(' ') if self.focused_client().is_some() => {
+                if let Some(i) = self.focused_client() {
+                    self.clients[i] = !self.clients[i];
+                    self.error = None;
+                }
+            }
+            KeyCode::Enter => match self.deployment().and_then(|_| self.client_redirect_uris()) {
                 Ok(_) => return StepEvent::Continue,
                 Err(e) => self.error = Some(e),
             },
@@ -138,6 +211,8 @@ impl DeploymentStep {
         let mut keys = vec![("↑↓", "move")];
         if self.focus == 0 {
             keys.push(("←→/Space", "choose"));
+        } else if self.focused_client().is_some() {
+            keys.push(("Space", "tick"));
         }
         keys.extend([("Enter", "next"), ("Esc", "back"), ("F1", "help")]);
         keys
@@ -175,6 +250,34 @@ impl DeploymentStep {
                 ));
                 lines.push(line);
             }
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(
+            "Allowed clients (allowed_client_redirect_uris: where sign-ins may return)",
+        ));
+        let base = self.storage_rows();
+        for (i, (preset, ticked)) in presets().iter().zip(&self.clients).enumerate() {
+            let mark = if *ticked { "[x]" } else { "[ ]" };
+            let focused = self.focus == base + i;
+            let style = if focused {
+                theme.focused()
+            } else {
+                ratatui::style::Style::new()
+            };
+            let marker = if focused { "> " } else { "  " };
+            lines.push(Line::styled(
+                format!("{marker}{mark} {}", preset.title),
+                style,
+            ));
+            for uri in &preset.uris {
+                lines.push(Line::styled(format!("        {uri}"), theme.dim()));
+            }
+        }
+        for uri in &self.other_uris {
+            lines.push(Line::styled(
+                format!("    kept from the file: {}", crate::core::text::escape_control(uri)),
+                theme.dim(),
+            ));
         }
         lines.push(Line::raw(""));
         let explanation = if self.shared {
