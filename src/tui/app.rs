@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use zeroize::Zeroizing;
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 use super::steps::StepEvent;
 use super::steps::credentials::CredentialsStep;
@@ -18,9 +18,9 @@ use super::steps::provider::ProviderStep;
 use super::steps::save::SaveStep;
 use super::steps::scopes::ScopesStep;
 use super::theme::Theme;
+use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
 use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
 use crate::core::load::LoadedConfig;
-use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
 use crate::core::{
     AuthError, Catalog, Clock, Generated, ParamValue, SystemClock, generate_with_warnings,
 };

@@ -17,6 +17,7 @@ use crate::core::catalog::{Catalog, ClientRedirectPreset};
 use crate::core::deployment::{
     DEFAULT_KEY_VAR, DEFAULT_SIGNING_VAR, DEFAULT_URL_VAR, Deployment, Storage,
 };
+use crate::core::text::escape_control;
 use crate::tui::field::{insert_text, window};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
@@ -99,9 +100,11 @@ impl DeploymentStep {
             }
         }
         if uris.is_empty() {
-            return Err("Allowed clients: tick at least one (Space), e.g. Local clients; \
+            return Err(
+                "Allowed clients: tick at least one (Space), e.g. Local clients; \
                         with none, no MCP client could sign in"
-                .into());
+                    .into(),
+            );
         }
         Ok(uris)
     }
@@ -252,54 +255,62 @@ impl DeploymentStep {
             }
         }
         lines.push(Line::raw(""));
-        lines.push(Line::raw(
-            "Allowed clients (allowed_client_redirect_uris: where sign-ins may return)",
-        ));
+        // The explanation follows the part that has the focus: the screen is short.
+        if self.focused_client().is_none() {
+            let explanation = if self.shared {
+                format!(
+                    "Client registrations, sign-ins in progress and token mappings go to the Redis \
+                     in ${{{}}}, shared by every replica and encrypted with Fernet under the first \
+                     key (the others still decrypt: rotation, newest first). Replicas also share \
+                     the JWT signing key (${{{DEFAULT_SIGNING_VAR}}} unless set on the \
+                     credentials step), and the server runs stateless so any replica can answer. \
+                     Needs pip install \"py-key-value-aio[redis]\"; make keys with fastmcp-auth \
+                     secret --fernet.",
+                    self.url_var.value().trim()
+                )
+            } else {
+                "FastMCP keeps OAuth state (client registrations, sign-ins, token mappings) in an \
+                 encrypted file tree in the server's home directory (~/.local/share/fastmcp/ \
+                 oauth-proxy): per machine. Choose several instances to run replicas behind a \
+                 load balancer, or to keep sign-ins across redeploys."
+                    .to_string()
+            };
+            for text in wrap_text(&explanation, width) {
+                lines.push(Line::styled(text, theme.dim()));
+            }
+            lines.push(Line::raw(""));
+        }
         let base = self.storage_rows();
         for (i, (preset, ticked)) in presets().iter().zip(&self.clients).enumerate() {
             let mark = if *ticked { "[x]" } else { "[ ]" };
-            let focused = self.focus == base + i;
-            let style = if focused {
-                theme.focused()
-            } else {
-                ratatui::style::Style::new()
-            };
-            let marker = if focused { "> " } else { "  " };
-            lines.push(Line::styled(
-                format!("{marker}{mark} {}", preset.title),
-                style,
+            let label = if i == 0 { "Allowed clients" } else { "" };
+            lines.push(row(
+                self.focus == base + i,
+                label,
+                &format!("{mark} {}", preset.title),
+                theme,
             ));
             for uri in &preset.uris {
-                lines.push(Line::styled(format!("        {uri}"), theme.dim()));
+                lines.push(Line::styled(format!("      {uri}"), theme.dim()));
             }
         }
         for uri in &self.other_uris {
             lines.push(Line::styled(
-                format!("    kept from the file: {}", crate::core::text::escape_control(uri)),
+                format!("      kept from the file: {}", escape_control(uri)),
                 theme.dim(),
             ));
         }
-        lines.push(Line::raw(""));
-        let explanation = if self.shared {
-            format!(
-                "Client registrations, sign-ins in progress and token mappings go to the Redis \
-                 in ${{{}}}, shared by every replica and encrypted with Fernet under the first \
-                 key (the others still decrypt: rotation, newest first). Replicas also share \
-                 the JWT signing key (${{{DEFAULT_SIGNING_VAR}}} unless set on the \
-                 credentials step), and the server runs stateless so any replica can answer. \
-                 Needs pip install \"py-key-value-aio[redis]\"; make keys with fastmcp-auth \
-                 secret --fernet.",
-                self.url_var.value().trim()
-            )
-        } else {
-            "FastMCP keeps OAuth state (client registrations, sign-ins, token mappings) in an \
-             encrypted file tree in the server's home directory (~/.local/share/fastmcp/ \
-             oauth-proxy): per machine. Choose several instances to run replicas behind a \
-             load balancer, or to keep sign-ins across redeploys."
-                .to_string()
-        };
-        for text in wrap_text(&explanation, width) {
-            lines.push(Line::styled(text, theme.dim()));
+        if let Some(i) = self.focused_client() {
+            let preset = &presets()[i];
+            let text = format!(
+                "Sign-ins may return only to the ticked clients' URLs \
+                 (allowed_client_redirect_uris); FastMCP alone accepts any. Source: {}",
+                preset.source
+            );
+            lines.push(Line::raw(""));
+            for text in wrap_text(&text, width) {
+                lines.push(Line::styled(text, theme.dim()));
+            }
         }
         if let Some(error) = &self.error {
             lines.push(Line::raw(""));
@@ -365,6 +376,68 @@ mod tests {
         let error = step.error.clone().unwrap();
         assert!(error.starts_with("Redis URL variable:"), "{error}");
         assert!(!error.contains("hunter2"), "{error}");
+    }
+
+    #[test]
+    fn loopback_only_by_default_and_space_ticks_the_focused_preset() {
+        let mut step = DeploymentStep::default();
+        assert_eq!(
+            step.client_redirect_uris().unwrap(),
+            ["http://localhost:*", "http://127.0.0.1:*"]
+        );
+        // With Redis the client rows come after the two variable rows.
+        press(&mut step, KeyCode::Right);
+        for _ in 0..4 {
+            press(&mut step, KeyCode::Down); // url, keys, loopback, claude
+        }
+        assert!(!step.is_typing());
+        assert_eq!(step.keys()[1], ("Space", "tick"));
+        press(&mut step, KeyCode::Char(' ')); // claude on
+        press(&mut step, KeyCode::Up);
+        press(&mut step, KeyCode::Char(' ')); // loopback off
+        assert_eq!(
+            step.client_redirect_uris().unwrap(),
+            [
+                "https://claude.ai/api/mcp/auth_callback",
+                "https://claude.com/api/mcp/auth_callback"
+            ]
+        );
+        // Space on a variable row types a space rather than ticking anything.
+        press(&mut step, KeyCode::Up);
+        press(&mut step, KeyCode::Char(' '));
+        assert_eq!(step.clients, [false, true, false]);
+    }
+
+    #[test]
+    fn no_client_ticked_is_refused_with_a_way_out() {
+        let mut step = DeploymentStep::default();
+        press(&mut step, KeyCode::Down);
+        press(&mut step, KeyCode::Char(' '));
+        assert_eq!(press(&mut step, KeyCode::Enter), StepEvent::None);
+        let error = step.error.clone().unwrap();
+        assert!(error.starts_with("Allowed clients:"), "{error}");
+        assert!(error.contains("Space"), "{error}");
+    }
+
+    #[test]
+    fn an_edited_allow_list_ticks_what_it_covers_and_keeps_the_rest() {
+        let mut step = DeploymentStep::default();
+        let uris: Vec<String> = [
+            "https://chatgpt.com/connector_platform_oauth_redirect",
+            "https://app.example/cb",
+        ]
+        .map(String::from)
+        .to_vec();
+        step.load_client_uris(&uris);
+        assert_eq!(step.clients, [false, false, true]);
+        assert_eq!(step.other_uris, ["https://app.example/cb"]);
+        assert_eq!(step.client_redirect_uris().unwrap(), uris);
+        // Unticking the preset drops its URL but keeps the file's own.
+        step.clients[2] = false;
+        assert_eq!(
+            step.client_redirect_uris().unwrap(),
+            ["https://app.example/cb"]
+        );
     }
 
     #[test]
