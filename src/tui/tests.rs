@@ -1067,6 +1067,47 @@ fn editing_a_file_with_shared_storage_keeps_its_deployment_section() {
     assert_eq!(saved["deployment"], storage);
 }
 
+/// An edited file's allow-list: the presets it covers come back ticked, a URL no preset
+/// covers is kept, and half a preset is kept as it is rather than widened to the whole.
+#[test]
+fn editing_a_file_keeps_its_client_allow_list() {
+    let allowed = serde_json::json!([
+        "https://claude.ai/api/mcp/auth_callback",
+        "https://claude.com/api/mcp/auth_callback",
+        "https://app.example/oauth/callback",
+        "http://localhost:*"
+    ]);
+    let document = serde_json::json!({
+        "provider_class": "GitHubProvider",
+        "import_path": "fastmcp.server.auth.providers.github",
+        "provider_type": "github",
+        "config_params": {
+            "client_id": "Ov23liOriginal",
+            "client_secret": "${GITHUB_CLIENT_SECRET}",
+            "base_url": "https://mcp.example.com",
+            "allowed_client_redirect_uris": allowed.clone(),
+        },
+    });
+    let parsed = crate::core::load::parse_document(document).unwrap();
+    let loaded = crate::core::load::LoadedConfig::from_document(&parsed).unwrap();
+    let mut w = wizard(&[]).edit(loaded, std::path::Path::new("/cfg/github.json"));
+    assert_eq!(w.deploy.clients, [false, true, false]);
+    assert_eq!(
+        w.deploy.other_uris,
+        ["https://app.example/oauth/callback", "http://localhost:*"]
+    );
+    enter_until(&mut w, Step::Preview);
+    key(&mut w, KeyCode::Enter);
+    let contents = (0..4)
+        .find_map(|_| match key(&mut w, KeyCode::Enter) {
+            Effect::Save { contents, .. } => Some(contents),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
+    let saved: serde_json::Value = serde_json::from_slice(&contents).unwrap();
+    assert_eq!(saved["config_params"]["allowed_client_redirect_uris"], allowed);
+}
+
 /// The deployment step: Redis with rotated keys, a literal typed where a name belongs
 /// refused on the step, and the saved config carrying the section and a signing key.
 #[test]
