@@ -1105,7 +1105,10 @@ fn editing_a_file_keeps_its_client_allow_list() {
         })
         .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
     let saved: serde_json::Value = serde_json::from_slice(&contents).unwrap();
-    assert_eq!(saved["config_params"]["allowed_client_redirect_uris"], allowed);
+    assert_eq!(
+        saved["config_params"]["allowed_client_redirect_uris"],
+        allowed
+    );
 }
 
 /// The deployment step: Redis with rotated keys, a literal typed where a name belongs
