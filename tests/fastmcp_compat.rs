@@ -121,6 +121,21 @@ const CASES: &[Case] = &[
             "redirect_path=/auth/callback",
         ],
     },
+    // Every client preset: FastMCP must take the union, and match each client's callback.
+    Case {
+        name: "github-all-client-presets",
+        provider: "github",
+        args: &[
+            "--set",
+            "client_id=Ov23liAbCdEfGhIjKlMn",
+            "--env",
+            "client_secret=GITHUB_CLIENT_SECRET",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--allow-clients",
+            "loopback,claude,chatgpt",
+        ],
+    },
     Case {
         name: "github",
         provider: "github",
@@ -831,6 +846,42 @@ fn fastmcp_accepts_seed_secure_api_example() {
     );
 }
 
+/// The presets reach FastMCP's redirect matcher as meant: loopback only by default, every
+/// preset's client callback with all of them, and never a host no preset names.
+#[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
+fn fastmcp_allows_exactly_the_chosen_client_presets() {
+    let batch = batch();
+    let allowed = |name: &str| {
+        let case = CASES.iter().find(|c| c.name == name).unwrap();
+        check_accepted(batch, case).unwrap_or_else(|e| panic!("{e}"));
+        let Outcome::Printed {
+            redirects_allowed, ..
+        } = &batch.outcomes[name]
+        else {
+            unreachable!()
+        };
+        redirects_allowed.clone()
+    };
+    assert_eq!(
+        allowed("github"),
+        [
+            "http://localhost:33418/callback",
+            "http://127.0.0.1:6274/oauth/callback"
+        ]
+    );
+    assert_eq!(
+        allowed("github-all-client-presets"),
+        [
+            "http://localhost:33418/callback",
+            "http://127.0.0.1:6274/oauth/callback",
+            "https://claude.ai/api/mcp/auth_callback",
+            "https://claude.com/api/mcp/auth_callback",
+            "https://chatgpt.com/connector_platform_oauth_redirect"
+        ]
+    );
+}
+
 /// Every catalog field is a parameter of its FastMCP class, every parameter FastMCP needs is
 /// required by the catalog, and choices and defaults are FastMCP's own.
 #[test]
@@ -1392,6 +1443,9 @@ enum Outcome {
         loaded: Result<String, String>,
         fetched: Vec<String>,
         signature_problems: Vec<String>,
+        /// For OAuth proxies: the client callbacks FastMCP's matcher allows
+        /// (`REDIRECT_PROBES` in load_config.py).
+        redirects_allowed: Vec<String>,
     },
 }
 
@@ -1483,6 +1537,7 @@ fn load_batch() -> Result<Batch, String> {
                 loaded: Err("not loaded".into()),
                 fetched: Vec::new(),
                 signature_problems: Vec::new(),
+                redirects_allowed: Vec::new(),
             }
         } else {
             Outcome::Refused(String::from_utf8_lossy(&out.stderr).into_owned())
@@ -1503,6 +1558,7 @@ fn load_batch() -> Result<Batch, String> {
                 loaded: Err("not loaded".into()),
                 fetched: Vec::new(),
                 signature_problems: Vec::new(),
+                redirects_allowed: Vec::new(),
             },
         );
     }
@@ -1549,6 +1605,7 @@ fn load_batch() -> Result<Batch, String> {
             loaded,
             fetched,
             signature_problems,
+            redirects_allowed,
             ..
         }) = batch.outcomes.get_mut(name)
         else {
@@ -1569,6 +1626,7 @@ fn load_batch() -> Result<Batch, String> {
         };
         *fetched = strings(&result["fetched"]);
         *signature_problems = strings(&result["signature_problems"]);
+        *redirects_allowed = strings(&result["redirects_allowed"]);
     }
     batch.signatures = read_signature_check(signature_check);
     let _ = writeln!(

@@ -240,8 +240,8 @@ fn google_from_environment_variables_to_a_saved_file() {
     s.send("https://mcp.example.com");
     s.send(ENTER);
     s.send(ENTER); // redirect_path: default
-    for _ in 0..3 {
-        s.send(ENTER); // jwt_signing_key, redirect URIs, consent: defaults → continue
+    for _ in 0..2 {
+        s.send(ENTER); // jwt_signing_key, consent: defaults → continue
     }
     s.wait_for("[x] openid");
     s.send(ENTER);
@@ -469,8 +469,8 @@ fn edit_prefills_every_step_and_saves_back_keeping_unknown_keys() {
     s.send("https://docs2.example.com");
     s.send(ENTER);
     s.send(ENTER); // redirect_path
-    for _ in 0..3 {
-        s.send(ENTER); // jwt_signing_key, redirect URIs, consent: as loaded → continue
+    for _ in 0..2 {
+        s.send(ENTER); // jwt_signing_key, consent: as loaded → continue
     }
     s.wait_for("[x] repo");
     s.wait_for("[ ] user:email"); // the file's scopes are checked, not the defaults

@@ -121,8 +121,8 @@ fn google_to_scopes() -> Wizard {
     google(&mut w);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    // redirect_path, jwt_signing_key, redirect URIs, consent: defaults → continue
-    for _ in 0..4 {
+    // redirect_path, jwt_signing_key, consent: defaults → continue
+    for _ in 0..3 {
         key(&mut w, KeyCode::Enter);
     }
     assert_eq!(w.step, Step::Scopes);
@@ -165,6 +165,37 @@ fn step4_deployment() {
         assert!(shared.contains(text), "{text:?} in\n{shared}");
     }
     snap("step4_deployment_redis", &w);
+    // The client presets: loopback ticked, each with its callback URLs; on a preset row the
+    // explanation gives its source, and Space ticks it.
+    for text in [
+        "[x] Local: Claude Code",
+        "http://127.0.0.1:*",
+        "[ ] Claude.ai and Claude Desktop",
+        "https://claude.com/api/mcp/auth_callback",
+    ] {
+        assert!(shared.contains(text), "{text:?} in\n{shared}");
+    }
+    for _ in 0..4 {
+        key(&mut w, KeyCode::Down);
+    }
+    key(&mut w, KeyCode::Char(' '));
+    let clients = screen(&w, 80, 24);
+    for text in [
+        "[x] Claude.ai and Claude Desktop",
+        "https://chatgpt.com/connector_platform_oauth_redirect",
+        "support.claude.com",
+        "Space tick",
+    ] {
+        assert!(clients.contains(text), "{text:?} in\n{clients}");
+    }
+    snap("step4_deployment_clients", &w);
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Preview);
+    let preview = screen(&w, 80, 24);
+    assert!(
+        preview.contains("https://claude.ai/api/mcp/auth_callback"),
+        "{preview}"
+    );
 }
 
 #[test]
@@ -352,8 +383,8 @@ fn step3_scopes_azure_needs_an_api_scope() {
     azure(&mut w);
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
-    for _ in 0..7 {
-        key(&mut w, KeyCode::Enter); // base_url, then the six optional fields
+    for _ in 0..6 {
+        key(&mut w, KeyCode::Enter); // base_url, then the five optional fields
     }
     for _ in 0..3 {
         key(&mut w, KeyCode::Down);

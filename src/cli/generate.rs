@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, split_assignment};
-use crate::core::catalog::{Catalog, FieldKind, ProviderSpec};
+use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, Catalog, FieldKind, ProviderSpec};
 use crate::core::deployment::{
     DEFAULT_KEY_VAR, DEFAULT_SIGNING_VAR, DEFAULT_URL_VAR, STORAGE_KEY_FIELD, STORAGE_URL_FIELD,
     attach,
@@ -44,6 +44,11 @@ pub struct GenerateArgs {
     /// Refer to an environment variable; the config stores ${VAR}
     #[arg(long = "env", value_name = "FIELD=VAR")]
     pub env: Vec<String>,
+    /// MCP clients allowed to receive sign-ins (OAuth-proxy providers): preset ids, comma
+    /// list or repeated, e.g. loopback,claude,chatgpt (`fastmcp-auth providers google`
+    /// lists them with their sources); sets allowed_client_redirect_uris to their URLs
+    #[arg(long = "allow-clients", value_name = "PRESETS", value_delimiter = ',')]
+    pub allow_clients: Vec<String>,
     /// Where OAuth-proxy providers keep their state: FastMCP's per-machine default, or a
     /// Redis shared by several replicas (values from --env storage_url=VAR and
     /// --env storage_encryption_key=VAR, repeated for key rotation, newest first)
@@ -90,6 +95,7 @@ enum Source {
     File,
     Stdin,
     Env,
+    Presets,
 }
 
 impl Source {
@@ -99,6 +105,7 @@ impl Source {
             Source::File => "--set-file",
             Source::Stdin => "--secret-stdin",
             Source::Env => "--env",
+            Source::Presets => "--allow-clients",
         }
     }
 }
@@ -345,8 +352,50 @@ fn collect_params(spec: &ProviderSpec, args: &GenerateArgs) -> Result<Params, Cl
         })?;
         insert(&mut params, field, ParamValue::Env(name), Source::Env)?;
     }
+    if !args.allow_clients.is_empty() {
+        let uris = client_redirect_uris(spec, &args.allow_clients)?;
+        insert(
+            &mut params,
+            CLIENT_REDIRECTS_FIELD,
+            ParamValue::list(uris),
+            Source::Presets,
+        )?;
+    }
     refuse_exposed_secrets(spec, &params, args.embed_secrets)?;
     Ok(params)
+}
+
+/// `--allow-clients`: the union of the named presets' callback URLs.
+fn client_redirect_uris(spec: &ProviderSpec, ids: &[String]) -> Result<Vec<String>, CliError> {
+    let catalog = Catalog::builtin();
+    if spec.field(CLIENT_REDIRECTS_FIELD).is_none() {
+        return Err(CliError::Usage(format!(
+            "--allow-clients: {} signs clients in without an OAuth proxy, so it has no \
+             allowed_client_redirect_uris (example: --provider google --allow-clients loopback)",
+            spec.type_name
+        )));
+    }
+    let ids: Vec<&str> = ids
+        .iter()
+        .map(|id| id.trim())
+        .filter(|id| !id.is_empty())
+        .collect();
+    if ids.is_empty() {
+        return Err(CliError::Usage(format!(
+            "--allow-clients: name at least one preset ({}) (example: --allow-clients \
+             loopback,claude)",
+            catalog.client_preset_ids().join(", ")
+        )));
+    }
+    if let Some(unknown) = ids.iter().find(|id| catalog.client_preset(id).is_none()) {
+        return Err(CliError::Usage(format!(
+            "--allow-clients: unknown preset '{}': expected one of {} (example: \
+             --allow-clients loopback,claude)",
+            crate::core::text::escape_control(unknown),
+            catalog.client_preset_ids().join(", ")
+        )));
+    }
+    Ok(catalog.client_redirect_uris(&ids)?)
 }
 
 /// A variable name to suggest for `field`: the catalog's, else the field's name in capitals.
@@ -451,7 +500,7 @@ fn refuse_exposed_secrets(
             format!("--env {field}={var}")
         };
         match source {
-            Source::Env => {}
+            Source::Env | Source::Presets => {}
             Source::Argv => {
                 return Err(CliError::Usage(format!(
                     "{field} is a secret and cannot be given with --set: the command line is \

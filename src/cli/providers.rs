@@ -32,6 +32,7 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), CliError> {
         return print_json(out, &selected);
     }
     use std::fmt::Write as _;
+    let selected_has_proxy = selected.iter().any(|s| s.oauth_proxy);
     let mut text = String::new();
     let mut group: Option<&str> = None;
     for spec in selected {
@@ -42,7 +43,26 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), CliError> {
         }
         describe(spec, &mut text);
     }
+    if selected_has_proxy {
+        describe_client_presets(catalog, &mut text);
+    }
     write_out(out, &text)
+}
+
+/// The `--allow-clients` presets for OAuth-proxy providers, each with where it is documented.
+fn describe_client_presets(catalog: &Catalog, text: &mut String) {
+    use std::fmt::Write as _;
+    let _ = writeln!(
+        text,
+        "MCP client presets for allowed_client_redirect_uris (generate --allow-clients ID,...):"
+    );
+    for preset in &catalog.client_redirect_presets {
+        let default = if preset.default { "  [default]" } else { "" };
+        let _ = writeln!(text, "  {}  {}{default}", preset.id, preset.title);
+        let _ = writeln!(text, "      urls: {}", preset.uris.join(", "));
+        let _ = writeln!(text, "      source: {}", preset.source);
+    }
+    text.push('\n');
 }
 
 fn describe(spec: &ProviderSpec, text: &mut String) {

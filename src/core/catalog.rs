@@ -24,8 +24,60 @@ pub struct Catalog {
     /// each provider marked `oauth_proxy` that does not declare the field itself.
     #[serde(default)]
     pub oauth_proxy_fields: Vec<FieldSpec>,
+    /// Named groups of MCP-client callback URLs an operator can allow-list in
+    /// `allowed_client_redirect_uris`, each with the page that documents them.
+    #[serde(default)]
+    pub client_redirect_presets: Vec<ClientRedirectPreset>,
     /// Every provider, in display order.
     pub providers: Vec<ProviderSpec>,
+}
+
+/// The OAuthProxy parameter the client presets fill.
+pub const CLIENT_REDIRECTS_FIELD: &str = "allowed_client_redirect_uris";
+
+/// A set of MCP clients whose OAuth callback URLs can be allowed together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientRedirectPreset {
+    /// Short name used on the command line (`--allow-clients claude`).
+    pub id: String,
+    /// Who the preset is for, as the wizard shows it.
+    pub title: String,
+    /// The callback URL patterns allowed together.
+    pub uris: Vec<String>,
+    /// Where the client's vendor documents these callback URLs.
+    pub source: String,
+    /// Ticked when nothing else is chosen.
+    #[serde(default)]
+    pub default: bool,
+}
+
+/// Whether `uri` is a redirect pattern FastMCP can match: `http(s)://host[:port][/path]`
+/// with a `*` only as the whole port, and loopback hosts only over plain `http`.
+pub fn is_redirect_pattern(uri: &str) -> bool {
+    let Some((scheme, rest)) = uri.split_once("://") else {
+        return false;
+    };
+    if uri.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (authority, None),
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    let port_ok = match port {
+        None => true,
+        Some("*") => true,
+        Some(p) => !p.is_empty() && p.parse::<u16>().is_ok(),
+    };
+    let loopback = host == "localhost" || host == "127.0.0.1";
+    let scheme_ok = scheme == "https" || (scheme == "http" && loopback);
+    scheme_ok && host_ok && port_ok && !path.contains('*')
 }
 
 /// One provider type: the FastMCP class it configures and the fields it takes.
@@ -233,6 +285,28 @@ impl Catalog {
     pub fn from_json(text: &str) -> Result<Catalog, AuthError> {
         let mut catalog: Catalog =
             serde_json::from_str(text).map_err(|e| AuthError::Catalog(e.to_string()))?;
+        for (i, preset) in catalog.client_redirect_presets.iter().enumerate() {
+            let problem = if !preset.source.starts_with("https://") {
+                Some("its source must be an https:// page documenting the URLs".to_string())
+            } else if preset.uris.is_empty() {
+                Some("it has no URIs".to_string())
+            } else if let Some(bad) = preset.uris.iter().find(|u| !is_redirect_pattern(u)) {
+                Some(format!("{bad:?} is not a redirect pattern"))
+            } else if catalog.client_redirect_presets[..i]
+                .iter()
+                .any(|p| p.id.eq_ignore_ascii_case(&preset.id))
+            {
+                Some("the id is used twice".to_string())
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                return Err(AuthError::Catalog(format!(
+                    "client_redirect_presets {:?}: {problem}",
+                    preset.id
+                )));
+            }
+        }
         let shared = catalog.oauth_proxy_fields.clone();
         for provider in &mut catalog.providers {
             if provider.oauth_proxy {
@@ -267,6 +341,69 @@ impl Catalog {
                 given: type_name.to_string(),
                 known: self.type_names().join(", "),
             })
+    }
+
+    /// Looks a client-redirect preset up by id, ignoring case.
+    pub fn client_preset(&self, id: &str) -> Option<&ClientRedirectPreset> {
+        let wanted = id.trim();
+        self.client_redirect_presets
+            .iter()
+            .find(|p| p.id.eq_ignore_ascii_case(wanted))
+    }
+
+    /// The ids of every client-redirect preset, in catalog order.
+    pub fn client_preset_ids(&self) -> Vec<&str> {
+        self.client_redirect_presets
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect()
+    }
+
+    /// The union of the named presets' URIs, in catalog order without repeats. An unknown
+    /// id is an error that lists the valid ones with an example.
+    pub fn client_redirect_uris(&self, ids: &[&str]) -> Result<Vec<String>, AuthError> {
+        let mut uris: Vec<String> = Vec::new();
+        for id in ids {
+            let preset = self
+                .client_preset(id)
+                .ok_or_else(|| AuthError::InvalidField {
+                    field: "allow-clients".into(),
+                    problem: format!(
+                        "unknown client preset \"{}\"; valid presets: {}",
+                        crate::core::text::escape_control(id),
+                        self.client_preset_ids().join(", ")
+                    ),
+                    example: "loopback,claude".into(),
+                })?;
+            for uri in &preset.uris {
+                if !uris.contains(uri) {
+                    uris.push(uri.clone());
+                }
+            }
+        }
+        Ok(uris)
+    }
+
+    /// Which presets `uris` covers entirely, and the URIs no ticked preset accounts for
+    /// (kept as they are when a file is edited).
+    pub fn split_client_redirect_uris(&self, uris: &[String]) -> (Vec<&str>, Vec<String>) {
+        let covered: Vec<&str> = self
+            .client_redirect_presets
+            .iter()
+            .filter(|p| p.uris.iter().all(|u| uris.contains(u)))
+            .map(|p| p.id.as_str())
+            .collect();
+        let others = uris
+            .iter()
+            .filter(|u| {
+                !self
+                    .client_redirect_presets
+                    .iter()
+                    .any(|p| covered.contains(&p.id.as_str()) && p.uris.contains(u))
+            })
+            .cloned()
+            .collect();
+        (covered, others)
     }
 
     /// The names of all provider types, in catalog order.
@@ -453,6 +590,116 @@ mod tests {
             azure.field("tenant_id").unwrap().env,
             ["AZURE_TENANT_ID", "FASTMCP_SERVER_AUTH_AZURE_TENANT_ID"]
         );
+    }
+
+    #[test]
+    fn client_presets_are_cited_valid_patterns_with_loopback_the_only_default() {
+        let catalog = Catalog::builtin();
+        let ids = catalog.client_preset_ids();
+        assert_eq!(ids, ["loopback", "claude", "chatgpt"]);
+        for preset in &catalog.client_redirect_presets {
+            assert!(preset.source.starts_with("https://"), "{}", preset.id);
+            assert!(!preset.uris.is_empty(), "{}", preset.id);
+            for uri in &preset.uris {
+                assert!(is_redirect_pattern(uri), "{}: {uri}", preset.id);
+            }
+        }
+        let defaults: Vec<&str> = catalog
+            .client_redirect_presets
+            .iter()
+            .filter(|p| p.default)
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(defaults, ["loopback"]);
+        // The shared field's default is exactly the default presets' URIs.
+        let field = catalog
+            .oauth_proxy_fields
+            .iter()
+            .find(|f| f.name == "allowed_client_redirect_uris")
+            .unwrap();
+        assert_eq!(
+            field.default,
+            Some(serde_json::json!(
+                catalog.client_redirect_uris(&defaults).unwrap()
+            ))
+        );
+    }
+
+    #[test]
+    fn redirect_patterns_reject_what_fastmcp_would_match_too_widely() {
+        for bad in [
+            "*",
+            "http://*",
+            "https://*.example.com/cb",
+            "http://evil.example/cb",
+            "https://claude.ai/*",
+            "https://claude.ai:99999/cb",
+            "https://claude.ai /cb",
+            "claude.ai/api/mcp/auth_callback",
+        ] {
+            assert!(!is_redirect_pattern(bad), "{bad}");
+        }
+        for good in [
+            "http://localhost:*",
+            "https://app.example/cb",
+            "http://127.0.0.1:8080/x",
+        ] {
+            assert!(is_redirect_pattern(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn presets_union_and_split_keep_other_uris() {
+        let catalog = Catalog::builtin();
+        let uris = catalog
+            .client_redirect_uris(&["claude", "loopback", "CLAUDE"])
+            .unwrap();
+        assert_eq!(
+            uris,
+            [
+                "https://claude.ai/api/mcp/auth_callback",
+                "https://claude.com/api/mcp/auth_callback",
+                "http://localhost:*",
+                "http://127.0.0.1:*"
+            ]
+        );
+        let err = catalog
+            .client_redirect_uris(&["loopback", "gemini"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("\"gemini\""), "{err}");
+        assert!(err.contains("loopback, claude, chatgpt"), "{err}");
+        assert!(err.contains("example"), "{err}");
+
+        // Half a preset does not tick it; its URI is kept as an "other" one.
+        let edited = vec![
+            "http://localhost:*".to_string(),
+            "http://127.0.0.1:*".to_string(),
+            "https://claude.ai/api/mcp/auth_callback".to_string(),
+            "https://app.example/cb".to_string(),
+        ];
+        let (ticked, others) = catalog.split_client_redirect_uris(&edited);
+        assert_eq!(ticked, ["loopback"]);
+        assert_eq!(
+            others,
+            [
+                "https://claude.ai/api/mcp/auth_callback",
+                "https://app.example/cb"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_preset_with_a_wildcard_host_or_no_source_is_refused() {
+        for preset in [
+            r#"{"id": "x", "title": "X", "uris": ["https://*"], "source": "https://x.example"}"#,
+            r#"{"id": "x", "title": "X", "uris": ["https://x.example/cb"], "source": ""}"#,
+            r#"{"id": "x", "title": "X", "uris": [], "source": "https://x.example"}"#,
+        ] {
+            let text = format!(r#"{{"client_redirect_presets": [{preset}], "providers": []}}"#);
+            let err = Catalog::from_json(&text).unwrap_err();
+            assert!(matches!(err, AuthError::Catalog(_)), "{preset}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::Value;
 use zeroize::Zeroizing;
 
 use super::steps::StepEvent;
@@ -17,9 +18,12 @@ use super::steps::provider::ProviderStep;
 use super::steps::save::SaveStep;
 use super::steps::scopes::ScopesStep;
 use super::theme::Theme;
+use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
 use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
 use crate::core::load::LoadedConfig;
-use crate::core::{AuthError, Catalog, Clock, Generated, SystemClock, generate_with_warnings};
+use crate::core::{
+    AuthError, Catalog, Clock, Generated, ParamValue, SystemClock, generate_with_warnings,
+};
 use crate::devkeys::{DevKeyPair, KeyOrigin, keys_dir_for};
 use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
 use crate::persist::{SaveOutcome, check_service_name};
@@ -209,6 +213,15 @@ impl Wizard {
         self.save.embed = config.embed_secrets;
         self.extra = loaded.extra.clone();
         self.deploy.load(loaded.deployment.as_ref());
+        if let Some(ParamValue::Literal(Value::Array(items))) =
+            config.config.get(CLIENT_REDIRECTS_FIELD)
+        {
+            let uris: Vec<String> = items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            self.deploy.load_client_uris(&uris);
+        }
         // Development keys live next to the file being edited.
         self.config_dir = path.parent().map(std::path::Path::to_path_buf);
         self
@@ -529,6 +542,13 @@ impl Wizard {
             .get_or_err(config.provider_type.as_str())
             .ok()?;
         let deployment = if spec.oauth_proxy {
+            match self.deploy.client_redirect_uris() {
+                Ok(uris) => config.set(CLIENT_REDIRECTS_FIELD, ParamValue::list(uris)),
+                Err(e) => {
+                    self.deploy.error = Some(e);
+                    return None;
+                }
+            }
             match self.deploy.deployment() {
                 Ok(d) => d,
                 Err(e) => {

@@ -75,9 +75,9 @@ fn google_through_credentials(w: &mut Wizard) {
     type_text(w, "https://mcp.example.com");
     key(w, KeyCode::Enter);
     key(w, KeyCode::Enter); // redirect_path: optional
-    // The OAuth-proxy fields every such provider has: jwt_signing_key, redirect URIs and
-    // consent (both with defaults); Enter on the last one continues.
-    for _ in 0..3 {
+    // The OAuth-proxy fields every such provider has on this form: jwt_signing_key and
+    // consent (the client allow-list is on the Deploy step); Enter on the last continues.
+    for _ in 0..2 {
         key(w, KeyCode::Enter);
     }
     assert_eq!(
@@ -299,8 +299,8 @@ fn preview_shows_references_masks_and_warnings() {
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    for _ in 0..4 {
-        key(&mut w, KeyCode::Enter); // redirect_path and the three OAuth-proxy fields
+    for _ in 0..3 {
+        key(&mut w, KeyCode::Enter); // redirect_path and the two OAuth-proxy fields
     }
     key(&mut w, KeyCode::Enter); // scopes
     key(&mut w, KeyCode::Enter); // deployment: one instance
@@ -472,8 +472,8 @@ fn typed_secret_is_embedded_only_when_chosen() {
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "https://mcp.example.com");
     key(&mut w, KeyCode::Enter);
-    for _ in 0..4 {
-        key(&mut w, KeyCode::Enter); // redirect_path and the three OAuth-proxy fields
+    for _ in 0..3 {
+        key(&mut w, KeyCode::Enter); // redirect_path and the two OAuth-proxy fields
     }
     for _ in 0..3 {
         key(&mut w, KeyCode::Enter); // scopes, deployment, preview
@@ -1058,6 +1058,50 @@ fn editing_a_file_with_shared_storage_keeps_its_deployment_section() {
         .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
     let saved: serde_json::Value = serde_json::from_slice(&contents).unwrap();
     assert_eq!(saved["deployment"], storage);
+}
+
+/// An edited file's allow-list: the presets it covers come back ticked, a URL no preset
+/// covers is kept, and half a preset is kept as it is rather than widened to the whole.
+#[test]
+fn editing_a_file_keeps_its_client_allow_list() {
+    let allowed = serde_json::json!([
+        "https://claude.ai/api/mcp/auth_callback",
+        "https://claude.com/api/mcp/auth_callback",
+        "https://app.example/oauth/callback",
+        "http://localhost:*"
+    ]);
+    let document = serde_json::json!({
+        "provider_class": "GitHubProvider",
+        "import_path": "fastmcp.server.auth.providers.github",
+        "provider_type": "github",
+        "config_params": {
+            "client_id": "Ov23liOriginal",
+            "client_secret": "${GITHUB_CLIENT_SECRET}",
+            "base_url": "https://mcp.example.com",
+            "allowed_client_redirect_uris": allowed.clone(),
+        },
+    });
+    let parsed = crate::core::load::parse_document(document).unwrap();
+    let loaded = crate::core::load::LoadedConfig::from_document(&parsed).unwrap();
+    let mut w = wizard(&[]).edit(loaded, std::path::Path::new("/cfg/github.json"));
+    assert_eq!(w.deploy.clients, [false, true, false]);
+    assert_eq!(
+        w.deploy.other_uris,
+        ["https://app.example/oauth/callback", "http://localhost:*"]
+    );
+    enter_until(&mut w, Step::Preview);
+    key(&mut w, KeyCode::Enter);
+    let contents = (0..4)
+        .find_map(|_| match key(&mut w, KeyCode::Enter) {
+            Effect::Save { contents, .. } => Some(contents),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
+    let saved: serde_json::Value = serde_json::from_slice(&contents).unwrap();
+    assert_eq!(
+        saved["config_params"]["allowed_client_redirect_uris"],
+        allowed
+    );
 }
 
 /// The deployment step: Redis with rotated keys, a literal typed where a name belongs

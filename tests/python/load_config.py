@@ -59,6 +59,17 @@ def expand(value):
     return value
 
 
+# Callbacks of real MCP clients (issue 12's presets) and one no preset allows.
+REDIRECT_PROBES = [
+    "http://localhost:33418/callback",
+    "http://127.0.0.1:6274/oauth/callback",
+    "https://claude.ai/api/mcp/auth_callback",
+    "https://claude.com/api/mcp/auth_callback",
+    "https://chatgpt.com/connector_platform_oauth_redirect",
+    "https://evil.example/api/mcp/auth_callback",
+]
+
+
 def signature_problems(cls, params):
     """Parameters the constructor does not take, and required ones the config lacks."""
     signature = inspect.signature(cls.__init__)
@@ -87,6 +98,14 @@ def load(path, result):
     from fastmcp import FastMCP
 
     FastMCP("compat", auth=provider)
+    if hasattr(provider, "_allowed_client_redirect_uris"):
+        # Which MCP-client callbacks FastMCP's own matcher lets through with this config.
+        from fastmcp.server.auth.redirect_validation import validate_redirect_uri
+
+        patterns = provider._allowed_client_redirect_uris
+        result["redirects_allowed"] = [
+            uri for uri in REDIRECT_PROBES if validate_redirect_uri(uri, patterns)
+        ]
     return type(provider).__name__
 
 

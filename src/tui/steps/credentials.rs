@@ -10,7 +10,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{StepEvent, wrap_text};
-use crate::core::catalog::{FieldSpec, ProviderSpec};
+use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, FieldSpec, ProviderSpec};
 use crate::core::generate::{check_value, is_secret_param, looks_secret};
 use crate::core::text::escape_control;
 use crate::core::{
@@ -58,9 +58,11 @@ const JWKS_FIELD: &str = "jwks_uri";
 
 impl CredentialsStep {
     pub fn new(provider: &'static ProviderSpec, env: &dyn Fn(&str) -> Option<String>) -> Self {
+        // The client allow-list is chosen on the Deploy step, from presets.
         let fields = provider
             .fields
             .iter()
+            .filter(|spec| spec.name != CLIENT_REDIRECTS_FIELD)
             .map(|spec| {
                 let mut field = FormField::new(spec.clone(), false);
                 field.prefill_from_env(env);
