@@ -4,22 +4,13 @@
 mod common;
 
 use assert_cmd::Command;
-use common::cli::{clean_command, run};
+use common::cli::{GITHUB_REDIS_CONTRACT, clean_command, run};
 use serde_json::{Value, json};
 
 fn github() -> Command {
     let mut cmd = clean_command(None);
-    cmd.args([
-        "generate",
-        "--provider",
-        "github",
-        "--env",
-        "client_id=GITHUB_CLIENT_ID",
-        "--env",
-        "client_secret=GITHUB_CLIENT_SECRET",
-        "--set",
-        "base_url=https://mcp.example.com",
-    ]);
+    // A plain GitHub config: the contract's arguments before its storage flags.
+    cmd.args(&GITHUB_REDIS_CONTRACT[..9]);
     cmd
 }
 

@@ -5,7 +5,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::cli::{Outcome, clean_command, run};
+use common::cli::{GITHUB_REDIS_CONTRACT as CONTRACT, Outcome, clean_command, run};
 use serde_json::{Value, json};
 
 /// A Redis URL with a password: it must never be repeated in any message.
@@ -14,26 +14,6 @@ const URL_WITH_PASSWORD: &str = "redis://:hunter2-do-not-leak@cache:6379/0";
 fn bin() -> Command {
     clean_command(None)
 }
-
-/// The contract from issue 12, for GitHub (an OAuth-proxy provider).
-const CONTRACT: [&str; 16] = [
-    "generate",
-    "--provider",
-    "github",
-    "--env",
-    "client_id=GITHUB_CLIENT_ID",
-    "--env",
-    "client_secret=GITHUB_CLIENT_SECRET",
-    "--set",
-    "base_url=https://mcp.example.com",
-    "--storage",
-    "redis",
-    "--env",
-    "storage_url=REDIS_URL",
-    "--env",
-    "storage_encryption_key=FASTMCP_STORAGE_KEY",
-    "--env",
-];
 
 fn contract() -> Command {
     let mut cmd = bin();

@@ -22,7 +22,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::cli::{clean_command, run};
+use common::cli::{GITHUB_REDIS_CONTRACT, clean_command, run};
 use common::python::{MANIFEST_DIR, fastmcp_python, tail};
 use serde_json::{Value, json};
 
@@ -304,27 +304,13 @@ fn python_export_fails_in_one_line_and_runs_with_redis() {
     let python = fastmcp_python();
     let dir = tempfile::tempdir().unwrap();
     let redis = RedisServer::start(dir.path());
-    let code = cli_out(&[
-        "generate",
-        "--provider",
-        "github",
-        "--env",
-        "client_id=GITHUB_CLIENT_ID",
-        "--env",
-        "client_secret=GITHUB_CLIENT_SECRET",
-        "--set",
-        "base_url=https://mcp.example.com",
-        "--storage",
-        "redis",
-        "--env",
-        "storage_url=REDIS_URL",
-        "--env",
-        "storage_encryption_key=FASTMCP_STORAGE_KEY",
-        "--env",
+    let mut args = GITHUB_REDIS_CONTRACT.to_vec();
+    args.extend([
         "jwt_signing_key=FASTMCP_JWT_SIGNING_KEY",
         "--format",
         "python",
     ]);
+    let code = cli_out(&args);
     let server = dir.path().join("server.py");
     std::fs::write(&server, code).unwrap();
     let closed = free_ports(1)[0];

@@ -36,3 +36,25 @@ pub fn run(cmd: &mut Command) -> Outcome {
         stderr: String::from_utf8(out.stderr).unwrap(),
     }
 }
+
+/// Issue 12's `generate` contract for GitHub (an OAuth-proxy provider): the first 9
+/// arguments are a plain GitHub config, the rest put its state on Redis with the documented
+/// variable names.
+pub const GITHUB_REDIS_CONTRACT: [&str; 16] = [
+    "generate",
+    "--provider",
+    "github",
+    "--env",
+    "client_id=GITHUB_CLIENT_ID",
+    "--env",
+    "client_secret=GITHUB_CLIENT_SECRET",
+    "--set",
+    "base_url=https://mcp.example.com",
+    "--storage",
+    "redis",
+    "--env",
+    "storage_url=REDIS_URL",
+    "--env",
+    "storage_encryption_key=FASTMCP_STORAGE_KEY",
+    "--env",
+];
