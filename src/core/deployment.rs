@@ -36,9 +36,6 @@ pub const REDIS_REQUIREMENT: &str = "py-key-value-aio[redis]";
 /// URL schemes redis-py's `from_url` accepts.
 pub const REDIS_SCHEMES: [&str; 3] = ["redis://", "rediss://", "unix://"];
 
-/// Redirect-URI presets offered for `allowed_client_redirect_uris`.
-pub const LOOPBACK_REDIRECT_URIS: [&str; 2] = ["http://localhost:*", "http://127.0.0.1:*"];
-
 const SECTION: &str = "deployment";
 const EXAMPLE: &str = "{\"storage\": {\"backend\": \"redis\", \"url\": \"${REDIS_URL}\", \
                        \"encryption_keys\": [\"${FASTMCP_STORAGE_KEY}\"]}}";
