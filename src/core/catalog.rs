@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use super::error::AuthError;
+use super::fastmcp_version::{FastmcpVersion, VersionRange};
 
 const BUILTIN_JSON: &str = include_str!("../../assets/providers.json");
 
@@ -28,6 +29,10 @@ pub struct Catalog {
     /// `allowed_client_redirect_uris`, each with the page that documents them.
     #[serde(default)]
     pub client_redirect_presets: Vec<ClientRedirectPreset>,
+    /// The FastMCP releases this catalog was checked against, oldest first; the last is the
+    /// default target.
+    #[serde(default)]
+    pub fastmcp_versions: Vec<FastmcpVersion>,
     /// Every provider, in display order.
     pub providers: Vec<ProviderSpec>,
 }
@@ -122,6 +127,26 @@ pub struct ProviderSpec {
     pub rules: Vec<Rule>,
     /// The constructor parameters.
     pub fields: Vec<FieldSpec>,
+    /// Constructor parameters a file cannot express (they take Python objects), each with
+    /// the reason; together with `fields` they cover the class's whole signature.
+    #[serde(default)]
+    pub not_configurable: Vec<NotConfigurable>,
+    /// The first FastMCP release with the class; absent: every release the catalog knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<FastmcpVersion>,
+    /// The first FastMCP release without the class; absent: still there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<FastmcpVersion>,
+}
+
+/// A constructor parameter left out of the catalog on purpose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotConfigurable {
+    /// The parameter's name.
+    pub name: String,
+    /// Why a config file cannot set it (for example: it takes an `httpx.AsyncClient`).
+    pub reason: String,
 }
 
 /// How a provider takes its scopes.
@@ -236,6 +261,15 @@ pub struct FieldSpec {
     /// Variables a value can come from; derived from the provider's prefixes when absent.
     #[serde(default)]
     pub env: Vec<String>,
+    /// Shown under the wizard's "Advanced" fold rather than with the common fields.
+    #[serde(default)]
+    pub advanced: bool,
+    /// The first FastMCP release with the parameter; absent: as old as its class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<FastmcpVersion>,
+    /// The first FastMCP release without the parameter; absent: still there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<FastmcpVersion>,
 }
 
 /// A condition: the field's value starts with a prefix.
@@ -272,6 +306,11 @@ pub enum Rule {
 }
 
 impl Catalog {
+    /// The newest FastMCP release the catalog was checked against: the default target.
+    pub fn newest_fastmcp(&self) -> Option<FastmcpVersion> {
+        self.fastmcp_versions.iter().max().copied()
+    }
+
     /// The catalog compiled into this binary.
     pub fn builtin() -> &'static Catalog {
         &BUILTIN
@@ -416,6 +455,14 @@ impl Catalog {
 }
 
 impl ProviderSpec {
+    /// The releases that have the class.
+    pub fn versions(&self) -> VersionRange {
+        VersionRange {
+            since: self.since,
+            removed: self.removed,
+        }
+    }
+
     /// The field named `name`, if the provider has one.
     pub fn field(&self, name: &str) -> Option<&FieldSpec> {
         self.fields.iter().find(|f| f.name == name)
@@ -461,6 +508,17 @@ impl FieldSpec {
             normalize_scheme: false,
             secret_when: None,
             env: Vec::new(),
+            advanced: false,
+            since: None,
+            removed: None,
+        }
+    }
+
+    /// The releases that have the parameter.
+    pub fn versions(&self) -> VersionRange {
+        VersionRange {
+            since: self.since,
+            removed: self.removed,
         }
     }
 
