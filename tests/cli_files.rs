@@ -130,7 +130,7 @@ fn existing_file_without_force_is_refused_and_left_untouched() {
     assert_eq!(out.code, 1);
     assert!(
         out.stderr
-            .contains("docs.json already exists; confirm overwriting it (CLI: --force)"),
+            .contains("docs.json already exists; confirm overwriting it with --force"),
         "{}",
         out.stderr
     );

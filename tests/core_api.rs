@@ -63,7 +63,7 @@ fn service_bearer_with_required_scopes_reaches_required_scopes() {
     let config = ctx()
         .auth_service("secure-api")
         .require_scopes(["api:read", "api:write"])
-        .use_bearer_auth(JWKS, "https://auth.example.com", "secure-api", None)
+        .use_bearer_auth(JWKS, "https://auth.example.com", "secure-api")
         .generate_fastmcp_config()
         .unwrap();
     assert_eq!(
@@ -93,8 +93,8 @@ fn service_scopes_come_before_provider_scopes_without_duplicates() {
             env("GOOGLE_CLIENT_ID"),
             env("GOOGLE_CLIENT_SECRET"),
             BASE,
-            Some(&["openid", "email"]),
         )
+        .with_required_scopes(["openid", "email"])
         .generate_fastmcp_config()
         .unwrap();
     assert_eq!(
@@ -111,7 +111,6 @@ fn service_google_defaults_and_secret_reference() {
             "123.apps.googleusercontent.com",
             env("GOOGLE_CLIENT_SECRET"),
             BASE,
-            None,
         )
         .generate_fastmcp_config()
         .unwrap();
@@ -129,7 +128,7 @@ fn service_google_defaults_and_secret_reference() {
 fn service_github_defaults() {
     let config = ctx()
         .auth_service("dev-tools")
-        .use_github_auth("Ov23li", env("GITHUB_CLIENT_SECRET"), BASE, None)
+        .use_github_auth("Ov23li", env("GITHUB_CLIENT_SECRET"), BASE)
         .generate_fastmcp_config()
         .unwrap();
     assert_eq!(config.provider_class, "GitHubProvider");
@@ -248,7 +247,8 @@ fn provider_builder_set_jwks_config_with_algorithm() {
     let config = ctx()
         .auth_provider("bearer")
         .unwrap()
-        .set_jwks_config(JWKS, "https://auth.example.com", "my-app", Some("es256"))
+        .set_jwks_config(JWKS, "https://auth.example.com", "my-app")
+        .set_algorithm("es256")
         .set_scopes(["read", "write", "admin"])
         .add_scopes(["read", "audit"])
         .generate_fastmcp_config()
@@ -302,8 +302,8 @@ fn secret_literal_becomes_a_reference_unless_embedding_is_asked() {
     assert!(!text.contains("gh-super-secret-value"), "{text}");
     assert!(text.contains("${GITHUB_CLIENT_SECRET}"));
     assert_eq!(generated.warnings.len(), 1);
-    assert!(generated.warnings[0].contains("GITHUB_CLIENT_SECRET"));
-    assert!(!generated.warnings[0].contains("gh-super-secret-value"));
+    assert!(generated.warnings[0].message.contains("GITHUB_CLIENT_SECRET"));
+    assert!(!generated.warnings[0].message.contains("gh-super-secret-value"));
 
     let embedded = builder
         .embed_secrets(true)
@@ -436,13 +436,15 @@ fn bearer_needs_exactly_one_key_source() {
 fn bearer_algorithm_rules() {
     let bearer = || ctx().auth_provider("bearer").unwrap();
     let err = bearer()
-        .set_jwks_config(JWKS, "i", "a", Some("HS256"))
+        .set_jwks_config(JWKS, "i", "a")
+        .set_algorithm("HS256")
         .generate_fastmcp_config()
         .unwrap_err()
         .to_string();
     assert!(err.contains("HS256") && err.contains("JWKS"), "{err}");
     let err = bearer()
-        .set_jwks_config(JWKS, "i", "a", Some("none"))
+        .set_jwks_config(JWKS, "i", "a")
+        .set_algorithm("none")
         .generate_fastmcp_config()
         .unwrap_err()
         .to_string();
@@ -580,21 +582,16 @@ fn disabled_provider_is_an_error() {
 #[test]
 fn fastmcp_auth_config_constructors() {
     let bearer =
-        FastMCPAuthConfig::for_bearer_token(JWKS, "https://auth.example.com", "svc", None).unwrap();
+        FastMCPAuthConfig::for_bearer_token(JWKS, "https://auth.example.com", "svc").unwrap();
     assert_eq!(bearer.provider_class, "JWTVerifier");
-    let google = FastMCPAuthConfig::for_google_oauth(
-        "id",
-        env("GOOGLE_CLIENT_SECRET"),
-        BASE,
-        Some(&["openid"]),
-    )
-    .unwrap();
+    let google =
+        FastMCPAuthConfig::for_google_oauth("id", env("GOOGLE_CLIENT_SECRET"), BASE).unwrap();
     assert_eq!(
         json_of(&google)["config_params"]["required_scopes"],
-        json!(["openid"])
+        json!(["openid", "email", "profile"])
     );
     let github =
-        FastMCPAuthConfig::for_github_oauth("id", env("GITHUB_CLIENT_SECRET"), BASE, None).unwrap();
+        FastMCPAuthConfig::for_github_oauth("id", env("GITHUB_CLIENT_SECRET"), BASE).unwrap();
     assert_eq!(github.provider_class, "GitHubProvider");
     let workos = FastMCPAuthConfig::for_workos_oauth("acme.authkit.app", BASE).unwrap();
     assert_eq!(
@@ -922,7 +919,12 @@ fn static_tokens_are_written_as_a_map_with_a_development_warning() {
     assert_eq!(value["provider_class"], "StaticTokenVerifier");
     assert_eq!(value["import_path"], "fastmcp.server.auth.providers.jwt");
     assert_eq!(value["config_params"]["tokens"], tokens);
-    let warnings = generated.warnings.join("\n");
+    let warnings = generated
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(
         warnings.contains("development and tests only"),
         "{warnings}"

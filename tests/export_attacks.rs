@@ -137,7 +137,6 @@ fn builders_and_exports_refuse_such_a_service() {
             "abc",
             ParamValue::env("S").unwrap(),
             "https://m.example.com",
-            None,
         )
         .generate_fastmcp_config();
     assert!(built.unwrap_err().to_string().contains("service name"));

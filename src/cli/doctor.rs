@@ -54,7 +54,7 @@ pub fn run(args: &DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         )),
         Ok(file) => {
             for warning in &file.generated.warnings {
-                let _ = writeln!(err, "warning: {}: {warning}", path.display());
+                super::report_warning(err, Some(&path.display().to_string()), warning);
             }
             let config = &file.generated.config;
             report.push(Check::ok(

@@ -116,7 +116,7 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     let target = target_path(args)?;
     let generated = generate(args)?;
     for warning in &generated.warnings {
-        let _ = writeln!(err, "warning: {warning}");
+        super::report_warning(err, None, warning);
     }
     for (var, field) in referenced_vars(&generated.config) {
         if std::env::var(var).map_or(true, |v| v.is_empty()) {

@@ -5,6 +5,7 @@ mod completions;
 mod config_arg;
 mod doctor;
 mod generate;
+mod hints;
 mod keygen;
 mod list;
 mod output;
@@ -24,7 +25,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use self::print::{TerminalSafe, json_for_terminal};
-use crate::core::AuthError;
+use crate::core::{AuthError, Warning};
 use crate::core::text::escape_control;
 use crate::persist::{LoadError, SaveError};
 
@@ -95,6 +96,8 @@ pub enum CliError {
     Usage(String),
     /// The arguments are fine but the configuration they describe is not (exit 1).
     Invalid(AuthError),
+    /// A token's settings are invalid (exit 1); hinted with the token command's flags.
+    InvalidToken(AuthError),
     /// The command ran and could not finish: a file not saved or not readable, problems
     /// found by `validate` (exit 1). The message is complete and names the path.
     Failed(String),
@@ -108,7 +111,14 @@ impl From<AuthError> for CliError {
 
 impl From<SaveError> for CliError {
     fn from(err: SaveError) -> Self {
-        CliError::Failed(err.to_string())
+        match err {
+            // The library asks for confirmation; on the command line that is --force.
+            SaveError::Exists { path } => CliError::Failed(format!(
+                "{} already exists; confirm overwriting it with --force",
+                path.display()
+            )),
+            other => CliError::Failed(other.to_string()),
+        }
     }
 }
 
@@ -179,6 +189,12 @@ where
         }
         Err(CliError::Invalid(e)) => {
             report(err, &e.to_string());
+            report_hint(err, hints::config_error_hint(&e));
+            ExitCode::from(EXIT_INVALID)
+        }
+        Err(CliError::InvalidToken(e)) => {
+            report(err, &e.to_string());
+            report_hint(err, hints::token_error_hint(&e));
             ExitCode::from(EXIT_INVALID)
         }
         Err(CliError::Failed(message)) => {
@@ -192,6 +208,23 @@ where
 /// it cannot forge a line of output either.
 fn report(err: &mut dyn Write, message: &str) {
     let _ = writeln!(err, "error: {}", escape_control(message));
+}
+
+/// `hint: FLAGS`: the command line's way to fix what the library reported.
+fn report_hint(err: &mut dyn Write, hint: Option<String>) {
+    if let Some(hint) = hint {
+        let _ = writeln!(err, "hint: {}", escape_control(&hint));
+    }
+}
+
+/// Writes `warning: [PREFIX: ]MESSAGE`, and `hint: FLAGS` when flags act on it.
+pub(crate) fn report_warning(err: &mut dyn Write, prefix: Option<&str>, warning: &Warning) {
+    let message = escape_control(&warning.message);
+    let _ = match prefix {
+        Some(prefix) => writeln!(err, "warning: {}: {message}", escape_control(prefix)),
+        None => writeln!(err, "warning: {message}"),
+    };
+    report_hint(err, hints::warning_hint(warning));
 }
 
 /// Who reads a command's standard output.

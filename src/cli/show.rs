@@ -7,7 +7,6 @@ use clap::Args;
 
 use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, write_out};
-use crate::core::text::escape_control;
 use crate::export::SecretDisplay;
 use crate::persist;
 
@@ -27,12 +26,7 @@ pub fn run(args: &ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     // One line per warning, whatever the path or the file holds.
     let path = args.path.display().to_string();
     for warning in &file.generated.warnings {
-        let _ = writeln!(
-            err,
-            "warning: {}: {}",
-            escape_control(&path),
-            escape_control(warning)
-        );
+        super::report_warning(err, Some(&path), warning);
     }
     let text = output::render(
         &file.generated.config,

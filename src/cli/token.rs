@@ -124,7 +124,7 @@ fn payload(args: &TokenArgs) -> Result<Map<String, Value>, CliError> {
              RFC 3339 and Python's datetime can write (later ones overflow in many JWT \
              libraries); give at most {max_seconds} seconds (example: --expires-in 3600)"
         )),
-        other => CliError::Invalid(other),
+        other => CliError::InvalidToken(other),
     })
 }
 

@@ -33,7 +33,7 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             Err(e) => vec![e.problem.to_string()],
             Ok(file) => {
                 for warning in &file.generated.warnings {
-                    let _ = writeln!(err, "warning: {shown}: {}", escape_control(warning));
+                    super::report_warning(err, Some(&shown), warning);
                 }
                 // A variable that is set is checked whatever the flag: a wrong Redis URL or
                 // Fernet key would otherwise surface only when the server starts.

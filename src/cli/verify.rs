@@ -70,7 +70,7 @@ fn judge(
     // Exit 2, not 1: without a usable config nothing says what FastMCP would decide.
     let file = persist::load_config(&path).map_err(|e| CliError::Usage(e.to_string()))?;
     for warning in &file.generated.warnings {
-        let _ = writeln!(err, "warning: {}: {warning}", path.display());
+        super::report_warning(err, Some(&path.display().to_string()), warning);
     }
     let config = &file.generated.config;
     write_out(

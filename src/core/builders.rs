@@ -4,8 +4,9 @@
 
 use std::sync::Arc;
 
+use super::catalog::Catalog;
 use super::error::{AuthError, Result};
-use super::generate::{Generated, generate_with_warnings};
+use super::generate::{Generated, generate_with_catalog};
 use super::service::check_service_name;
 use super::token::{AuthTokenBuilder, Clock, SystemClock};
 use super::types::{AuthProviderConfig, AuthProviderType, FastMCPAuthConfig};
@@ -32,7 +33,6 @@ use super::value::ParamValue;
 ///             format!("https://{tenant}.auth.example.com/.well-known/jwks.json"),
 ///             format!("https://{tenant}.auth.example.com"),
 ///             format!("{tenant}-api"),
-///             None,
 ///         )
 ///         .generate_fastmcp_config()?;
 ///     assert_eq!(config.config_params["issuer"], ParamValue::from(format!("https://{tenant}.auth.example.com")));
@@ -42,6 +42,34 @@ use super::value::ParamValue;
 #[derive(Clone)]
 pub struct AuthContext {
     clock: Arc<dyn Clock>,
+    catalog: CatalogRef,
+}
+
+/// The catalog a builder checks against: the built-in one unless a caller gave theirs.
+#[derive(Clone, Default)]
+struct CatalogRef(Option<Arc<Catalog>>);
+
+impl CatalogRef {
+    fn get(&self) -> &Catalog {
+        self.0.as_deref().unwrap_or_else(|| Catalog::builtin())
+    }
+}
+
+/// Same catalog object (a caller's catalogs are not compared field by field).
+impl PartialEq for CatalogRef {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for CatalogRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "caller's catalog" } else { "built-in catalog" })
+    }
 }
 
 impl Default for AuthContext {
@@ -55,6 +83,7 @@ impl AuthContext {
     pub fn new() -> Self {
         AuthContext {
             clock: Arc::new(SystemClock),
+            catalog: CatalogRef::default(),
         }
     }
 
@@ -62,12 +91,54 @@ impl AuthContext {
     pub fn with_clock(clock: impl Clock + 'static) -> Self {
         AuthContext {
             clock: Arc::new(clock),
+            catalog: CatalogRef::default(),
         }
+    }
+
+    /// This context checking providers against `catalog` instead of the built-in one: the
+    /// builders it makes look types up, validate and generate with it.
+    ///
+    /// # Examples
+    ///
+    /// A catalog of one provider, read from the caller's JSON:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, Catalog};
+    ///
+    /// let catalog = Catalog::from_json(r#"{"providers": [{
+    ///     "type": "bearer", "provider_class": "JWTVerifier",
+    ///     "import_path": "fastmcp.server.auth.providers.jwt",
+    ///     "fields": [{"name": "jwks_uri", "kind": "url", "required": true,
+    ///                 "example": "https://auth.example.com/.well-known/jwks.json",
+    ///                 "help": "JWKS endpoint"}]
+    /// }]}"#)?;
+    /// let ctx = AuthContext::new().with_catalog(catalog);
+    /// // Google is not in this catalog.
+    /// assert!(ctx.auth_provider("google").is_err());
+    /// let config = ctx
+    ///     .auth_provider("bearer")?
+    ///     .set_field("jwks_uri", "https://auth.example.com/.well-known/jwks.json")
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "JWTVerifier");
+    /// // The built-in bearer entry would also require issuer and audience; this one does not.
+    /// assert_eq!(config.config_params.len(), 1);
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
+    pub fn with_catalog(mut self, catalog: Catalog) -> Self {
+        self.catalog = CatalogRef(Some(Arc::new(catalog)));
+        self
+    }
+
+    /// The catalog this context checks against.
+    pub fn catalog(&self) -> &Catalog {
+        self.catalog.get()
     }
 
     /// Auth for one named service: scopes plus one provider.
     pub fn auth_service(&self, service_name: &str) -> AuthServiceBuilder {
-        AuthServiceBuilder::new(service_name)
+        let mut service = AuthServiceBuilder::new(service_name);
+        service.catalog = self.catalog.clone();
+        service
     }
 
     /// A provider of any catalog type (`bearer`, `google`, `azure`, …). An unknown type is
@@ -77,7 +148,10 @@ impl AuthContext {
     ///
     /// [`AuthError::UnknownProviderType`](crate::core::AuthError::UnknownProviderType), listing the known types.
     pub fn auth_provider(&self, provider_type: &str) -> Result<AuthProviderBuilder> {
-        Ok(AuthProviderBuilder::new(provider_type.parse()?))
+        let spec = self.catalog.get().get_or_err(provider_type)?;
+        let mut provider = AuthProviderBuilder::new(AuthProviderType::of(spec));
+        provider.catalog = self.catalog.clone();
+        Ok(provider)
     }
 
     /// The claims of a JWT for `client_id`.
@@ -97,6 +171,7 @@ impl AuthContext {
 #[must_use = "a builder method returns the updated builder: use it (`let b = b.method(…);`)"]
 pub struct AuthProviderBuilder {
     config: AuthProviderConfig,
+    catalog: CatalogRef,
 }
 
 impl AuthProviderBuilder {
@@ -104,12 +179,16 @@ impl AuthProviderBuilder {
     pub fn new(provider_type: AuthProviderType) -> Self {
         AuthProviderBuilder {
             config: AuthProviderConfig::new(provider_type),
+            catalog: CatalogRef::default(),
         }
     }
 
     /// Starts from an existing config (e.g. one loaded from disk).
     pub fn from_config(config: AuthProviderConfig) -> Self {
-        AuthProviderBuilder { config }
+        AuthProviderBuilder {
+            config,
+            catalog: CatalogRef::default(),
+        }
     }
 
     /// Sets `client_id` and `client_secret` (give the secret as [`ParamValue::env`](crate::core::ParamValue::env)).
@@ -127,22 +206,42 @@ impl AuthProviderBuilder {
         self.set_field("base_url", base_url)
     }
 
-    /// JWKS settings for `bearer`; `algorithm` defaults to RS256.
+    /// JWKS settings for `bearer`; the algorithm defaults to RS256 (see
+    /// [`set_algorithm`](Self::set_algorithm)).
+    ///
+    /// # Examples
+    ///
+    /// The specification's global provider for a multi-tenant platform:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let config = AuthContext::new()
+    ///     .auth_provider("bearer")?
+    ///     .set_jwks_config(
+    ///         "https://auth.saasplatform.com/.well-known/jwks.json",
+    ///         "https://auth.saasplatform.com",
+    ///         "saas-platform",
+    ///     )
+    ///     .set_algorithm("RS512")
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.config_params["algorithm"], ParamValue::from("RS512"));
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
     pub fn set_jwks_config(
         self,
         jwks_uri: impl Into<ParamValue>,
         issuer: impl Into<ParamValue>,
         audience: impl Into<ParamValue>,
-        algorithm: Option<&str>,
     ) -> Self {
-        let builder = self
-            .set_field("jwks_uri", jwks_uri)
+        self.set_field("jwks_uri", jwks_uri)
             .set_field("issuer", issuer)
-            .set_field("audience", audience);
-        match algorithm {
-            Some(alg) => builder.set_field("algorithm", alg),
-            None => builder,
-        }
+            .set_field("audience", audience)
+    }
+
+    /// The JWT signing algorithm `bearer` accepts (`RS256` when not set).
+    pub fn set_algorithm(self, algorithm: impl Into<ParamValue>) -> Self {
+        self.set_field("algorithm", algorithm)
     }
 
     /// Replaces the required scopes.
@@ -204,22 +303,33 @@ impl AuthProviderBuilder {
         self.config
     }
 
-    /// Generates the FastMCP config (warnings dropped: see [`generate_with_warnings`](Self::generate_with_warnings)).
+    /// Generates the FastMCP config (the specification's call; its warnings are not
+    /// returned: use [`generate`](Self::generate) to show them).
     ///
     /// # Errors
     ///
     /// An [`AuthError`](crate::core::AuthError) naming the field when the config is incomplete or a value is invalid.
     pub fn generate_fastmcp_config(&self) -> Result<FastMCPAuthConfig> {
-        self.generate_with_warnings().map(|g| g.config)
+        self.generate().map(|g| g.config)
     }
 
-    /// Generates the FastMCP config and the warnings the user should see.
+    /// Generates the FastMCP config and the [`Warning`](crate::core::Warning)s the user
+    /// should see (e.g. a secret literal replaced by a `${VAR}` reference).
     ///
     /// # Errors
     ///
     /// An [`AuthError`](crate::core::AuthError) naming the field when the config is incomplete or a value is invalid.
+    pub fn generate(&self) -> Result<Generated> {
+        generate_with_catalog(&self.config, self.catalog.get())
+    }
+
+    /// Same as [`generate`](Self::generate).
+    ///
+    /// # Errors
+    ///
+    /// As [`generate`](Self::generate).
     pub fn generate_with_warnings(&self) -> Result<Generated> {
-        generate_with_warnings(&self.config)
+        self.generate()
     }
 }
 
@@ -256,7 +366,6 @@ impl AuthProviderBuilder {
 ///             "https://auth.company.com/.well-known/jwks.json",
 ///             "https://auth.company.com",
 ///             name,
-///             None,
 ///         )
 ///         .generate_fastmcp_config()?;
 ///     assert_eq!(config.config_params["audience"], ParamValue::from(name));
@@ -269,6 +378,17 @@ pub struct AuthServiceBuilder {
     name: String,
     scopes: Vec<String>,
     provider: Option<AuthProviderBuilder>,
+    /// Named options applied to the provider when generating, whatever the call order.
+    options: ProviderOptions,
+    catalog: CatalogRef,
+}
+
+/// The specification's optional provider arguments, set by name on the service.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct ProviderOptions {
+    algorithm: Option<ParamValue>,
+    required_scopes: Option<Vec<String>>,
+    embed_secrets: Option<bool>,
 }
 
 impl AuthServiceBuilder {
@@ -278,6 +398,8 @@ impl AuthServiceBuilder {
             name: name.to_string(),
             scopes: Vec::new(),
             provider: None,
+            options: ProviderOptions::default(),
+            catalog: CatalogRef::default(),
         }
     }
 
@@ -313,8 +435,8 @@ impl AuthServiceBuilder {
     ///         "https://auth.company.com/.well-known/jwks.json",
     ///         "https://auth.company.com",
     ///         "secure-api",
-    ///         Some("RS256"),
     ///     )
+    ///     .with_algorithm("RS256")
     ///     .generate_fastmcp_config()?;
     /// assert_eq!(config.provider_class, "JWTVerifier");
     /// assert_eq!(config.config_params["required_scopes"], ParamValue::list(["api:read", "api:write"]));
@@ -325,12 +447,35 @@ impl AuthServiceBuilder {
         jwks_uri: impl Into<ParamValue>,
         issuer: impl Into<ParamValue>,
         audience: impl Into<ParamValue>,
-        algorithm: Option<&str>,
     ) -> Self {
         self.use_provider(
             AuthProviderBuilder::new(AuthProviderType::Bearer)
-                .set_jwks_config(jwks_uri, issuer, audience, algorithm),
+                .set_jwks_config(jwks_uri, issuer, audience),
         )
+    }
+
+    /// The specification's `algorithm=` of `use_bearer_auth` (RS256 when not set).
+    pub fn with_algorithm(mut self, algorithm: impl Into<ParamValue>) -> Self {
+        self.options.algorithm = Some(algorithm.into());
+        self
+    }
+
+    /// The specification's `required_scopes=` of `use_google_auth` / `use_github_auth`:
+    /// the provider's own scopes (replacing the catalog's defaults), after the service's
+    /// [`require_scopes`](Self::require_scopes). Any iterable of string-likes.
+    pub fn with_required_scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.options.required_scopes = Some(scopes.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Write secret literals into the config instead of `${VAR}` references.
+    pub fn embed_secrets(mut self, embed: bool) -> Self {
+        self.options.embed_secrets = Some(embed);
+        self
     }
 
     /// A generic OIDC issuer (`OIDCProxy`), found through its discovery URL.
@@ -349,7 +494,9 @@ impl AuthServiceBuilder {
         )
     }
 
-    /// Uses Google OAuth: `client_id`, `client_secret` and `base_url` (each an environment reference by default), and optionally the scopes.
+    /// Uses Google OAuth: `client_id`, `client_secret` and `base_url` (the secret as an
+    /// environment reference unless embedding is asked for); the specification's optional
+    /// `required_scopes=` is [`with_required_scopes`](Self::with_required_scopes).
     ///
     /// # Examples
     ///
@@ -364,8 +511,8 @@ impl AuthServiceBuilder {
     ///         ParamValue::env("GOOGLE_CLIENT_ID")?,
     ///         ParamValue::env("GOOGLE_CLIENT_SECRET")?,
     ///         "https://tools.company.com",
-    ///         Some(&["openid", "email", "profile"]),
     ///     )
+    ///     .with_required_scopes(["openid", "email", "profile"])
     ///     .generate_fastmcp_config()?;
     /// assert_eq!(config.provider_class, "GoogleProvider");
     /// assert_eq!(config.config_params["client_secret"], ParamValue::env("GOOGLE_CLIENT_SECRET")?);
@@ -376,18 +523,17 @@ impl AuthServiceBuilder {
         client_id: impl Into<ParamValue>,
         client_secret: impl Into<ParamValue>,
         base_url: impl Into<ParamValue>,
-        required_scopes: Option<&[&str]>,
     ) -> Self {
-        self.use_oauth_app(
+        self.use_provider(oauth_app_provider(
             AuthProviderType::Google,
             client_id,
             client_secret,
             base_url,
-            required_scopes,
-        )
+        ))
     }
 
-    /// Uses GitHub OAuth: `client_id`, `client_secret` and `base_url`, and optionally the scopes.
+    /// Uses GitHub OAuth: `client_id`, `client_secret` and `base_url`; the specification's
+    /// optional `required_scopes=` is [`with_required_scopes`](Self::with_required_scopes).
     ///
     /// # Examples
     ///
@@ -402,8 +548,8 @@ impl AuthServiceBuilder {
     ///         "${GITHUB_CLIENT_ID}",
     ///         "${GITHUB_CLIENT_SECRET}",
     ///         "https://devtools.company.com",
-    ///         Some(&["user", "repo"]),
     ///     )
+    ///     .with_required_scopes(vec!["user".to_string(), "repo".to_string()])
     ///     .generate_fastmcp_config()?;
     /// assert_eq!(config.provider_class, "GitHubProvider");
     /// assert_eq!(config.config_params["required_scopes"], ParamValue::list(["user", "repo"]));
@@ -414,15 +560,13 @@ impl AuthServiceBuilder {
         client_id: impl Into<ParamValue>,
         client_secret: impl Into<ParamValue>,
         base_url: impl Into<ParamValue>,
-        required_scopes: Option<&[&str]>,
     ) -> Self {
-        self.use_oauth_app(
+        self.use_provider(oauth_app_provider(
             AuthProviderType::GitHub,
             client_id,
             client_secret,
             base_url,
-            required_scopes,
-        )
+        ))
     }
 
     /// WorkOS AuthKit (`AuthKitProvider`).
@@ -459,23 +603,6 @@ impl AuthServiceBuilder {
         self
     }
 
-    fn use_oauth_app(
-        self,
-        provider_type: AuthProviderType,
-        client_id: impl Into<ParamValue>,
-        client_secret: impl Into<ParamValue>,
-        base_url: impl Into<ParamValue>,
-        required_scopes: Option<&[&str]>,
-    ) -> Self {
-        self.use_provider(oauth_app_provider(
-            provider_type,
-            client_id,
-            client_secret,
-            base_url,
-            required_scopes,
-        ))
-    }
-
     /// The provider's config with this service's scopes merged in and its name recorded.
     /// Without a provider this is an error (the seed returned `None`).
     ///
@@ -483,15 +610,33 @@ impl AuthServiceBuilder {
     ///
     /// [`AuthError::NoProvider`](crate::core::AuthError::NoProvider) when no provider was chosen, else what the provider's generation reports.
     pub fn generate_fastmcp_config(&self) -> Result<FastMCPAuthConfig> {
-        self.generate_with_warnings().map(|g| g.config)
+        self.generate().map(|g| g.config)
     }
 
-    /// Generates the service's config and the warnings the user should see.
+    /// Generates the service's config and the [`Warning`](crate::core::Warning)s the user
+    /// should see; [`generate_fastmcp_config`](Self::generate_fastmcp_config) is this
+    /// without the warnings.
     ///
     /// # Errors
     ///
     /// [`AuthError::NoProvider`](crate::core::AuthError::NoProvider) when no provider was chosen, else what the provider's generation reports.
-    pub fn generate_with_warnings(&self) -> Result<Generated> {
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, WarningKind};
+    ///
+    /// let generated = AuthContext::new()
+    ///     .auth_service("google-service")
+    ///     .require_scopes(vec!["profile".to_string(), "email".to_string()])
+    ///     .use_google_auth("id.apps.googleusercontent.com", "GOCSPX-typed-in-by-mistake", "https://myapp.com")
+    ///     .generate()?;
+    /// // The literal secret was not written: the config refers to the variable instead.
+    /// assert_eq!(generated.warnings[0].kind, WarningKind::SecretReplacedByReference);
+    /// assert_eq!(generated.config.config_params["client_secret"].env_var().unwrap().as_str(), "GOOGLE_CLIENT_SECRET");
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
+    pub fn generate(&self) -> Result<Generated> {
         check_service_name(&self.name)?;
         let provider = self
             .provider
@@ -500,27 +645,46 @@ impl AuthServiceBuilder {
                 service: self.name.clone(),
             })?;
         let mut config = provider.config().clone();
+        let options = &self.options;
+        if let Some(algorithm) = &options.algorithm {
+            config.config.insert("algorithm".into(), algorithm.clone());
+        }
+        if let Some(scopes) = &options.required_scopes {
+            config.required_scopes = scopes.clone();
+        }
+        if let Some(embed) = options.embed_secrets {
+            config.embed_secrets = embed;
+        }
         let provider_scopes = std::mem::take(&mut config.required_scopes);
         config.required_scopes = self.scopes.iter().cloned().chain(provider_scopes).collect();
-        let mut generated = generate_with_warnings(&config)?;
+        // A provider made by a context with its own catalog keeps it; else the service's.
+        let catalog = match &provider.catalog.0 {
+            Some(_) => provider.catalog.get(),
+            None => self.catalog.get(),
+        };
+        let mut generated = generate_with_catalog(&config, catalog)?;
         generated.config.service = Some(self.name.clone());
         Ok(generated)
     }
+
+    /// Same as [`generate`](Self::generate).
+    ///
+    /// # Errors
+    ///
+    /// As [`generate`](Self::generate).
+    pub fn generate_with_warnings(&self) -> Result<Generated> {
+        self.generate()
+    }
 }
 
-/// An OAuth app provider (Google, GitHub): credentials, base URL and optional scopes.
+/// An OAuth app provider (Google, GitHub): credentials and base URL.
 pub(crate) fn oauth_app_provider(
     provider_type: AuthProviderType,
     client_id: impl Into<ParamValue>,
     client_secret: impl Into<ParamValue>,
     base_url: impl Into<ParamValue>,
-    required_scopes: Option<&[&str]>,
 ) -> AuthProviderBuilder {
-    let provider = AuthProviderBuilder::new(provider_type)
+    AuthProviderBuilder::new(provider_type)
         .set_client_credentials(client_id, client_secret)
-        .set_base_url(base_url);
-    match required_scopes {
-        Some(scopes) => provider.set_scopes(scopes.iter().copied()),
-        None => provider,
-    }
+        .set_base_url(base_url)
 }

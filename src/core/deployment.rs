@@ -260,7 +260,7 @@ pub fn attach(
                  only",
                 spec.type_name
             ),
-            example: "redis with --provider google".into(),
+            example: "default".into(),
         });
     }
     if let Storage::Redis {
@@ -291,7 +291,7 @@ pub fn attach(
             return Err(AuthError::InvalidField {
                 field: "jwt_signing_key".into(),
                 problem: "must come from an environment variable every replica shares".into(),
-                example: format!("--env jwt_signing_key={DEFAULT_SIGNING_VAR}"),
+                example: format!("${{{DEFAULT_SIGNING_VAR}}}"),
             });
         }
         None => {
@@ -300,7 +300,7 @@ pub fn attach(
                 problem: "is required with a shared store: every replica must sign and check \
                           client tokens with the same key"
                     .into(),
-                example: format!("--env jwt_signing_key={DEFAULT_SIGNING_VAR}"),
+                example: format!("${{{DEFAULT_SIGNING_VAR}}}"),
             });
         }
     }

@@ -25,10 +25,11 @@ use super::value::EnvNameProblem;
 ///
 /// let err = AuthContext::new()
 ///     .auth_service("api")
-///     .use_bearer_auth("not a url", "https://auth.example.com", "api", None)
+///     .use_bearer_auth("not a url", "https://auth.example.com", "api")
 ///     .generate_fastmcp_config()
 ///     .unwrap_err();
 /// assert!(err.to_string().contains("jwks_uri"), "{err}");
+/// assert_eq!(err.field(), Some("jwks_uri"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
@@ -64,6 +65,8 @@ pub enum AuthError {
         field: String,
         /// The class's known parameters.
         known: String,
+        /// A parameter the class does take.
+        example: String,
     },
 
     /// A field's value is invalid.
@@ -78,19 +81,23 @@ pub enum AuthError {
     },
 
     /// Fields contradict each other.
-    #[error("{provider}: {problem} (example: {example})")]
+    #[error("{provider}: {problem} (example: {field}={example})")]
     Conflict {
         /// The provider type.
         provider: String,
+        /// The field to change first (the rule's first field).
+        field: String,
         /// What is wrong.
         problem: String,
-        /// A valid example.
+        /// A valid value for `field`.
         example: String,
     },
 
     /// A scope is not a valid scope token.
     #[error("scope {shown}: {problem} (example: read:user)")]
     InvalidScope {
+        /// The scope list's field: `required_scopes` for a provider, `scopes` for a token.
+        field: String,
         /// The scope, escaped for display.
         shown: String,
         /// What is wrong.
@@ -140,8 +147,10 @@ pub enum AuthError {
     ReservedClaim {
         /// The claim (`iat`, `exp`, …).
         claim: &'static str,
-        /// What to use instead.
+        /// What to use instead (a builder method).
         hint: &'static str,
+        /// The payload setting that produces the claim (`scopes`, `expires_in`, …).
+        setting: &'static str,
     },
 
     /// The service name cannot be a file name.
@@ -176,6 +185,131 @@ pub enum AuthError {
     /// The catalog is invalid.
     #[error("provider catalog is invalid: {0}")]
     Catalog(String),
+}
+
+/// What kind of problem an [`AuthError`] is, for a front end to choose its own hint (a CLI
+/// flag, a wizard key) without reading the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The provider type is not in the catalog.
+    UnknownProvider,
+    /// A required value is absent or empty.
+    Missing,
+    /// The field is not a parameter of the provider's class.
+    UnknownField,
+    /// The value is malformed or out of range.
+    Invalid,
+    /// A scope is not a scope token, or the scopes break a provider's rule.
+    Scope,
+    /// The text is not the name of an environment variable.
+    EnvVarName,
+    /// Fields contradict each other.
+    Conflict,
+    /// A secret literal needs an environment reference (or explicit embedding).
+    SecretNeedsReference,
+    /// The provider is disabled.
+    Disabled,
+    /// No provider was chosen.
+    NoProvider,
+    /// A claim the token builder computes was given by hand.
+    ReservedClaim,
+    /// The value is too large.
+    TooLarge,
+    /// The catalog itself is invalid.
+    Catalog,
+}
+
+impl AuthError {
+    /// The field (constructor parameter, payload setting or name) the problem is about.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ProblemKind};
+    ///
+    /// let err = AuthContext::new()
+    ///     .auth_service("api")
+    ///     .use_bearer_auth("jwks.json", "https://auth.example.com", "api")
+    ///     .generate_fastmcp_config()
+    ///     .unwrap_err();
+    /// assert_eq!(err.field(), Some("jwks_uri"));
+    /// assert_eq!(err.kind(), ProblemKind::Invalid);
+    /// assert!(err.example().unwrap().starts_with("https://"));
+    /// ```
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AuthError::UnknownProviderType { .. } => Some("provider_type"),
+            AuthError::MissingField { field, .. }
+            | AuthError::UnknownField { field, .. }
+            | AuthError::InvalidField { field, .. }
+            | AuthError::Conflict { field, .. }
+            | AuthError::InvalidScope { field, .. }
+            | AuthError::InvalidEnvVarName { field, .. }
+            | AuthError::SecretNeedsReference { field } => Some(field),
+            AuthError::Disabled { .. } => Some("enabled"),
+            AuthError::NoProvider { .. } | AuthError::Catalog(_) => None,
+            AuthError::ReservedClaim { claim, .. } => Some(claim),
+            AuthError::InvalidServiceName { .. } => Some("service_name"),
+            AuthError::EmptyClientId => Some("client_id"),
+            AuthError::InvalidExpiry | AuthError::ExpiryTooLate { .. } => Some("expires_in"),
+        }
+    }
+
+    /// What kind of problem this is.
+    pub fn kind(&self) -> ProblemKind {
+        match self {
+            AuthError::UnknownProviderType { .. } => ProblemKind::UnknownProvider,
+            AuthError::MissingField { .. } | AuthError::EmptyClientId => ProblemKind::Missing,
+            AuthError::UnknownField { .. } => ProblemKind::UnknownField,
+            AuthError::InvalidField { .. }
+            | AuthError::InvalidServiceName { .. }
+            | AuthError::InvalidExpiry => ProblemKind::Invalid,
+            AuthError::InvalidScope { .. } => ProblemKind::Scope,
+            // A rule about the scope list is a scope problem, whatever its wording.
+            AuthError::Conflict { field, .. } if is_scope_field(field) => ProblemKind::Scope,
+            AuthError::Conflict { .. } => ProblemKind::Conflict,
+            AuthError::InvalidEnvVarName { .. } => ProblemKind::EnvVarName,
+            AuthError::SecretNeedsReference { .. } => ProblemKind::SecretNeedsReference,
+            AuthError::Disabled { .. } => ProblemKind::Disabled,
+            AuthError::NoProvider { .. } => ProblemKind::NoProvider,
+            AuthError::ReservedClaim { .. } => ProblemKind::ReservedClaim,
+            AuthError::ExpiryTooLate { .. } => ProblemKind::TooLarge,
+            AuthError::Catalog(_) => ProblemKind::Catalog,
+        }
+    }
+
+    /// A valid value for [`field`](Self::field) (for a reserved claim: a value of the
+    /// setting that produces it), or `None` when no single value fits (no provider chosen,
+    /// invalid catalog).
+    pub fn example(&self) -> Option<&str> {
+        match self {
+            AuthError::UnknownProviderType { .. } => Some("google"),
+            AuthError::MissingField { example, .. }
+            | AuthError::UnknownField { example, .. }
+            | AuthError::InvalidField { example, .. }
+            | AuthError::Conflict { example, .. }
+            | AuthError::InvalidEnvVarName { example, .. } => Some(example),
+            AuthError::InvalidScope { .. } => Some("read:user"),
+            AuthError::SecretNeedsReference { .. } => Some("${MY_SECRET}"),
+            AuthError::Disabled { .. } => Some("true"),
+            AuthError::ReservedClaim { setting, .. } => match *setting {
+                "expires_in" => Some("3600"),
+                "scopes" => Some("read"),
+                "issuer" | "audience" => Some("https://auth.example.com"),
+                _ => Some("user123"),
+            },
+            AuthError::InvalidServiceName { .. } => Some("payments-api"),
+            AuthError::EmptyClientId => Some("user123"),
+            AuthError::InvalidExpiry | AuthError::ExpiryTooLate { .. } => Some("3600"),
+            AuthError::NoProvider { .. } | AuthError::Catalog(_) => None,
+        }
+    }
+}
+
+/// The scope list's names: a provider's `required_scopes`, a token's `scopes`.
+fn is_scope_field(field: &str) -> bool {
+    matches!(field, "required_scopes" | "scopes")
 }
 
 /// A result whose error is an [`AuthError`] by default.

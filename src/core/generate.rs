@@ -14,6 +14,7 @@ use super::validate::{
     is_provider_class_name, is_python_identifier, normalize_scopes,
 };
 use super::value::{EnvVarName, ParamValue};
+use super::warning::{Warning, WarningKind};
 
 /// A generated config and what the user should know about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,8 +22,8 @@ use super::value::{EnvVarName, ParamValue};
 pub struct Generated {
     /// The generated config.
     pub config: FastMCPAuthConfig,
-    /// What the user should know (e.g. an embedded secret); meant to be shown.
-    pub warnings: Vec<String>,
+    /// What the user should know (e.g. a secret replaced by a reference); meant to be shown.
+    pub warnings: Vec<Warning>,
 }
 
 /// The specification's entry point: validates `provider` against the catalog and returns
@@ -42,7 +43,17 @@ pub fn generate_fastmcp_auth_config(provider: &AuthProviderConfig) -> Result<Fas
 ///
 /// An [`AuthError`](crate::core::AuthError) naming the field when a required field is missing, a value is invalid, or fields conflict.
 pub fn generate_with_warnings(provider: &AuthProviderConfig) -> Result<Generated> {
-    let spec = Catalog::builtin().get_or_err(provider.provider_type.as_str())?;
+    generate_with_catalog(provider, Catalog::builtin())
+}
+
+/// Like [`generate_with_warnings`], checking `provider` against a caller's `catalog`
+/// instead of the built-in one (see also [`AuthContext::with_catalog`](crate::core::AuthContext::with_catalog)).
+///
+/// # Errors
+///
+/// An [`AuthError`](crate::core::AuthError) naming the field when the type is not in `catalog`, a required field is missing, a value is invalid, or fields conflict.
+pub fn generate_with_catalog(provider: &AuthProviderConfig, catalog: &Catalog) -> Result<Generated> {
+    let spec = catalog.get_or_err(provider.provider_type.as_str())?;
     if !provider.enabled {
         return Err(AuthError::Disabled {
             provider: spec.type_name.clone(),
@@ -93,6 +104,7 @@ fn collect_scopes(spec: &ProviderSpec, provider: &AuthProviderConfig) -> Result<
                     Value::String(s) => scopes.push(s.clone()),
                     other => {
                         return Err(AuthError::InvalidScope {
+                            field: spec.scopes.param.clone(),
                             shown: other.to_string(),
                             problem: "a scope must be a string".into(),
                         });
@@ -109,7 +121,14 @@ fn collect_scopes(spec: &ProviderSpec, provider: &AuthProviderConfig) -> Result<
             });
         }
     }
-    let scopes = normalize_scopes(scopes)?;
+    let scopes = normalize_scopes(scopes).map_err(|e| match e {
+        AuthError::InvalidScope { shown, problem, .. } => AuthError::InvalidScope {
+            field: spec.scopes.param.clone(),
+            shown,
+            problem,
+        },
+        other => other,
+    })?;
     Ok(if scopes.is_empty() {
         spec.scopes.default.clone()
     } else {
@@ -122,7 +141,7 @@ fn collect_scopes(spec: &ProviderSpec, provider: &AuthProviderConfig) -> Result<
 fn catalog_params(
     spec: &ProviderSpec,
     provider: &AuthProviderConfig,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<IndexMap<String, ParamValue>> {
     if let Some(name) = provider
         .config
@@ -130,6 +149,10 @@ fn catalog_params(
         .find(|name| **name != spec.scopes.param && spec.field(name).is_none())
     {
         return Err(AuthError::UnknownField {
+            example: spec
+                .fields
+                .first()
+                .map_or_else(|| spec.scopes.param.clone(), |f| f.name.clone()),
             provider: spec.type_name.clone(),
             class: spec.provider_class.clone(),
             field: name.clone(),
@@ -323,7 +346,7 @@ fn protect_secret(
     field: &FieldSpec,
     value: ParamValue,
     embed: bool,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<ParamValue> {
     // A map cannot be a reference, so static tokens are always written; the provider is
     // development-only and the user is warned (see `development_warnings`).
@@ -339,10 +362,14 @@ fn protect_secret(
             field: field.name.clone(),
         })?;
     let name = EnvVarName::parse(var)?;
-    warnings.push(format!(
-        "{}: the secret is not written into the config; it refers to ${{{var}}} instead \
-         (set {var} where the server runs, or choose to embed secrets)",
-        field.name
+    warnings.push(Warning::new(
+        WarningKind::SecretReplacedByReference,
+        Some(&field.name),
+        format!(
+            "{}: the secret is not written into the config; it refers to ${{{var}}} instead \
+             (set {var} where the server runs, or choose to embed secrets)",
+            field.name
+        ),
     ));
     Ok(ParamValue::Env(name))
 }
@@ -353,15 +380,19 @@ fn development_warnings(
     spec: &ProviderSpec,
     params: &IndexMap<String, ParamValue>,
     scopes: &[String],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) {
     if !spec.development_only {
         return;
     }
-    warnings.push(format!(
-        "{}: {} is for development and tests only: this config holds its credentials in \
-         plain text and anyone who reads it can use them; never deploy it",
-        spec.type_name, spec.provider_class
+    warnings.push(Warning::new(
+        WarningKind::DevelopmentOnly,
+        None,
+        format!(
+            "{}: {} is for development and tests only: this config holds its credentials in \
+             plain text and anyone who reads it can use them; never deploy it",
+            spec.type_name, spec.provider_class
+        ),
     ));
     let maps = spec
         .fields
@@ -383,13 +414,17 @@ fn development_warnings(
                 .filter(|s| !granted.contains(s))
                 .collect();
             if !missing.is_empty() {
-                warnings.push(format!(
-                    "{}: token {} (client_id '{}') lacks required scope {}; FastMCP will \
-                     refuse requests made with it",
-                    field.name,
-                    position + 1,
-                    info["client_id"].as_str().unwrap_or_default(),
-                    missing.join(", ")
+                warnings.push(Warning::new(
+                    WarningKind::TokenLacksScope,
+                    Some(&field.name),
+                    format!(
+                        "{}: token {} (client_id '{}') lacks required scope {}; FastMCP will \
+                         refuse requests made with it",
+                        field.name,
+                        position + 1,
+                        info["client_id"].as_str().unwrap_or_default(),
+                        missing.join(", ")
+                    ),
                 ));
             }
         }
@@ -579,15 +614,16 @@ fn check_rule(
     params: &IndexMap<String, ParamValue>,
     scopes: &[String],
 ) -> Result<()> {
-    let conflict = |problem: String, example: String| AuthError::Conflict {
+    let conflict = |field: &str, problem: String, example: String| AuthError::Conflict {
         provider: spec.type_name.clone(),
+        field: field.to_string(),
         problem,
         example,
     };
     let example_of = |name: &str| {
         spec.field(name)
-            .map(|f| format!("{name}={}", f.example))
-            .unwrap_or_else(|| name.to_string())
+            .map(|f| f.example.clone())
+            .unwrap_or_default()
     };
     match rule {
         Rule::ExactlyOneOf(fields) => {
@@ -598,7 +634,7 @@ fn check_rule(
                 } else {
                     format!("give only one of {}, not both", fields.join(" or "))
                 };
-                return Err(conflict(problem, example_of(&fields[0])));
+                return Err(conflict(&fields[0], problem, example_of(&fields[0])));
             }
         }
         Rule::AnyGroupComplete(groups) => {
@@ -607,10 +643,15 @@ fn check_rule(
                 .any(|g| g.iter().all(|f| params.contains_key(f)))
             {
                 let options: Vec<String> = groups.iter().map(|g| g.join(" + ")).collect();
-                let example: Vec<String> = groups[0].iter().map(|f| example_of(f)).collect();
+                // The first field of the first group the config lacks.
+                let first = groups[0]
+                    .iter()
+                    .find(|f| !params.contains_key(*f))
+                    .unwrap_or(&groups[0][0]);
                 return Err(conflict(
+                    first,
                     format!("needs {}", options.join(", or ")),
-                    example.join(" "),
+                    example_of(first),
                 ));
             }
         }
@@ -629,11 +670,12 @@ fn check_rule(
                     .find(|s| !excluded.contains(s))
                     .map_or("read", String::as_str);
                 return Err(conflict(
+                    &spec.scopes.param,
                     format!(
                         "needs at least one required scope other than {}",
                         excluded.join(", ")
                     ),
-                    format!("--scope {example}"),
+                    example.to_string(),
                 ));
             }
         }
@@ -657,11 +699,13 @@ fn check_jwt_key(
         if params.contains_key(jwks_uri) {
             return Err(AuthError::Conflict {
                 provider: spec.type_name.clone(),
+                field: key.to_string(),
                 problem: format!(
                     "{alg} verifies with a shared secret, which a JWKS URL cannot provide: put \
-                     the secret in {key} (an environment reference), or use RS256 with {jwks_uri}"
+                     the secret in {key} (an environment reference) instead of {jwks_uri}, or \
+                     use RS256 with {jwks_uri}"
                 ),
-                example: format!("{key}=${{JWT_SHARED_SECRET}} {algorithm}={alg}"),
+                example: "${JWT_SHARED_SECRET}".into(),
             });
         }
         if params
@@ -837,7 +881,12 @@ mod tests {
                 matches!(tokens, ParamValue::Literal(Value::Object(m)) if m.len() == 2),
                 "tokens must be written as the map of both tokens"
             );
-            let warnings = generated.warnings.join("\n");
+            let warnings = generated
+                .warnings
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n");
             assert!(
                 warnings.contains("for development and tests only"),
                 "{warnings}"
@@ -895,7 +944,7 @@ mod tests {
         assert_eq!(
             err,
             "azure: needs at least one required scope other than openid, profile, email, \
-             offline_access (example: --scope read)"
+             offline_access (example: required_scopes=read)"
         );
         config.required_scopes.push("read".into());
         assert!(generate_with_warnings(&config).is_ok());

@@ -12,6 +12,7 @@ use super::catalog::{Catalog, ProviderSpec};
 use super::deployment::{Deployment, attach};
 use super::error::{AuthError, Result};
 use super::generate::{Generated, generate_with_warnings, is_secret_param};
+use super::warning::{Warning, WarningKind};
 use super::service::check_service_name;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::value::ParamValue;
@@ -207,7 +208,7 @@ pub struct LoadedConfig {
     /// Keys this tool does not know; written back unchanged.
     pub extra: Map<String, Value>,
     /// What the user should know about the file (an embedded secret, an unknown type).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl LoadedConfig {
@@ -249,14 +250,15 @@ impl LoadedConfig {
         {
             // FastMCP accepts any redirect URI when the parameter is absent; saving this file
             // again writes the catalog's loopback-only default, so say it.
-            warnings.push(
+            warnings.push(Warning::new(
+                WarningKind::AnyClientRedirect,
+                Some("allowed_client_redirect_uris"),
                 "allowed_client_redirect_uris is not set in this file, so FastMCP accepts any \
                  client redirect URI; saved again it allows loopback clients only \
                  (http://localhost:*, http://127.0.0.1:*). Add hosted clients' callback URLs \
-                 with --set-json allowed_client_redirect_uris='[\"http://localhost:*\", \
-                 \"https://claude.ai/api/mcp/auth_callback\"]'"
-                    .into(),
-            );
+                 to it (example: [\"http://localhost:*\", \
+                 \"https://claude.ai/api/mcp/auth_callback\"])",
+            ));
         }
         Ok(LoadedConfig {
             provider,
@@ -288,16 +290,20 @@ impl LoadedConfig {
 
 fn provider_spec_of<'a>(
     document: &FastMCPAuthConfig,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<&'a ProviderSpec> {
     let catalog = Catalog::builtin();
     if let Some(type_name) = &document.provider_type {
         match catalog.get(type_name) {
             Some(spec) => return check_class_matches(spec, document).map(|()| spec),
-            None => warnings.push(format!(
-                "provider_type '{type_name}' is not a provider type this version knows; the \
-                 provider was identified by its class instead (known: {})",
-                catalog.type_names().join(", ")
+            None => warnings.push(Warning::new(
+                WarningKind::UnknownProviderType,
+                Some("provider_type"),
+                format!(
+                    "provider_type '{type_name}' is not a provider type this version knows; \
+                     the provider was identified by its class instead (known: {})",
+                    catalog.type_names().join(", ")
+                ),
             )),
         }
     }
@@ -384,7 +390,7 @@ fn scope_list(value: &ParamValue) -> Option<Vec<String>> {
 fn keep_embedded_secrets(
     spec: &ProviderSpec,
     provider: &mut AuthProviderConfig,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) {
     let embedded: Vec<String> = provider
         .config
@@ -405,9 +411,13 @@ fn keep_embedded_secrets(
             .field(&name)
             .and_then(|field| field.primary_env())
             .unwrap_or("MY_SECRET");
-        warnings.push(format!(
-            "{name}: the file holds the secret's value itself; keep the file private, or \
-             refer to an environment variable instead (example: {name}=${{{var}}})"
+        warnings.push(Warning::new(
+            WarningKind::SecretEmbedded,
+            Some(&name),
+            format!(
+                "{name}: the file holds the secret's value itself; keep the file private, or \
+                 refer to an environment variable instead (example: {name}=${{{var}}})"
+            ),
         ));
         provider.embed_secrets = true;
     }
@@ -567,7 +577,9 @@ mod tests {
         ));
         // The other warning is about the redirect-URI default (`old_file_learns_...`).
         assert_eq!(loaded.warnings.len(), 2);
-        let warning = &loaded.warnings[0];
+        assert_eq!(loaded.warnings[0].kind, WarningKind::SecretEmbedded);
+        assert_eq!(loaded.warnings[0].field.as_deref(), Some("client_secret"));
+        let warning = &loaded.warnings[0].message;
         assert!(
             warning.starts_with("client_secret:")
                 && warning.contains("${GOOGLE_CLIENT_SECRET}")
@@ -655,7 +667,7 @@ mod tests {
         .unwrap();
         let loaded = LoadedConfig::from_document(&document).unwrap();
         assert_eq!(loaded.provider.provider_type.as_str(), "google");
-        assert!(loaded.warnings[0].contains("'from-the-future'"));
+        assert!(loaded.warnings[0].message.contains("'from-the-future'"));
     }
 
     #[test]
@@ -793,7 +805,8 @@ mod tests {
             loaded
                 .warnings
                 .iter()
-                .any(|w| w.starts_with("allowed_client_redirect_uris")),
+                .any(|w| w.kind == WarningKind::AnyClientRedirect
+                    && w.message.starts_with("allowed_client_redirect_uris")),
             "{:?}",
             loaded.warnings
         );

@@ -12,6 +12,7 @@ pub mod load;
 mod token;
 pub(crate) mod types;
 pub(crate) mod value;
+mod warning;
 
 // Predicates the front ends share and the integration tests use as oracles; not API.
 #[doc(hidden)]
@@ -26,11 +27,14 @@ pub mod validate;
 pub use builders::{AuthContext, AuthProviderBuilder, AuthServiceBuilder};
 pub use catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec};
 pub use deployment::{Deployment, Storage};
-pub use error::{AuthError, Result};
+pub use error::{AuthError, ProblemKind, Result};
 pub use exact_json::{ExactJsonError, parse_exact};
 pub use fastmcp_version::{FastmcpVersion, VersionParseError, VersionRange};
-pub use generate::{Generated, generate_fastmcp_auth_config, generate_with_warnings};
+pub use generate::{
+    Generated, generate_fastmcp_auth_config, generate_with_catalog, generate_with_warnings,
+};
 pub use load::{LoadedConfig, ShapeError, parse_document};
 pub use token::{AuthTokenBuilder, Clock, FixedClock, SystemClock};
 pub use types::{AuthProviderConfig, AuthProviderType, FastMCPAuthConfig, JWTPayloadConfig};
 pub use value::{EnvNameProblem, EnvVarName, ParamValue, Secret, looks_like_credential};
+pub use warning::{Warning, WarningKind};

@@ -47,30 +47,40 @@ impl Clock for FixedClock {
     }
 }
 
-/// Claims the builder computes, with what to call instead of `add_claim`.
-const RESERVED: [(&str, &str); 5] = [
-    ("client_id", "it is the client id given to auth_token()"),
-    ("scope", "use add_scopes() (CLI: --scope)"),
-    ("scopes", "use add_scopes() (CLI: --scope)"),
+/// Claims the builder computes: the claim, what to call instead of `add_claim`, and the
+/// payload setting that produces it (front ends name their own control for it).
+const RESERVED: [(&str, &str, &str); 5] = [
+    (
+        "client_id",
+        "it is the client id given to auth_token()",
+        "client_id",
+    ),
+    ("scope", "use add_scopes()", "scopes"),
+    ("scopes", "use add_scopes()", "scopes"),
     (
         "iat",
-        "it is the clock's time when the payload is generated",
+        "it is the clock's time when the payload is generated; fix it with issued_at() or \
+         a FixedClock",
+        "issued_at",
     ),
     (
         "exp",
-        "use expires_in() (CLI: --expires-in), seconds after iat",
+        "use expires_in(), seconds after iat",
+        "expires_in",
     ),
 ];
 
 /// Claims set by a builder method when it is used, with that method's name.
-const RESERVED_WHEN_SET: [(&str, &str); 2] = [
+const RESERVED_WHEN_SET: [(&str, &str, &str); 2] = [
     (
         "iss",
-        "it is set by issuer() (CLI: --issuer); give it one way only",
+        "it is set by issuer(); give it one way only",
+        "issuer",
     ),
     (
         "aud",
-        "it is set by audience() (CLI: --audience); give it one way only",
+        "it is set by audience(); give it one way only",
+        "audience",
     ),
 ];
 
@@ -83,6 +93,8 @@ pub struct AuthTokenBuilder {
     issuer: Option<String>,
     /// The `aud` claim: one audience is a string, several a list.
     audiences: Vec<String>,
+    /// A fixed `iat`, overriding the clock.
+    issued_at: Option<u64>,
     clock: Arc<dyn Clock>,
 }
 
@@ -109,6 +121,7 @@ impl AuthTokenBuilder {
             config: JWTPayloadConfig::new(client_id),
             issuer: None,
             audiences: Vec::new(),
+            issued_at: None,
             clock,
         }
     }
@@ -161,6 +174,30 @@ impl AuthTokenBuilder {
         self
     }
 
+    /// Fixes `iat` (seconds since the Unix epoch) instead of reading the clock; `exp` is
+    /// still `iat + expires_in`. For reproducible test tokens, like the specification's
+    /// hand-written `iat`/`exp` claims.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use fastmcp_auth::core::AuthContext;
+    ///
+    /// let payload = AuthContext::new()
+    ///     .auth_jwt_payload("user123")
+    ///     .add_scopes(["read", "write", "execute"])
+    ///     .issued_at(1_735_603_200)
+    ///     .expires_in(86_400)
+    ///     .generate_payload()?;
+    /// assert_eq!(payload["iat"], 1_735_603_200);
+    /// assert_eq!(payload["exp"], 1_735_689_600);
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
+    pub fn issued_at(mut self, iat: u64) -> Self {
+        self.issued_at = Some(iat);
+        self
+    }
+
     /// The `iss` claim: who issued the token (FastMCP's `JWTVerifier(issuer=…)`).
     pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
         self.issuer = Some(issuer.into());
@@ -192,20 +229,28 @@ impl AuthTokenBuilder {
         if cfg.expires_in == 0 {
             return Err(AuthError::InvalidExpiry);
         }
-        if let Some((claim, hint)) = RESERVED
+        if let Some((claim, hint, setting)) = RESERVED
             .iter()
-            .find(|(name, _)| cfg.custom_claims.contains_key(*name))
+            .find(|(name, _, _)| cfg.custom_claims.contains_key(*name))
         {
-            return Err(AuthError::ReservedClaim { claim, hint });
+            return Err(AuthError::ReservedClaim {
+                claim,
+                hint,
+                setting,
+            });
         }
         let set_by_method = [self.issuer.is_some(), !self.audiences.is_empty()];
-        if let Some((claim, hint)) = RESERVED_WHEN_SET
+        if let Some((claim, hint, setting)) = RESERVED_WHEN_SET
             .iter()
             .zip(set_by_method)
-            .find(|((name, _), set)| *set && cfg.custom_claims.contains_key(*name))
+            .find(|((name, _, _), set)| *set && cfg.custom_claims.contains_key(*name))
             .map(|(reserved, _)| reserved)
         {
-            return Err(AuthError::ReservedClaim { claim, hint });
+            return Err(AuthError::ReservedClaim {
+                claim,
+                hint,
+                setting,
+            });
         }
         let issuer = self
             .issuer
@@ -217,8 +262,15 @@ impl AuthTokenBuilder {
             .iter()
             .map(|aud| non_empty("audience", aud, "my-mcp-server"))
             .collect::<Result<Vec<_>>>()?;
-        let scopes = normalize_scopes(&cfg.scopes)?;
-        let iat = self.clock.now();
+        let scopes = normalize_scopes(&cfg.scopes).map_err(|e| match e {
+            AuthError::InvalidScope { shown, problem, .. } => AuthError::InvalidScope {
+                field: "scopes".into(),
+                shown,
+                problem,
+            },
+            other => other,
+        })?;
+        let iat = self.issued_at.unwrap_or_else(|| self.clock.now());
         let max_seconds = MAX_EXP.saturating_sub(iat);
         if cfg.expires_in > max_seconds {
             return Err(AuthError::ExpiryTooLate { max_seconds });
@@ -350,7 +402,8 @@ mod tests {
             matches!(err, AuthError::ReservedClaim { claim: "iss", .. }),
             "{err}"
         );
-        assert!(err.to_string().contains("--issuer"), "{err}");
+        assert!(err.to_string().contains("issuer()"), "{err}");
+        assert_eq!(err.field(), Some("iss"));
         let err = builder()
             .audience("a")
             .add_claim("aud", "y")

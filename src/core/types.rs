@@ -10,12 +10,24 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::builders::{AuthProviderBuilder, oauth_app_provider};
 use super::catalog::{Catalog, ProviderSpec};
 use super::error::{AuthError, Result};
+use super::text::escape_control;
 use super::value::ParamValue;
 
 /// A provider type. The specification's six have their own variants; every other catalog
 /// entry (Azure, Auth0, …) is `Other` with its catalog name. Parsing checks the catalog, so
 /// an unknown name is an error, never a silent fallback.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A type is its catalog name: `Other("google")` is `Google` (equal, same hash), and
+/// [`AuthProviderType::normalized`] turns it into the variant.
+///
+/// ```
+/// use fastmcp_auth::core::AuthProviderType;
+///
+/// let other = AuthProviderType::Other("google".into());
+/// assert_eq!(other, AuthProviderType::Google);
+/// assert!(matches!(other.normalized(), AuthProviderType::Google));
+/// ```
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AuthProviderType {
     /// `bearer`: JWT verification.
@@ -52,7 +64,13 @@ impl AuthProviderType {
 impl AuthProviderType {
     /// The type of a catalog entry.
     pub fn of(spec: &ProviderSpec) -> Self {
-        match spec.type_name.as_str() {
+        Self::named(&spec.type_name)
+    }
+
+    /// The type named `name`: one of the specification's six as its own variant, any
+    /// other name as `Other` (unchecked; parse to check against the catalog).
+    fn named(name: &str) -> Self {
+        match name {
             "bearer" => AuthProviderType::Bearer,
             "oauth" => AuthProviderType::OAuth,
             "google" => AuthProviderType::Google,
@@ -61,6 +79,31 @@ impl AuthProviderType {
             "custom" => AuthProviderType::Custom,
             other => AuthProviderType::Other(other.to_string()),
         }
+    }
+
+    /// The same type with `Other` holding one of the six names turned into its variant.
+    #[must_use]
+    pub fn normalized(self) -> Self {
+        match self {
+            AuthProviderType::Other(name) => Self::named(&name),
+            known => known,
+        }
+    }
+}
+
+/// Equal when the catalog names are: `Other("google") == Google`.
+impl PartialEq for AuthProviderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AuthProviderType {}
+
+/// Hashes the catalog name, consistently with `PartialEq`.
+impl std::hash::Hash for AuthProviderType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
     }
 }
 
@@ -131,7 +174,7 @@ impl AuthProviderConfig {
     /// An empty, enabled config of `provider_type`.
     pub fn new(provider_type: AuthProviderType) -> Self {
         AuthProviderConfig {
-            provider_type,
+            provider_type: provider_type.normalized(),
             enabled: true,
             config: IndexMap::new(),
             required_scopes: Vec::new(),
@@ -186,7 +229,9 @@ pub struct FastMCPAuthConfig {
 }
 
 impl FastMCPAuthConfig {
-    /// `JWTVerifier` checking tokens against a JWKS endpoint.
+    /// `JWTVerifier` checking tokens against a JWKS endpoint, with RS256. Another algorithm
+    /// is a named setter on the builder: `AuthProviderBuilder::new(AuthProviderType::Bearer)
+    /// .set_jwks_config(…).set_algorithm("ES256")`.
     ///
     /// # Errors
     ///
@@ -195,14 +240,14 @@ impl FastMCPAuthConfig {
         jwks_uri: impl Into<ParamValue>,
         issuer: impl Into<ParamValue>,
         audience: impl Into<ParamValue>,
-        algorithm: Option<&str>,
     ) -> Result<Self> {
         AuthProviderBuilder::new(AuthProviderType::Bearer)
-            .set_jwks_config(jwks_uri, issuer, audience, algorithm)
+            .set_jwks_config(jwks_uri, issuer, audience)
             .generate_fastmcp_config()
     }
 
-    /// `GoogleProvider`; `required_scopes` defaults to `openid email profile`.
+    /// `GoogleProvider` with the catalog's scopes (`openid email profile`); other scopes
+    /// are a named setter on the builder (`AuthProviderBuilder::set_scopes`).
     ///
     /// # Errors
     ///
@@ -211,19 +256,13 @@ impl FastMCPAuthConfig {
         client_id: impl Into<ParamValue>,
         client_secret: impl Into<ParamValue>,
         base_url: impl Into<ParamValue>,
-        required_scopes: Option<&[&str]>,
     ) -> Result<Self> {
-        oauth_app_provider(
-            AuthProviderType::Google,
-            client_id,
-            client_secret,
-            base_url,
-            required_scopes,
-        )
+        oauth_app_provider(AuthProviderType::Google, client_id, client_secret, base_url)
         .generate_fastmcp_config()
     }
 
-    /// `GitHubProvider`; `required_scopes` defaults to `read:user user:email`.
+    /// `GitHubProvider` with the catalog's scopes (`read:user user:email`); other scopes
+    /// are a named setter on the builder (`AuthProviderBuilder::set_scopes`).
     ///
     /// # Errors
     ///
@@ -232,15 +271,8 @@ impl FastMCPAuthConfig {
         client_id: impl Into<ParamValue>,
         client_secret: impl Into<ParamValue>,
         base_url: impl Into<ParamValue>,
-        required_scopes: Option<&[&str]>,
     ) -> Result<Self> {
-        oauth_app_provider(
-            AuthProviderType::GitHub,
-            client_id,
-            client_secret,
-            base_url,
-            required_scopes,
-        )
+        oauth_app_provider(AuthProviderType::GitHub, client_id, client_secret, base_url)
         .generate_fastmcp_config()
     }
 
@@ -291,5 +323,116 @@ impl JWTPayloadConfig {
             custom_claims: IndexMap::new(),
             expires_in: DEFAULT_EXPIRES_IN,
         }
+    }
+}
+
+impl FastMCPAuthConfig {
+    /// The config as the JSON document FastMCP-auth saves, with every secret masked
+    /// (`********` and at most its last 4 characters): safe to print or log. To write a
+    /// file that holds embedded secrets, use [`to_json_with_secrets`](Self::to_json_with_secrets).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let config = AuthContext::new()
+    ///     .auth_service("api")
+    ///     .use_google_auth("id.apps.googleusercontent.com", ParamValue::secret("GOCSPX-abcdefgh1234"), "https://mcp.example.com")
+    ///     .embed_secrets(true)
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.to_json()["config_params"]["client_secret"], "********1234");
+    /// assert_eq!(config.to_json_with_secrets()["config_params"]["client_secret"], "GOCSPX-abcdefgh1234");
+    /// assert!(!config.to_string().contains("GOCSPX"));
+    /// // Plain serde refuses to write the secret at all.
+    /// assert!(serde_json::to_string(&config).is_err());
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
+    pub fn to_json(&self) -> serde_json::Value {
+        self.json_with(|secret| ParamValue::from(secret.masked()))
+    }
+
+    /// The config as JSON with secrets in clear: the explicit embedding path (a file the
+    /// user asked to embed secrets in). Never print this.
+    pub fn to_json_with_secrets(&self) -> serde_json::Value {
+        self.json_with(|secret| {
+            ParamValue::Literal(serde_json::Value::String(secret.expose().to_string()))
+        })
+    }
+
+    /// The config with each secret replaced by `shown(secret)`, as JSON.
+    fn json_with(&self, shown: impl Fn(&super::value::Secret) -> ParamValue) -> serde_json::Value {
+        let mut copy = self.clone();
+        for value in copy.config_params.values_mut() {
+            if let ParamValue::Secret(secret) = value {
+                *value = shown(secret);
+            }
+        }
+        // Only `Secret` values refuse to serialise, and none is left.
+        serde_json::to_value(&copy).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// `module.Class(name=value, …)`, values as JSON, secrets as `<redacted>`, terminal
+/// controls escaped.
+impl fmt::Display for FastMCPAuthConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}.{}(",
+            escape_control(&self.import_path),
+            escape_control(&self.provider_class)
+        )?;
+        for (i, (name, value)) in self.config_params.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            let shown = match value {
+                ParamValue::Secret(_) => "<redacted>".to_string(),
+                ParamValue::Env(var) => var.placeholder(),
+                ParamValue::Literal(literal) => literal.to_string(),
+            };
+            write!(f, "{}={}", escape_control(name), escape_control(&shown))?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl JWTPayloadConfig {
+    /// The payload config as JSON (`client_id`, `scopes`, `custom_claims`, `expires_in`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use fastmcp_auth::core::JWTPayloadConfig;
+    ///
+    /// let mut config = JWTPayloadConfig::new("user123");
+    /// config.scopes = vec!["read".into()];
+    /// assert_eq!(config.to_json()["expires_in"], 3600);
+    /// assert_eq!(config.to_string(), "client_id=user123 scopes=[read] expires_in=3600 custom_claims={}");
+    /// ```
+    pub fn to_json(&self) -> serde_json::Value {
+        // Strings, numbers and JSON values only: serialising cannot fail.
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// `client_id=… scopes=[…] expires_in=… custom_claims={…}`, terminal controls escaped.
+impl fmt::Display for JWTPayloadConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let claims = serde_json::Value::Object(
+            self.custom_claims
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        );
+        write!(
+            f,
+            "client_id={} scopes=[{}] expires_in={} custom_claims={}",
+            escape_control(&self.client_id),
+            escape_control(&self.scopes.join(" ")),
+            self.expires_in,
+            escape_control(&claims.to_string())
+        )
     }
 }

@@ -57,7 +57,7 @@ pub fn check_url(field: &FieldSpec, text: &str) -> Result<String> {
         ));
     }
     let url = Url::parse(&text)
-        .map_err(|e| invalid(field, format!("{shown} is not an absolute URL ({e})")))?;
+        .map_err(|e| invalid(field, format!("{shown} {}", url_problem(e))))?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(invalid(
             field,
@@ -144,7 +144,7 @@ pub fn check_host(field: &FieldSpec, text: &str) -> Result<String> {
         ));
     }
     let url = Url::parse(&format!("https://{host}"))
-        .map_err(|e| invalid(field, format!("'{host}' is not a valid host name ({e})")))?;
+        .map_err(|e| invalid(field, format!("'{host}' {}", url_problem(e))))?;
     let Some(name) = url.host_str().filter(|h| !h.is_empty()) else {
         return Err(invalid(field, format!("'{host}' is not a valid host name")));
     };
@@ -156,6 +156,21 @@ pub fn check_host(field: &FieldSpec, text: &str) -> Result<String> {
         )),
         Some(port) => Ok(format!("{name}:{port}")),
         None => Ok(name.to_string()),
+    }
+}
+
+/// What is wrong with a URL, in the user's words rather than the URL parser's
+/// ("relative URL without a base" means "not absolute").
+fn url_problem(error: url::ParseError) -> &'static str {
+    use url::ParseError as E;
+    match error {
+        E::EmptyHost => "has no host (example: https://mcp.example.com)",
+        E::IdnaError => "has a host name that is not a valid domain name",
+        E::InvalidPort => "has a port that is not a number from 1 to 65535",
+        E::InvalidIpv4Address => "has an invalid IPv4 address",
+        E::InvalidIpv6Address => "has an invalid IPv6 address (write it in brackets: [::1])",
+        E::InvalidDomainCharacter => "has a character a host name cannot contain",
+        _ => "must be an absolute URL such as https://mcp.example.com",
     }
 }
 
@@ -172,7 +187,7 @@ fn strip_http_scheme(text: &str) -> &str {
 /// `/agentic/` or `/apps/` and refuses the URL without one.
 pub fn check_descope_config_url(field: &FieldSpec, text: &str) -> Result<String> {
     let text = check_url(field, text)?;
-    let url = Url::parse(&text).map_err(|e| invalid(field, e.to_string()))?;
+    let url = Url::parse(&text).map_err(|e| invalid(field, url_problem(e)))?;
     // The same reading as FastMCP's `_parse_descope_config_url`.
     let path = url.path().trim_end_matches('/');
     let issuer_path = path
@@ -340,6 +355,7 @@ fn check_scope(scope: &str) -> Result<()> {
     let shown = format!("'{}'", escape_control(scope));
     let problem = if scope.is_empty() {
         return Err(AuthError::InvalidScope {
+            field: "required_scopes".into(),
             shown: "''".into(),
             problem: "a scope must not be empty".into(),
         });
@@ -354,7 +370,11 @@ fn check_scope(scope: &str) -> Result<()> {
          (RFC 6749 section 3.3)"
             .to_string()
     };
-    Err(AuthError::InvalidScope { shown, problem })
+    Err(AuthError::InvalidScope {
+        field: "required_scopes".into(),
+        shown,
+        problem,
+    })
 }
 
 /// A Python identifier (ASCII subset: what a config file realistically names) that can be

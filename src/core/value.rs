@@ -408,11 +408,17 @@ impl From<serde_json::Value> for ParamValue {
     }
 }
 
+/// A secret is refused, never written: serde cannot know whether embedding was asked for.
+/// The explicit paths are [`FastMCPAuthConfig::to_json_with_secrets`](crate::core::FastMCPAuthConfig::to_json_with_secrets)
+/// and the exports with `SecretDisplay::Plain`.
 impl Serialize for ParamValue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             ParamValue::Literal(value) => value.serialize(serializer),
-            ParamValue::Secret(secret) => serializer.serialize_str(secret.expose()),
+            ParamValue::Secret(_) => Err(serde::ser::Error::custom(
+                "a secret value is not serialised in clear: refer to an environment variable, \
+                 or write it through FastMCPAuthConfig::to_json_with_secrets (embedding)",
+            )),
             ParamValue::Env(name) => serializer.serialize_str(&name.placeholder()),
         }
     }

@@ -265,7 +265,11 @@ pub fn render_json(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> String
     for (name, value) in shown.config_params.iter_mut() {
         *value = displayed(config, name, value, secrets);
     }
-    json::to_pretty_json(&shown)
+    match secrets {
+        // Embedding was asked for: the one place a secret is written in clear.
+        SecretDisplay::Plain => json::to_pretty_json(&shown.to_json_with_secrets()),
+        SecretDisplay::Masked => json::to_pretty_json(&shown),
+    }
 }
 
 /// Every variable the config refers to, with the parameter that uses it.

@@ -34,7 +34,7 @@ const TEMP_PREFIX: &str = ".fastmcp-auth-";
 #[derive(Debug, Error)]
 pub enum SaveError {
     /// The target exists and overwriting was not confirmed.
-    #[error("{} already exists; confirm overwriting it (CLI: --force)", path.display())]
+    #[error("{} already exists; it is replaced only when overwriting is confirmed", path.display())]
     Exists {
         /// The target.
         path: PathBuf,
@@ -392,7 +392,7 @@ mod tests {
         save_text(&path, b"old", false).unwrap();
         let err = save_text(&path, b"new", false).unwrap_err();
         assert!(matches!(err, SaveError::Exists { .. }));
-        assert!(err.to_string().contains("--force"));
+        assert!(!err.to_string().contains("--"), "{err}");
         assert_eq!(fs::read(&path).unwrap(), b"old");
         let outcome = save_text(&path, b"new", true).unwrap();
         let backup = root.path().join("svc.json.bak");

@@ -26,9 +26,8 @@ pub fn config_to_py<'py>(
     py: Python<'py>,
     config: &FastMCPAuthConfig,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let value = serde_json::to_value(config)
-        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
-    to_py(py, &value)
+    // A secret is only in the config when the caller asked to embed secrets.
+    to_py(py, &config.to_json_with_secrets())
 }
 
 #[pyclass(module = "fastmcp_auth._native", name = "AuthProviderBuilder")]
@@ -83,7 +82,11 @@ impl PyProviderBuilder {
             param(audience, "audience")?,
         );
         Ok(Self::update(slf, |b| {
-            b.set_jwks_config(jwks, iss, aud, algorithm.as_deref())
+            let b = b.set_jwks_config(jwks, iss, aud);
+            match algorithm {
+                Some(alg) => b.set_algorithm(alg),
+                None => b,
+            }
         }))
     }
 
@@ -205,8 +208,11 @@ impl PyServiceBuilder {
             param(jwks_uri, "jwks_uri")?,
             param(issuer, "issuer")?,
             param(audience, "audience")?,
-            algorithm.as_deref(),
         );
+        let provider = match algorithm {
+            Some(alg) => provider.set_algorithm(alg),
+            None => provider,
+        };
         Ok(Self::with_provider(slf, provider))
     }
 

@@ -95,42 +95,21 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// secret's characters); `.field` is set on the instance.
 pub fn to_py_err(py: Python<'_>, err: AuthError) -> PyErr {
     let message = err.to_string();
-    let (py_err, field): (PyErr, Option<String>) = match err {
-        AuthError::UnknownProviderType { .. } => (
-            UnknownProviderTypeError::new_err(message),
-            Some("provider_type".into()),
-        ),
-        AuthError::MissingField { field, .. } => (MissingFieldError::new_err(message), Some(field)),
-        AuthError::UnknownField { field, .. } => (UnknownFieldError::new_err(message), Some(field)),
-        AuthError::InvalidField { field, .. } | AuthError::InvalidEnvVarName { field, .. } => {
-            (InvalidFieldError::new_err(message), Some(field))
+    // The field comes from the core's structured error, not from its message.
+    let field = err.field().map(str::to_string);
+    let py_err = match err {
+        AuthError::UnknownProviderType { .. } => UnknownProviderTypeError::new_err(message),
+        AuthError::MissingField { .. } => MissingFieldError::new_err(message),
+        AuthError::UnknownField { .. } => UnknownFieldError::new_err(message),
+        AuthError::InvalidScope { .. } => InvalidScopeError::new_err(message),
+        AuthError::SecretNeedsReference { .. } => SecretNeedsReferenceError::new_err(message),
+        AuthError::Conflict { .. } | AuthError::Disabled { .. } => {
+            ConflictError::new_err(message)
         }
-        AuthError::InvalidScope { .. } => (
-            InvalidScopeError::new_err(message),
-            Some("required_scopes".into()),
-        ),
-        AuthError::SecretNeedsReference { field } => {
-            (SecretNeedsReferenceError::new_err(message), Some(field))
-        }
-        AuthError::Conflict { .. } => (ConflictError::new_err(message), None),
-        AuthError::Disabled { .. } => (ConflictError::new_err(message), Some("enabled".into())),
-        AuthError::NoProvider { .. } => (NoProviderError::new_err(message), None),
-        AuthError::ReservedClaim { claim, .. } => {
-            (ReservedClaimError::new_err(message), Some(claim.into()))
-        }
-        AuthError::InvalidServiceName { .. } => (
-            InvalidFieldError::new_err(message),
-            Some("service_name".into()),
-        ),
-        AuthError::EmptyClientId => (
-            InvalidFieldError::new_err(message),
-            Some("client_id".into()),
-        ),
-        AuthError::InvalidExpiry | AuthError::ExpiryTooLate { .. } => (
-            InvalidFieldError::new_err(message),
-            Some("expires_in".into()),
-        ),
-        AuthError::Catalog(_) => (AuthConfigError::new_err(message), None),
+        AuthError::NoProvider { .. } => NoProviderError::new_err(message),
+        AuthError::ReservedClaim { .. } => ReservedClaimError::new_err(message),
+        AuthError::Catalog(_) => AuthConfigError::new_err(message),
+        _ => InvalidFieldError::new_err(message),
     };
     if let Err(e) = py_err.value(py).setattr("field", field) {
         return e;

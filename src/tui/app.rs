@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::hints;
 use super::steps::StepEvent;
 use super::steps::credentials::CredentialsStep;
 use super::steps::deployment::DeploymentStep;
@@ -22,7 +23,7 @@ use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
 use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
 use crate::core::load::LoadedConfig;
 use crate::core::{
-    AuthError, Catalog, Clock, Generated, ParamValue, SystemClock, generate_with_warnings,
+    Catalog, Clock, Generated, ParamValue, SystemClock, generate_with_warnings,
 };
 use crate::devkeys::{DevKeyPair, KeyOrigin, keys_dir_for};
 use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
@@ -522,7 +523,7 @@ impl Wizard {
         }
         // Scopes are chosen on the next screen: a scope problem is not the form's.
         match generate_with_warnings(&credentials.provider_config()) {
-            Err(err) if !is_scope_problem(&err) => {
+            Err(err) if !hints::is_scope_problem(&err) => {
                 credentials.show_error(&err);
                 false
             }
@@ -579,10 +580,8 @@ impl Wizard {
                 }
                 Some(generated)
             }
-            Err(err @ (AuthError::InvalidScope { .. } | AuthError::Conflict { .. }))
-                if self.step == Step::Scopes && is_scope_problem(&err) =>
-            {
-                scopes.error = Some(err.to_string());
+            Err(err) if self.step == Step::Scopes && hints::is_scope_problem(&err) => {
+                scopes.error = Some(hints::error_message(&err));
                 None
             }
             Err(err) => {
@@ -692,11 +691,3 @@ impl Wizard {
     }
 }
 
-/// Errors about the scope list (rather than a credential).
-fn is_scope_problem(err: &AuthError) -> bool {
-    match err {
-        AuthError::InvalidScope { .. } => true,
-        AuthError::Conflict { problem, .. } => problem.contains("scope"),
-        _ => false,
-    }
-}

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod events;
 pub mod field;
+pub mod hints;
 pub mod steps;
 pub mod terminal;
 pub mod theme;

@@ -320,19 +320,8 @@ impl CredentialsStep {
 
     /// Puts an error from the core next to the field it names (or above the help).
     pub fn show_error(&mut self, error: &AuthError) {
-        let target = match error {
-            AuthError::MissingField { field, .. }
-            | AuthError::InvalidField { field, .. }
-            | AuthError::UnknownField { field, .. }
-            | AuthError::SecretNeedsReference { field } => Some(field.as_str()),
-            _ => None,
-        };
-        let message = match error {
-            AuthError::SecretNeedsReference { field } => format!(
-                "{field} is a secret: press Ctrl+T and give the environment variable that holds it"
-            ),
-            other => other.to_string(),
-        };
+        let target = error.field();
+        let message = crate::tui::hints::error_message(error);
         let position = target.and_then(|name| {
             self.fields
                 .iter()

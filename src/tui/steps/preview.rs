@@ -14,6 +14,7 @@ use crate::core::{FastMCPAuthConfig, Generated, ParamValue};
 use crate::export::{
     ExportError, SecretDisplay, referenced_vars, render_env, render_json, render_python,
 };
+use crate::tui::hints;
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
 
@@ -42,7 +43,7 @@ impl PreviewStep {
             shown_or_problem(render_python(&config, SecretDisplay::Masked)),
             shown_or_problem(render_env(&config, None)),
         ];
-        let mut warnings = generated.warnings;
+        let mut warnings: Vec<String> = generated.warnings.iter().map(hints::warning_line).collect();
         for (param, value) in &config.config_params {
             if matches!(value, ParamValue::Secret(_)) {
                 warnings.push(format!(
