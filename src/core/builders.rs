@@ -106,9 +106,10 @@ impl AuthContext {
     /// use fastmcp_auth::core::{AuthContext, Catalog};
     ///
     /// let catalog = Catalog::from_json(r#"{"providers": [{
-    ///     "type": "bearer", "provider_class": "JWTVerifier",
-    ///     "import_path": "fastmcp.server.auth.providers.jwt",
-    ///     "fields": [{"name": "jwks_uri", "kind": "url", "required": true,
+    ///     "type": "bearer", "title": "JWT", "description": "JWKS only", "group": "Tokens",
+    ///     "provider_class": "JWTVerifier", "import_path": "fastmcp.server.auth.providers.jwt",
+    ///     "env_prefix": "FASTMCP_SERVER_AUTH_JWT", "scopes": {},
+    ///     "fields": [{"name": "jwks_uri", "kind": "url", "label": "JWKS URL", "required": true,
     ///                 "example": "https://auth.example.com/.well-known/jwks.json",
     ///                 "help": "JWKS endpoint"}]
     /// }]}"#)?;

@@ -35,7 +35,10 @@ use super::value::EnvNameProblem;
 #[non_exhaustive]
 pub enum AuthError {
     /// The provider type is not in the catalog.
-    #[error("unknown provider type '{given}': expected one of {known} (example: google)")]
+    #[error(
+        "unknown provider type: provider_type '{given}' is not in the catalog; expected one of \
+         {known} (example: provider_type=google)"
+    )]
     UnknownProviderType {
         /// The type asked for.
         given: String,
@@ -94,7 +97,7 @@ pub enum AuthError {
     },
 
     /// A scope is not a valid scope token.
-    #[error("scope {shown}: {problem} (example: read:user)")]
+    #[error("{field}: scope {shown}: {problem} (example: {field}=read:user)")]
     InvalidScope {
         /// The scope list's field: `required_scopes` for a provider, `scopes` for a token.
         field: String,

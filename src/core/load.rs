@@ -473,7 +473,7 @@ mod tests {
 
     /// Generated → JSON text → loaded → regenerated.
     fn round_trip(original: &FastMCPAuthConfig) -> Generated {
-        let text = serde_json::to_string_pretty(original).unwrap();
+        let text = serde_json::to_string_pretty(&original.to_json_with_secrets()).unwrap();
         let document = parse_document(serde_json::from_str(&text).unwrap()).unwrap();
         LoadedConfig::from_document(&document)
             .unwrap()
@@ -495,8 +495,8 @@ mod tests {
                 let again = round_trip(&original).config;
                 assert_eq!(again, original, "{} (embed {embed})", spec.type_name);
                 assert_eq!(
-                    serde_json::to_string_pretty(&again).unwrap(),
-                    serde_json::to_string_pretty(&original).unwrap(),
+                    serde_json::to_string_pretty(&again.to_json_with_secrets()).unwrap(),
+                    serde_json::to_string_pretty(&original.to_json_with_secrets()).unwrap(),
                     "{} (embed {embed}): key order",
                     spec.type_name
                 );

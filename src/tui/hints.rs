@@ -15,7 +15,9 @@ pub fn error_message(err: &AuthError) -> String {
         ProblemKind::SecretNeedsReference | ProblemKind::EnvVarName => {
             Some("press Ctrl+T on the field and give the environment variable that holds it")
         }
-        ProblemKind::Scope => Some("type a scope and press Enter to add it"),
+        ProblemKind::Scope => {
+            Some("Space ticks a scope; type one on the last row and press Enter to add it")
+        }
         ProblemKind::UnknownField => Some("remove or rename the keyword argument"),
         _ => None,
     };
@@ -62,7 +64,7 @@ mod tests {
             .unwrap_err();
         assert!(is_scope_problem(&err), "{err}");
         let shown = error_message(&err);
-        assert!(shown.contains("press Enter") && !shown.contains("--"), "{shown}");
+        assert!(shown.contains("Space ticks") && !shown.contains("--"), "{shown}");
         // A conflict between credential fields is not, though it may mention scopes in prose.
         let err = AuthContext::new()
             .auth_provider("bearer")

@@ -197,7 +197,10 @@ fn cross_field_rules_block_continuing() {
         key(&mut w, KeyCode::Enter);
     }
     assert_eq!(w.step, Step::Credentials);
-    let form_error = w.credentials.as_ref().unwrap().form_error.clone().unwrap();
+    // Shown next to the rule's first field (the core names it), with focus moved there.
+    let c = w.credentials.as_ref().unwrap();
+    assert_eq!(c.fields[c.focus].spec.name, "jwks_uri");
+    let form_error = c.fields[c.focus].error.clone().unwrap();
     assert!(
         form_error.contains("needs one of jwks_uri or public_key"),
         "{form_error}"
@@ -220,7 +223,9 @@ fn cross_field_rules_block_continuing() {
     key(&mut w, KeyCode::Enter);
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Credentials);
-    let form_error = w.credentials.as_ref().unwrap().form_error.clone().unwrap();
+    let c = w.credentials.as_ref().unwrap();
+    assert_eq!(c.fields[c.focus].spec.name, "public_key");
+    let form_error = c.fields[c.focus].error.clone().unwrap();
     assert!(
         form_error.contains("HS256") && form_error.contains("JWKS"),
         "{form_error}"
@@ -939,6 +944,28 @@ fn custom_scope_outside_the_rfc_grammar_is_refused() {
     let error = scopes.error.clone().expect("the scope was accepted");
     assert!(error.contains("RFC 6749"), "{error}");
     assert_eq!(scopes.checked(), before);
+}
+
+/// A provider's scope rule is a scope problem (found by its kind, not its wording): it stays
+/// on the Scopes step with the wizard's keys as the hint, and no command-line flag.
+#[test]
+fn scope_rule_stays_on_scopes_with_the_wizards_own_hint() {
+    let mut w = wizard(&[("AZURE_CLIENT_SECRET", "s")]);
+    pick(&mut w, "azure");
+    focus_field(&mut w, "client_id");
+    type_text(&mut w, "app-id");
+    focus_field(&mut w, "tenant_id");
+    type_text(&mut w, "organizations");
+    focus_field(&mut w, "base_url");
+    type_text(&mut w, "https://mcp.example.com");
+    submit_credentials(&mut w);
+    // Azure ticks no scope by default; continuing without one breaks its rule.
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Scopes);
+    let error = w.scopes.as_ref().unwrap().error.clone().unwrap();
+    assert!(error.contains("needs at least one required scope"), "{error}");
+    assert!(error.contains("Space ticks a scope"), "{error}");
+    assert!(!error.contains("--"), "a command-line flag on a wizard screen: {error}");
 }
 
 /// Draws the wizard at its size; the rows as text and the cursor's position.
