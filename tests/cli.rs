@@ -478,3 +478,92 @@ fn static_tokens_point_to_a_file_not_a_variable() {
     );
     assert!(!out.stderr.contains("dev-token-abcdef"), "{}", out.stderr);
 }
+
+/// The library's message carries no flag; the command line adds its own hint line.
+#[test]
+fn invalid_configs_get_the_command_lines_own_hint() {
+    let out = generate(&[
+        "--provider",
+        "azure",
+        "--set",
+        "client_id=app",
+        "--env",
+        "client_secret=AZURE_CLIENT_SECRET",
+        "--set",
+        "tenant_id=organizations",
+        "--set",
+        "base_url=https://mcp.example.com",
+        "--scope",
+        "openid",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("error: azure: needs at least one required scope") && !lines[0].contains("--"),
+        "{}",
+        out.stderr
+    );
+    assert!(lines[1].starts_with("hint: --scope"), "{}", out.stderr);
+
+    let out = generate(&[
+        "--provider",
+        "bearer",
+        "--set",
+        "jwks_uri=jwks.json",
+        "--set",
+        "issuer=https://auth.example.com",
+        "--set",
+        "audience=api",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("not an absolute URL") && !out.stderr.contains("relative URL"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("hint: --set jwks_uri=https://"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn token_errors_get_token_flags_as_hints() {
+    let out = run(bin().args(["token", "--client-id", "u", "--claim", "exp=5"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert!(lines[0].contains("'exp'") && !lines[0].contains("--"), "{}", out.stderr);
+    assert_eq!(lines[1], "hint: --expires-in 3600", "{}", out.stderr);
+}
+
+#[test]
+fn an_embedded_secret_warning_names_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("docs.json");
+    let file = json!({
+        "provider_class": "GitHubProvider",
+        "import_path": "fastmcp.server.auth.providers.github",
+        "config_params": {
+            "client_id": "Iv1.abc",
+            "client_secret": "literal-value-0123",
+            "base_url": "https://mcp.example.com",
+            "allowed_client_redirect_uris": ["http://localhost:*"]
+        },
+        "provider_type": "github"
+    });
+    std::fs::write(&path, file.to_string()).unwrap();
+    let out = run(bin().arg("validate").arg(&path));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("client_secret: the file holds the secret's value itself"))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    assert!(!lines[at].contains("--"), "{}", out.stderr);
+    assert_eq!(
+        lines[at + 1],
+        "hint: --env client_secret=VAR refers to a variable instead"
+    );
+    assert!(!out.stderr.contains("literal-value"), "{}", out.stderr);
+}
