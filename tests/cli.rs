@@ -499,7 +499,8 @@ fn invalid_configs_get_the_command_lines_own_hint() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     let lines: Vec<&str> = out.stderr.lines().collect();
     assert!(
-        lines[0].starts_with("error: azure: needs at least one required scope") && !lines[0].contains("--"),
+        lines[0].starts_with("error: azure: needs at least one required scope")
+            && !lines[0].contains("--"),
         "{}",
         out.stderr
     );
@@ -533,7 +534,11 @@ fn token_errors_get_token_flags_as_hints() {
     let out = run(bin().args(["token", "--client-id", "u", "--claim", "exp=5"]));
     assert_eq!(out.code, 1, "{}", out.stderr);
     let lines: Vec<&str> = out.stderr.lines().collect();
-    assert!(lines[0].contains("'exp'") && !lines[0].contains("--"), "{}", out.stderr);
+    assert!(
+        lines[0].contains("'exp'") && !lines[0].contains("--"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(lines[1], "hint: --expires-in 3600", "{}", out.stderr);
 }
 

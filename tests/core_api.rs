@@ -89,11 +89,7 @@ fn service_scopes_come_before_provider_scopes_without_duplicates() {
     let config = ctx()
         .auth_service("google-service")
         .require_scopes(["profile", "email"])
-        .use_google_auth(
-            env("GOOGLE_CLIENT_ID"),
-            env("GOOGLE_CLIENT_SECRET"),
-            BASE,
-        )
+        .use_google_auth(env("GOOGLE_CLIENT_ID"), env("GOOGLE_CLIENT_SECRET"), BASE)
         .with_required_scopes(["openid", "email"])
         .generate_fastmcp_config()
         .unwrap();
@@ -302,8 +298,16 @@ fn secret_literal_becomes_a_reference_unless_embedding_is_asked() {
     assert!(!text.contains("gh-super-secret-value"), "{text}");
     assert!(text.contains("${GITHUB_CLIENT_SECRET}"));
     assert_eq!(generated.warnings.len(), 1);
-    assert!(generated.warnings[0].message.contains("GITHUB_CLIENT_SECRET"));
-    assert!(!generated.warnings[0].message.contains("gh-super-secret-value"));
+    assert!(
+        generated.warnings[0]
+            .message
+            .contains("GITHUB_CLIENT_SECRET")
+    );
+    assert!(
+        !generated.warnings[0]
+            .message
+            .contains("gh-super-secret-value")
+    );
 
     let embedded = builder
         .embed_secrets(true)

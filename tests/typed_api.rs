@@ -44,7 +44,11 @@ fn bad_inputs() -> Vec<(&'static str, AuthError, &'static str)> {
         ("relative URL", bearer("jwks.json"), "jwks_uri"),
         ("not a URL", bearer("not a url"), "jwks_uri"),
         ("empty host", bearer("https:///jwks.json"), "jwks_uri"),
-        ("bad port", bearer("https://a.example.com:99999/j"), "jwks_uri"),
+        (
+            "bad port",
+            bearer("https://a.example.com:99999/j"),
+            "jwks_uri",
+        ),
         (
             "missing field",
             ctx.auth_service("api")
@@ -109,7 +113,10 @@ fn bad_inputs() -> Vec<(&'static str, AuthError, &'static str)> {
         ),
         (
             "reserved scope",
-            token().add_claim("scope", "a").generate_payload().unwrap_err(),
+            token()
+                .add_claim("scope", "a")
+                .generate_payload()
+                .unwrap_err(),
             "scope",
         ),
         (
@@ -154,10 +161,15 @@ fn errors_name_their_field_and_example_without_front_end_syntax() {
             shown.contains(field) || shown.contains(&field.replace('_', " ")),
             "{case}: the message does not name {field}: {shown}"
         );
-        let example = err.example().unwrap_or_else(|| panic!("{case}: no example: {shown}"));
+        let example = err
+            .example()
+            .unwrap_or_else(|| panic!("{case}: no example: {shown}"));
         assert!(!example.is_empty(), "{case}");
         // No CLI flags, no URL-parser jargon.
-        assert!(!shown.contains("--"), "{case}: a command-line flag: {shown}");
+        assert!(
+            !shown.contains("--"),
+            "{case}: a command-line flag: {shown}"
+        );
         assert!(!shown.contains("(CLI"), "{case}: {shown}");
         assert!(!shown.contains("relative URL"), "{case}: {shown}");
         assert!(!shown.contains("without a base"), "{case}: {shown}");
@@ -178,7 +190,10 @@ fn kinds_classify_without_reading_messages() {
     assert_eq!(kind_of("scope rule"), ProblemKind::Scope);
     assert_eq!(kind_of("bad scope"), ProblemKind::Scope);
     assert_eq!(kind_of("HS256 with a JWKS"), ProblemKind::Conflict);
-    assert_eq!(kind_of("pasted secret as a variable name"), ProblemKind::EnvVarName);
+    assert_eq!(
+        kind_of("pasted secret as a variable name"),
+        ProblemKind::EnvVarName
+    );
     assert_eq!(kind_of("reserved exp"), ProblemKind::ReservedClaim);
     assert_eq!(kind_of("too long lifetime"), ProblemKind::TooLarge);
 }
@@ -200,9 +215,10 @@ fn a_relative_url_is_explained_as_needing_an_absolute_one() {
 
 #[test]
 fn builder_users_get_the_warning_that_a_literal_secret_was_replaced() {
-    let service = ctx()
-        .auth_service("docs")
-        .use_google_auth("id.apps.googleusercontent.com", SECRET, BASE);
+    let service =
+        ctx()
+            .auth_service("docs")
+            .use_google_auth("id.apps.googleusercontent.com", SECRET, BASE);
     let generated = service.generate().unwrap();
     assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
     let warning = &generated.warnings[0];
@@ -217,7 +233,10 @@ fn builder_users_get_the_warning_that_a_literal_secret_was_replaced() {
         .unwrap()
         .set_client_credentials("id", SECRET)
         .set_base_url(BASE);
-    assert_eq!(provider.generate().unwrap().warnings[0].kind, WarningKind::SecretReplacedByReference);
+    assert_eq!(
+        provider.generate().unwrap().warnings[0].kind,
+        WarningKind::SecretReplacedByReference
+    );
 }
 
 // ---- secrets -------------------------------------------------------------------------
@@ -225,7 +244,11 @@ fn builder_users_get_the_warning_that_a_literal_secret_was_replaced() {
 fn embedded_google() -> FastMCPAuthConfig {
     ctx()
         .auth_service("docs")
-        .use_google_auth("id.apps.googleusercontent.com", ParamValue::secret(SECRET), BASE)
+        .use_google_auth(
+            "id.apps.googleusercontent.com",
+            ParamValue::secret(SECRET),
+            BASE,
+        )
         .embed_secrets(true)
         .generate_fastmcp_config()
         .unwrap()
@@ -234,7 +257,10 @@ fn embedded_google() -> FastMCPAuthConfig {
 #[test]
 fn serde_never_writes_a_secret_in_clear() {
     let config = embedded_google();
-    assert!(matches!(config.config_params["client_secret"], ParamValue::Secret(_)));
+    assert!(matches!(
+        config.config_params["client_secret"],
+        ParamValue::Secret(_)
+    ));
     for result in [
         serde_json::to_string(&config),
         serde_json::to_string_pretty(&config),
@@ -286,7 +312,10 @@ fn display_and_to_json_of_the_config_and_the_payload() {
         )
     );
     assert_eq!(config.to_json(), serde_json::to_value(&config).unwrap());
-    assert_eq!(embedded_google().to_string().matches("<redacted>").count(), 1);
+    assert_eq!(
+        embedded_google().to_string().matches("<redacted>").count(),
+        1
+    );
 
     let mut payload = JWTPayloadConfig::new("user\u{1b}[2J");
     payload.scopes = vec!["read".into(), "write".into()];
@@ -295,7 +324,10 @@ fn display_and_to_json_of_the_config_and_the_payload() {
         payload.to_string(),
         "client_id=user\\u{1b}[2J scopes=[read write] expires_in=3600 custom_claims={\"role\":\"admin\"}"
     );
-    assert_eq!(payload.to_json()["scopes"], serde_json::json!(["read", "write"]));
+    assert_eq!(
+        payload.to_json()["scopes"],
+        serde_json::json!(["read", "write"])
+    );
 }
 
 // ---- provider types ------------------------------------------------------------------
@@ -335,8 +367,12 @@ fn scopes_are_any_iterable_of_string_likes() {
     let borrowed: &[&str] = &["a:read", "a:write"];
     let configs = [
         ctx().auth_service("s").require_scopes(owned.clone()),
-        ctx().auth_service("s").require_scopes(borrowed.iter().copied()),
-        ctx().auth_service("s").require_scopes(["a:read", "a:write"]),
+        ctx()
+            .auth_service("s")
+            .require_scopes(borrowed.iter().copied()),
+        ctx()
+            .auth_service("s")
+            .require_scopes(["a:read", "a:write"]),
         ctx().auth_service("s").require_scopes(&owned),
     ]
     .map(|s| {
@@ -346,14 +382,21 @@ fn scopes_are_any_iterable_of_string_likes() {
             .config_params["required_scopes"]
             .clone()
     });
-    assert!(configs.iter().all(|c| *c == ParamValue::list(["a:read", "a:write"])));
+    assert!(
+        configs
+            .iter()
+            .all(|c| *c == ParamValue::list(["a:read", "a:write"]))
+    );
     let google = ctx()
         .auth_service("g")
         .use_google_auth("id", ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap(), BASE)
         .with_required_scopes(&owned)
         .generate_fastmcp_config()
         .unwrap();
-    assert_eq!(google.config_params["required_scopes"], ParamValue::list(["a:read", "a:write"]));
+    assert_eq!(
+        google.config_params["required_scopes"],
+        ParamValue::list(["a:read", "a:write"])
+    );
     let payload = ctx()
         .auth_token("u")
         .add_scopes(borrowed.iter().copied())
@@ -384,22 +427,39 @@ fn optional_arguments_are_named_whatever_the_call_order() {
         .use_github_auth("id", ParamValue::env("GITHUB_CLIENT_SECRET").unwrap(), BASE)
         .generate_fastmcp_config()
         .unwrap();
-    assert_eq!(after.config_params["required_scopes"], ParamValue::list(["openid"]));
+    assert_eq!(
+        after.config_params["required_scopes"],
+        ParamValue::list(["openid"])
+    );
 }
 
 #[test]
 fn fixed_iat_and_exp_from_the_clock_or_an_override() {
-    let clocked = ctx().auth_token("u").expires_in(60).generate_payload().unwrap();
-    assert_eq!((clocked["iat"].as_u64(), clocked["exp"].as_u64()), (Some(1_700_000_000), Some(1_700_000_060)));
+    let clocked = ctx()
+        .auth_token("u")
+        .expires_in(60)
+        .generate_payload()
+        .unwrap();
+    assert_eq!(
+        (clocked["iat"].as_u64(), clocked["exp"].as_u64()),
+        (Some(1_700_000_000), Some(1_700_000_060))
+    );
     let fixed = AuthContext::new()
         .auth_token("u")
         .issued_at(1_735_603_200)
         .expires_in(86_400)
         .generate_payload()
         .unwrap();
-    assert_eq!((fixed["iat"].as_u64(), fixed["exp"].as_u64()), (Some(1_735_603_200), Some(1_735_689_600)));
+    assert_eq!(
+        (fixed["iat"].as_u64(), fixed["exp"].as_u64()),
+        (Some(1_735_603_200), Some(1_735_689_600))
+    );
     // Giving them as claims is refused, naming the way that works.
-    let err = ctx().auth_token("u").add_claim("iat", 1).generate_payload().unwrap_err();
+    let err = ctx()
+        .auth_token("u")
+        .add_claim("iat", 1)
+        .generate_payload()
+        .unwrap_err();
     assert!(err.to_string().contains("issued_at()"), "{err}");
 }
 
@@ -419,13 +479,19 @@ fn builders_generate_with_a_callers_catalog() {
     assert!(AuthContext::new().auth_provider("acme").is_err());
     let provider = ctx.auth_provider("acme").unwrap();
     let err = provider.generate_fastmcp_config().unwrap_err();
-    assert_eq!((err.field(), err.example()), (Some("tenant"), Some("acme-eu")));
+    assert_eq!(
+        (err.field(), err.example()),
+        (Some("tenant"), Some("acme-eu"))
+    );
     let config = ctx
         .auth_service("svc")
         .use_provider(provider.set_field("tenant", "acme-eu"))
         .generate_fastmcp_config()
         .unwrap();
-    assert_eq!((config.provider_class.as_str(), config.import_path.as_str()), ("AcmeVerifier", "acme.auth"));
+    assert_eq!(
+        (config.provider_class.as_str(), config.import_path.as_str()),
+        ("AcmeVerifier", "acme.auth")
+    );
     // A service of this context checks built-in types against the caller's catalog too.
     let err = ctx
         .auth_service("svc")

@@ -25,8 +25,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use self::print::{TerminalSafe, json_for_terminal};
-use crate::core::{AuthError, Warning};
 use crate::core::text::escape_control;
+use crate::core::{AuthError, Warning};
 use crate::persist::{LoadError, SaveError};
 
 pub use generate::GenerateArgs;

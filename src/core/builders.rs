@@ -68,7 +68,11 @@ impl PartialEq for CatalogRef {
 
 impl std::fmt::Debug for CatalogRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_some() { "caller's catalog" } else { "built-in catalog" })
+        f.write_str(if self.0.is_some() {
+            "caller's catalog"
+        } else {
+            "built-in catalog"
+        })
     }
 }
 

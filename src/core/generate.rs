@@ -52,7 +52,10 @@ pub fn generate_with_warnings(provider: &AuthProviderConfig) -> Result<Generated
 /// # Errors
 ///
 /// An [`AuthError`](crate::core::AuthError) naming the field when the type is not in `catalog`, a required field is missing, a value is invalid, or fields conflict.
-pub fn generate_with_catalog(provider: &AuthProviderConfig, catalog: &Catalog) -> Result<Generated> {
+pub fn generate_with_catalog(
+    provider: &AuthProviderConfig,
+    catalog: &Catalog,
+) -> Result<Generated> {
     let spec = catalog.get_or_err(provider.provider_type.as_str())?;
     if !provider.enabled {
         return Err(AuthError::Disabled {

@@ -12,10 +12,10 @@ use super::catalog::{Catalog, ProviderSpec};
 use super::deployment::{Deployment, attach};
 use super::error::{AuthError, Result};
 use super::generate::{Generated, generate_with_warnings, is_secret_param};
-use super::warning::{Warning, WarningKind};
 use super::service::check_service_name;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::value::ParamValue;
+use super::warning::{Warning, WarningKind};
 
 /// What is wrong with the shape of a config document (before any catalog check). Messages
 /// name the key and never show a value: the value might be a secret.
@@ -187,7 +187,7 @@ fn type_name(value: &Value) -> &'static str {
 ///
 /// let generated = AuthContext::new()
 ///     .auth_service("docs")
-///     .use_github_auth("${GITHUB_CLIENT_ID}", "${GITHUB_CLIENT_SECRET}", "https://docs.example.com", None)
+///     .use_github_auth("${GITHUB_CLIENT_ID}", "${GITHUB_CLIENT_SECRET}", "https://docs.example.com")
 ///     .generate_with_warnings()?;
 /// let saved = serde_json::to_string_pretty(&generated.config).unwrap();
 ///

@@ -63,11 +63,7 @@ const RESERVED: [(&str, &str, &str); 5] = [
          a FixedClock",
         "issued_at",
     ),
-    (
-        "exp",
-        "use expires_in(), seconds after iat",
-        "expires_in",
-    ),
+    ("exp", "use expires_in(), seconds after iat", "expires_in"),
 ];
 
 /// Claims set by a builder method when it is used, with that method's name.

@@ -258,7 +258,7 @@ impl FastMCPAuthConfig {
         base_url: impl Into<ParamValue>,
     ) -> Result<Self> {
         oauth_app_provider(AuthProviderType::Google, client_id, client_secret, base_url)
-        .generate_fastmcp_config()
+            .generate_fastmcp_config()
     }
 
     /// `GitHubProvider` with the catalog's scopes (`read:user user:email`); other scopes
@@ -273,7 +273,7 @@ impl FastMCPAuthConfig {
         base_url: impl Into<ParamValue>,
     ) -> Result<Self> {
         oauth_app_provider(AuthProviderType::GitHub, client_id, client_secret, base_url)
-        .generate_fastmcp_config()
+            .generate_fastmcp_config()
     }
 
     /// `AuthKitProvider`; a bare domain (`your-project.authkit.app`) gets `https://`.

@@ -56,8 +56,8 @@ pub fn check_url(field: &FieldSpec, text: &str) -> Result<String> {
             format!("{shown} has a '/' too many after the scheme"),
         ));
     }
-    let url = Url::parse(&text)
-        .map_err(|e| invalid(field, format!("{shown} {}", url_problem(e))))?;
+    let url =
+        Url::parse(&text).map_err(|e| invalid(field, format!("{shown} {}", url_problem(e))))?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(invalid(
             field,

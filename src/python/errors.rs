@@ -103,9 +103,7 @@ pub fn to_py_err(py: Python<'_>, err: AuthError) -> PyErr {
         AuthError::UnknownField { .. } => UnknownFieldError::new_err(message),
         AuthError::InvalidScope { .. } => InvalidScopeError::new_err(message),
         AuthError::SecretNeedsReference { .. } => SecretNeedsReferenceError::new_err(message),
-        AuthError::Conflict { .. } | AuthError::Disabled { .. } => {
-            ConflictError::new_err(message)
-        }
+        AuthError::Conflict { .. } | AuthError::Disabled { .. } => ConflictError::new_err(message),
         AuthError::NoProvider { .. } => NoProviderError::new_err(message),
         AuthError::ReservedClaim { .. } => ReservedClaimError::new_err(message),
         AuthError::Catalog(_) => AuthConfigError::new_err(message),

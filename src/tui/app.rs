@@ -22,9 +22,7 @@ use super::theme::Theme;
 use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
 use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
 use crate::core::load::LoadedConfig;
-use crate::core::{
-    Catalog, Clock, Generated, ParamValue, SystemClock, generate_with_warnings,
-};
+use crate::core::{Catalog, Clock, Generated, ParamValue, SystemClock, generate_with_warnings};
 use crate::devkeys::{DevKeyPair, KeyOrigin, keys_dir_for};
 use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
 use crate::persist::{SaveOutcome, check_service_name};
@@ -690,4 +688,3 @@ impl Wizard {
         keys
     }
 }
-

@@ -64,13 +64,20 @@ mod tests {
             .unwrap_err();
         assert!(is_scope_problem(&err), "{err}");
         let shown = error_message(&err);
-        assert!(shown.contains("Space ticks") && !shown.contains("--"), "{shown}");
+        assert!(
+            shown.contains("Space ticks") && !shown.contains("--"),
+            "{shown}"
+        );
         // A conflict between credential fields is not, though it may mention scopes in prose.
         let err = AuthContext::new()
             .auth_provider("bearer")
             .unwrap()
             .set_field("algorithm", "HS256")
-            .set_jwks_config("https://a.example.com/jwks.json", "https://a.example.com", "x")
+            .set_jwks_config(
+                "https://a.example.com/jwks.json",
+                "https://a.example.com",
+                "x",
+            )
             .generate_fastmcp_config()
             .unwrap_err();
         assert!(!is_scope_problem(&err), "{err}");

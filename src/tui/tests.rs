@@ -963,9 +963,15 @@ fn scope_rule_stays_on_scopes_with_the_wizards_own_hint() {
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Scopes);
     let error = w.scopes.as_ref().unwrap().error.clone().unwrap();
-    assert!(error.contains("needs at least one required scope"), "{error}");
+    assert!(
+        error.contains("needs at least one required scope"),
+        "{error}"
+    );
     assert!(error.contains("Space ticks a scope"), "{error}");
-    assert!(!error.contains("--"), "a command-line flag on a wizard screen: {error}");
+    assert!(
+        !error.contains("--"),
+        "a command-line flag on a wizard screen: {error}"
+    );
 }
 
 /// Draws the wizard at its size; the rows as text and the cursor's position.

@@ -43,7 +43,8 @@ impl PreviewStep {
             shown_or_problem(render_python(&config, SecretDisplay::Masked)),
             shown_or_problem(render_env(&config, None)),
         ];
-        let mut warnings: Vec<String> = generated.warnings.iter().map(hints::warning_line).collect();
+        let mut warnings: Vec<String> =
+            generated.warnings.iter().map(hints::warning_line).collect();
         for (param, value) in &config.config_params {
             if matches!(value, ParamValue::Secret(_)) {
                 warnings.push(format!(
