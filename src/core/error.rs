@@ -66,10 +66,8 @@ pub enum AuthError {
         class: String,
         /// The field.
         field: String,
-        /// The class's known parameters.
+        /// The class's known parameters, comma-separated (the first is the example).
         known: String,
-        /// A parameter the class does take.
-        example: String,
     },
 
     /// A field's value is invalid.
@@ -288,8 +286,8 @@ impl AuthError {
     pub fn example(&self) -> Option<&str> {
         match self {
             AuthError::UnknownProviderType { .. } => Some("google"),
+            AuthError::UnknownField { known, .. } => known.split(", ").next(),
             AuthError::MissingField { example, .. }
-            | AuthError::UnknownField { example, .. }
             | AuthError::InvalidField { example, .. }
             | AuthError::Conflict { example, .. }
             | AuthError::InvalidEnvVarName { example, .. } => Some(example),

@@ -152,10 +152,6 @@ fn catalog_params(
         .find(|name| **name != spec.scopes.param && spec.field(name).is_none())
     {
         return Err(AuthError::UnknownField {
-            example: spec
-                .fields
-                .first()
-                .map_or_else(|| spec.scopes.param.clone(), |f| f.name.clone()),
             provider: spec.type_name.clone(),
             class: spec.provider_class.clone(),
             field: name.clone(),

@@ -60,9 +60,15 @@ pub enum LoadProblem {
     /// Valid JSON, but not the shape of a config.
     #[error(transparent)]
     Shape(#[from] ShapeError),
-    /// A config the catalog's rules refuse.
+    /// A config the catalog's rules refuse (boxed: a structured error is large).
     #[error(transparent)]
-    Invalid(#[from] AuthError),
+    Invalid(Box<AuthError>),
+}
+
+impl From<AuthError> for LoadProblem {
+    fn from(err: AuthError) -> Self {
+        LoadProblem::Invalid(Box::new(err))
+    }
 }
 
 /// A config file read back and validated.
