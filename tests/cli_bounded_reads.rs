@@ -90,7 +90,7 @@ fn set_file_refuses_fifos_devices_and_oversized_files() {
         ),
         (
             big.as_path(),
-            "it is larger than 256 KiB, the limit for a --set-file value",
+            "it is larger than 256 KiB, the limit for a value read from a file",
         ),
     ];
     for (path, problem) in cases {

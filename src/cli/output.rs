@@ -61,7 +61,9 @@ pub fn render(
         (format, _) => export::render(config, format.into(), secrets),
     };
     rendered.map_err(|e| match e {
-        ExportError::NoV2Settings { .. } => CliError::Usage(e.to_string()),
+        ExportError::NoV2Settings { .. } => {
+            CliError::Usage(format!("{e} (--format json or --format python)"))
+        }
         other => CliError::Failed(other.to_string()),
     })
 }

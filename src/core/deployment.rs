@@ -103,7 +103,7 @@ impl Deployment {
             .chain(encryption_keys.iter().enumerate().map(|(i, k)| {
                 let label = if i == 0 {
                     "deployment.storage.encryption_keys: Fernet key that encrypts the OAuth \
-                     state (make one with `fastmcp-auth secret --fernet`)"
+                     state (make one with cryptography's Fernet.generate_key())"
                 } else {
                     "deployment.storage.encryption_keys: an older Fernet key, still accepted \
                      for decryption (remove it once the state is re-encrypted or expired)"
@@ -334,7 +334,7 @@ pub fn check_fernet_key(var: &EnvVarName, value: &str) -> std::result::Result<()
     } else {
         Err(format!(
             "${{{var}}} is not a Fernet key (32 bytes in url-safe base64, 44 characters ending \
-             in '='); make one with `fastmcp-auth secret --fernet`"
+             in '='); make one with cryptography's Fernet.generate_key()"
         ))
     }
 }

@@ -70,8 +70,8 @@ pub enum SecretDisplay {
 pub enum ExportError {
     /// The class has no FastMCP 2.x environment settings.
     #[error(
-        "{class} has no FastMCP 2.x environment configuration; use --format json or python \
-         (env-v2 covers: {known})"
+        "{class} has no FastMCP 2.x environment configuration; write it as JSON or Python \
+         instead (env-v2 covers: {known})"
     )]
     NoV2Settings {
         /// The class.

@@ -32,7 +32,7 @@ impl Limit {
     /// A PEM key (`--sign-key`, the development key pair's `private.pem`).
     pub const KEY: Limit = Limit::kib(64, "a key file");
     /// A value read from a file (`--set-file`): a PEM key, a JWKS, a token map.
-    pub const VALUE_FILE: Limit = Limit::kib(256, "a --set-file value");
+    pub const VALUE_FILE: Limit = Limit::kib(256, "a value read from a file");
     /// The secret read from standard input (`--secret-stdin`).
     pub const SECRET: Limit = Limit::kib(64, "a secret");
 
