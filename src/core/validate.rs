@@ -709,8 +709,8 @@ mod tests {
             "a\u{200b}b",
         ] {
             let err = normalize_scopes([bad]).unwrap_err().to_string();
-            assert!(err.starts_with("scope '"), "{bad:?}: {err}");
-            assert!(err.contains("example: read:user"), "{err}");
+            assert!(err.starts_with("required_scopes: scope '"), "{bad:?}: {err}");
+            assert!(err.contains("example: required_scopes=read:user"), "{err}");
             assert!(
                 !err.contains('\u{1b}'),
                 "a control character reached the message: {err:?}"
