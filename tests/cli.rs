@@ -284,7 +284,8 @@ fn invalid_configuration_exits_1_naming_field_and_example() {
     assert_eq!(out.code, 1);
     assert_eq!(
         out.stderr.trim(),
-        "error: google: missing required field 'base_url' (example: base_url=https://mcp.example.com)"
+        "error: google: missing required field 'base_url' (example: base_url=https://mcp.example.com)\n\
+         hint: --set base_url=https://mcp.example.com"
     );
     let out = generate(&[
         "--provider",

@@ -11,9 +11,9 @@ fn ctx() -> AuthContext {
     AuthContext::with_clock(FixedClock(1_700_000_000))
 }
 
-/// The config as the JSON a user would save.
+/// The config as the JSON a user would save (secrets embedded where they were asked for).
 fn json_of(config: &FastMCPAuthConfig) -> Value {
-    serde_json::to_value(config).unwrap()
+    config.to_json_with_secrets()
 }
 
 fn env(name: &str) -> ParamValue {
@@ -745,9 +745,10 @@ fn azure_needs_an_api_scope_and_a_secret_or_signing_key() {
         only_oidc
             .to_string()
             .contains("other than openid, profile, email, offline_access")
-            && only_oidc.to_string().contains("example: --scope read"),
+            && only_oidc.to_string().contains("example: required_scopes=read"),
         "{only_oidc}"
     );
+    assert_eq!(only_oidc.field(), Some("required_scopes"));
     let no_secret = azure()
         .set_scopes(["read"])
         .generate_fastmcp_config()
