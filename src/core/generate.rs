@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec, Rule};
 use super::error::{AuthError, Result};
+use super::pem_key;
 use super::stdlib_modules::is_stdlib_module;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::validate::{
@@ -642,7 +643,9 @@ fn check_rule(
 }
 
 /// HS* takes a shared secret in the key field and cannot use a JWKS; RS/ES/PS/EdDSA with a
-/// literal key need a PEM public key.
+/// literal key need a PEM public key that parses and whose type fits the algorithm (RSA for
+/// RS*/PS*, the algorithm's curve for ES*, Ed25519/Ed448 for EdDSA), as FastMCP would
+/// otherwise fail on the first token. Messages describe the key, never quote it.
 fn check_jwt_key(
     spec: &ProviderSpec,
     params: &IndexMap<String, ParamValue>,
@@ -652,6 +655,12 @@ fn check_jwt_key(
 ) -> Result<()> {
     let Some(alg) = params.get(algorithm).and_then(ParamValue::known_text) else {
         return Ok(());
+    };
+    let text = params.get(key).and_then(ParamValue::known_text);
+    let invalid = |problem: String, example: String| AuthError::InvalidField {
+        field: key.to_string(),
+        problem,
+        example,
     };
     if alg.to_ascii_uppercase().starts_with("HS") {
         if params.contains_key(jwks_uri) {
@@ -664,40 +673,58 @@ fn check_jwt_key(
                 example: format!("{key}=${{JWT_SHARED_SECRET}} {algorithm}={alg}"),
             });
         }
-        if params
-            .get(key)
-            .and_then(ParamValue::known_text)
-            .is_some_and(|k| k.contains("-----BEGIN"))
-        {
-            return Err(AuthError::InvalidField {
-                field: key.to_string(),
-                problem: format!(
-                    "{alg} needs a shared secret, not a PEM key; use RS256 with a PEM public key"
-                ),
-                example: "${JWT_SHARED_SECRET}".into(),
-            });
-        }
-        return Ok(());
-    }
-    if let Some(pem) = params.get(key).and_then(ParamValue::as_literal_str) {
-        let example = spec
-            .field(key)
-            .map(|f| f.example.clone())
-            .unwrap_or_default();
-        let problem = if pem.contains("PRIVATE KEY") {
-            Some("is a private key; give the matching public key (never the private one)")
-        } else if !(pem.contains("-----BEGIN") && pem.contains("-----END")) {
-            Some("must be a PEM public key for this algorithm (or use HS256 for a shared secret)")
+        let Some(text) = text else { return Ok(()) };
+        let given = if pem_key::has_pem_armour(text) {
+            match pem_key::parse_public_key(text) {
+                Ok(kind) => Some(format!("{kind}")),
+                Err(pem_key::PemProblem::PrivateKey) => Some("a private key".to_string()),
+                Err(_) => Some("a PEM key".to_string()),
+            }
+        } else if pem_key::is_bare_public_key(text) {
+            Some("a public key (base64 without its PEM lines)".to_string())
         } else {
             None
         };
-        if let Some(problem) = problem {
-            return Err(AuthError::InvalidField {
-                field: key.to_string(),
-                problem: format!("{problem} ({algorithm} is {alg})"),
-                example,
-            });
+        if let Some(given) = given {
+            return Err(invalid(
+                format!(
+                    "{alg} needs a shared secret, not {given}; use RS256 with a PEM public key"
+                ),
+                "${JWT_SHARED_SECRET}".into(),
+            ));
         }
+        return Ok(());
+    }
+    let Some(pem) = text else { return Ok(()) };
+    let example = spec
+        .field(key)
+        .map(|f| f.example.clone())
+        .unwrap_or_default();
+    let kind = pem_key::parse_public_key(pem).map_err(|problem| {
+        let hint = if problem == pem_key::PemProblem::NotPem {
+            " (or use HS256 for a shared secret)"
+        } else {
+            ""
+        };
+        invalid(
+            format!("{problem}{hint} ({algorithm} is {alg})"),
+            example.clone(),
+        )
+    })?;
+    if pem_key::fits_algorithm(kind, alg) == Some(false) {
+        let fitting = pem_key::algorithm_for(kind);
+        let hint = if fitting.is_empty() {
+            String::new()
+        } else {
+            format!("; for this key choose {algorithm} {fitting}")
+        };
+        return Err(invalid(
+            format!(
+                "is {kind}, but {algorithm} {alg} needs {}{hint}",
+                pem_key::key_needed(alg)
+            ),
+            example,
+        ));
     }
     Ok(())
 }
@@ -813,6 +840,68 @@ mod tests {
         let mut params = IndexMap::new();
         params.insert("algorithm".to_string(), ParamValue::from(" RS256"));
         assert!(!is_secret_param(spec, "public_key", &params));
+    }
+
+    const RSA_PEM: &str = include_str!("../../tests/keys/rsa2048.pem");
+    const P256_PEM: &str = include_str!("../../tests/keys/ec-p256.pem");
+    const P384_PEM: &str = include_str!("../../tests/keys/ec-p384.pem");
+    const ED25519_PEM: &str = include_str!("../../tests/keys/ed25519.pem");
+    const RSA_CERT: &str = include_str!("../../tests/keys/rsa2048-cert.pem");
+
+    fn bearer_with_key(algorithm: &str, key: ParamValue) -> Result<Generated> {
+        let mut config = provider(
+            "bearer",
+            &[("public_key", key), ("algorithm", ParamValue::from(algorithm))],
+        );
+        config.embed_secrets = true;
+        generate_with_warnings(&config)
+    }
+
+    /// A key FastMCP cannot load, or cannot verify the algorithm with, fails generation (so
+    /// `validate`, the CLI and the wizard refuse it); the message names the field, gives an
+    /// example, and never repeats the key.
+    #[test]
+    fn public_keys_are_parsed_and_must_fit_the_algorithm() {
+        for (algorithm, pem) in [
+            ("RS256", RSA_PEM),
+            ("PS384", RSA_PEM),
+            ("RS512", RSA_CERT),
+            ("ES256", P256_PEM),
+            ("ES384", P384_PEM),
+            ("EdDSA", ED25519_PEM),
+        ] {
+            let result = bearer_with_key(algorithm, ParamValue::from(pem));
+            assert!(result.is_ok(), "{algorithm}: {result:?}");
+        }
+        let body_line = |pem: &str| pem.lines().nth(1).unwrap().to_string();
+        let corrupt = RSA_PEM.replacen("MIIB", "XIIB", 1);
+        let cases = [
+            ("RS256", corrupt.clone(), "damaged PEM key"),
+            ("RS256", P256_PEM.to_string(), "is an EC P-256 key, but algorithm RS256 needs an RSA public key; for this key choose algorithm ES256"),
+            ("PS256", ED25519_PEM.to_string(), "needs an RSA public key"),
+            ("ES256", RSA_PEM.to_string(), "is an RSA key (2048 bits), but algorithm ES256 needs an EC P-256 public key"),
+            ("ES384", P256_PEM.to_string(), "needs an EC P-384 public key; for this key choose algorithm ES256"),
+            ("EdDSA", P256_PEM.to_string(), "needs an Ed25519 or Ed448 public key"),
+            ("HS256", RSA_PEM.to_string(), "HS256 needs a shared secret, not an RSA key (2048 bits)"),
+            ("HS512", P256_PEM.to_string(), "HS512 needs a shared secret, not an EC P-256 key"),
+            ("HS256", body_line(P256_PEM) + &P256_PEM.lines().nth(2).unwrap(), "not a public key (base64 without its PEM lines)"),
+            ("HS384", corrupt, "needs a shared secret, not a PEM key"),
+        ];
+        for (algorithm, key, expected) in cases {
+            for value in [ParamValue::from(key.as_str()), ParamValue::secret(key.clone())] {
+                let err = bearer_with_key(algorithm, value).unwrap_err();
+                let AuthError::InvalidField { field, problem, example } = &err else {
+                    panic!("{algorithm}: {err:?}");
+                };
+                assert_eq!(field, "public_key");
+                assert!(problem.contains(expected), "{algorithm}: {problem}");
+                assert!(!example.is_empty());
+                let message = err.to_string();
+                for line in key.lines().filter(|l| !l.starts_with("-----")) {
+                    assert!(!message.contains(line), "the key leaked: {message}");
+                }
+            }
+        }
     }
 
     const TOKEN: &str = "Zx9dev-token-alice";

@@ -7,6 +7,7 @@ pub mod deployment;
 mod error;
 pub mod exact_json;
 mod fastmcp_version;
+pub(crate) mod pem_key;
 pub(crate) mod generate;
 pub mod load;
 mod token;
