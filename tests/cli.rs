@@ -379,7 +379,7 @@ fn usage_errors_exit_2() {
 fn public_key_from_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("public.pem");
-    let pem = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\n-----END PUBLIC KEY-----";
+    let pem = include_str!("keys/rsa2048.pem").trim_end();
     std::fs::write(&path, format!("{pem}\n")).unwrap();
     let value = json(&generate(&[
         "--provider",

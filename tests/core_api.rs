@@ -22,7 +22,8 @@ fn env(name: &str) -> ParamValue {
 
 const JWKS: &str = "https://auth.example.com/.well-known/jwks.json";
 const BASE: &str = "https://mcp.example.com";
-const PEM: &str = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----";
+/// A real RSA-2048 public key: keys are parsed, so a truncated one would be refused.
+const PEM: &str = include_str!("keys/rsa2048.pem");
 
 // ---- entry points --------------------------------------------------------------------
 

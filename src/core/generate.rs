@@ -10,9 +10,11 @@ use super::error::{AuthError, Result};
 use super::pem_key;
 use super::stdlib_modules::is_stdlib_module;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
+use super::text::escape_control;
 use super::validate::{
-    check_choice, check_descope_config_url, check_host, check_token_map, check_url, is_module_path,
-    is_provider_class_name, is_python_identifier, normalize_scopes,
+    DISCOVERY_PATH, check_choice, check_descope_config_url, check_host, check_token_map, check_url,
+    discovery_url_suggestion, is_module_path, is_provider_class_name, is_python_identifier,
+    normalize_scopes, split_scopes,
 };
 use super::value::{EnvVarName, ParamValue};
 
@@ -101,7 +103,10 @@ fn collect_scopes(spec: &ProviderSpec, provider: &AuthProviderConfig) -> Result<
                 }
             }
         }
-        Some(ParamValue::Literal(Value::String(s))) => scopes.push(s.clone()),
+        // A string is read as FastMCP's `parse_scopes` reads one: split on commas and spaces.
+        Some(ParamValue::Literal(Value::String(s))) => {
+            scopes.extend(split_scopes(s).map(str::to_string));
+        }
         Some(_) => {
             return Err(AuthError::InvalidField {
                 field: spec.scopes.param.clone(),
@@ -153,7 +158,19 @@ fn catalog_params(
             .or_else(|| field.default.clone().map(ParamValue::from));
         match given {
             Some(value) => {
-                params.insert(field.name.clone(), check_value(field, value)?);
+                let value = check_value(field, value)?;
+                let suggested = (field.kind == FieldKind::DiscoveryUrl)
+                    .then(|| value.as_literal_str().and_then(discovery_url_suggestion))
+                    .flatten();
+                if let Some(suggested) = suggested {
+                    warnings.push(format!(
+                        "{}: FastMCP reads the OpenID discovery document from this URL, which \
+                         does not end in {DISCOVERY_PATH}; if it is the issuer, use {}",
+                        field.name,
+                        escape_control(&suggested)
+                    ));
+                }
+                params.insert(field.name.clone(), value);
             }
             None if field.required => {
                 return Err(AuthError::MissingField {
@@ -223,6 +240,18 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
         {
             return Err(invalid("must be a non-empty list of non-empty strings"));
         }
+        if field.scopes {
+            // Each item must be one scope: "User.Read Mail.Read" would reach the identity
+            // provider as a scope of that name.
+            let items = items.iter().filter_map(Value::as_str);
+            let scopes = normalize_scopes(items).map_err(|e| match e {
+                AuthError::InvalidScope { shown, problem } => {
+                    invalid(&format!("scope {shown}: {problem}"))
+                }
+                other => other,
+            })?;
+            return Ok(ParamValue::list(scopes));
+        }
         return Ok(value);
     }
     let Some(text) = value.known_text() else {
@@ -230,7 +259,7 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
     };
     match field.kind {
         FieldKind::List => Err(invalid("must be a list (e.g. [\"a\", \"b\"])")),
-        FieldKind::Url => Ok(ParamValue::from(check_url(field, text)?)),
+        FieldKind::Url | FieldKind::DiscoveryUrl => Ok(ParamValue::from(check_url(field, text)?)),
         FieldKind::Choice => Ok(ParamValue::from(check_choice(field, text)?)),
         FieldKind::Secret => Ok(value.into_secret()),
         FieldKind::Host => Ok(ParamValue::from(check_host(field, text)?)),
@@ -840,6 +869,28 @@ mod tests {
         let mut params = IndexMap::new();
         params.insert("algorithm".to_string(), ParamValue::from(" RS256"));
         assert!(!is_secret_param(spec, "public_key", &params));
+    }
+
+    /// A scope list's items are scope tokens: one with a space would reach the identity
+    /// provider as a single scope of that name.
+    #[test]
+    fn scope_list_items_must_each_be_one_scope() {
+        let field = Catalog::builtin()
+            .get("azure")
+            .unwrap()
+            .field("additional_authorize_scopes")
+            .unwrap();
+        let ok = check_value(field, ParamValue::list(["User.Read", "Mail.Read", "User.Read"]));
+        assert_eq!(ok.unwrap(), ParamValue::list(["User.Read", "Mail.Read"]));
+        for bad in ["User.Read Mail.Read", "caf\u{e9}"] {
+            let err = check_value(field, ParamValue::list([bad])).unwrap_err();
+            let message = err.to_string();
+            assert!(
+                message.starts_with("additional_authorize_scopes: scope '")
+                    && message.contains("example: additional_authorize_scopes=User.Read,Mail.Read"),
+                "{message}"
+            );
+        }
     }
 
     const RSA_PEM: &str = include_str!("../../tests/keys/rsa2048.pem");

@@ -18,6 +18,7 @@ use zeroize::Zeroize;
 
 use crate::core::catalog::{FieldKind, FieldSpec};
 use crate::core::text::{escape_control, is_unsafe_for_terminal};
+use crate::core::validate::split_scopes;
 use crate::core::value::mask;
 use crate::core::{EnvVarName, ParamValue};
 
@@ -325,6 +326,7 @@ impl FormField {
             return Ok(None);
         }
         Ok(Some(match self.spec.kind {
+            FieldKind::List if self.spec.scopes => ParamValue::list(split_scopes(text)),
             FieldKind::List => {
                 ParamValue::list(text.split(',').map(str::trim).filter(|s| !s.is_empty()))
             }

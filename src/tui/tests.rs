@@ -265,11 +265,11 @@ fn scopes_checklist_toggles_and_adds() {
         key(&mut w, KeyCode::Down);
     }
     assert!(w.scopes.as_ref().unwrap().on_add_row());
-    type_text(&mut w, "read write");
+    type_text(&mut w, "read\"write");
     key(&mut w, KeyCode::Enter);
     let error = w.scopes.as_ref().unwrap().error.clone().unwrap();
-    assert!(error.contains("whitespace"), "{error}");
-    for _ in 0.." write".len() {
+    assert!(error.contains("printable ASCII"), "{error}");
+    for _ in 0.."\"write".len() {
         key(&mut w, KeyCode::Backspace);
     }
     key(&mut w, KeyCode::Enter);
@@ -1142,4 +1142,45 @@ fn deployment_step_writes_a_shared_store_with_rotated_keys() {
     key(&mut w, KeyCode::Enter);
     let json = &w.preview.as_ref().unwrap().texts[0];
     assert!(!json.contains("deployment"), "{json}");
+}
+
+/// Scopes typed or pasted together are split as FastMCP splits a scope string (commas,
+/// spaces, line breaks), never kept as one scope no token could carry.
+#[test]
+fn scopes_typed_or_pasted_together_become_separate_scopes() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_through_credentials(&mut w);
+    key(&mut w, KeyCode::Up); // the add row
+    assert!(w.scopes.as_ref().unwrap().on_add_row());
+    type_text(&mut w, "read write,admin");
+    key(&mut w, KeyCode::Enter);
+    w.update(Msg::Paste("user:email\r\nrepo\n".into()));
+    key(&mut w, KeyCode::Enter);
+    let scopes = w.scopes.as_ref().unwrap();
+    assert_eq!(scopes.error, None);
+    assert_eq!(
+        scopes.checked(),
+        ["openid", "email", "profile", "read", "write", "admin", "user:email", "repo"]
+    );
+}
+
+/// A list field of scopes (Azure's extra upstream scopes) splits typed text the same way.
+#[test]
+fn a_scope_list_field_splits_typed_scopes() {
+    let mut w = wizard(&[("AZURE_CLIENT_SECRET", SECRET)]);
+    pick(&mut w, "azure");
+    let fields = &mut w.credentials.as_mut().unwrap().fields;
+    let field = fields
+        .iter_mut()
+        .find(|f| f.spec.name == "additional_authorize_scopes")
+        .unwrap();
+    field.paste("User.Read Mail.Read, offline_access");
+    assert_eq!(
+        field.value().unwrap(),
+        Some(crate::core::ParamValue::list([
+            "User.Read",
+            "Mail.Read",
+            "offline_access"
+        ]))
+    );
 }
