@@ -73,6 +73,11 @@ pub enum Msg {
     Saved(Result<SaveOutcome, SaveFailure>),
     /// The development key pair the loop made or found (or why it could not).
     DevKeys(Result<Box<DevKeysReady>, String>),
+    /// The file asked for with `Effect::LoadFile` was read (its text) or not (why).
+    FileLoaded {
+        path: PathBuf,
+        result: Result<Zeroizing<String>, String>,
+    },
 }
 
 /// A job-control or termination signal, as the loop received it.
@@ -126,6 +131,11 @@ pub enum Effect {
     /// (`devkeys::load_or_create`); the result comes back as `Msg::DevKeys`.
     DevKeys {
         dir: PathBuf,
+    },
+    /// Read the text file at `path` (bounded, as `--set-file` reads) into the field whose
+    /// "load from file" prompt asked; the result comes back as `Msg::FileLoaded`.
+    LoadFile {
+        path: PathBuf,
     },
 }
 
@@ -260,6 +270,12 @@ impl Wizard {
                 self.dev_keys_ready(result);
                 Effect::None
             }
+            Msg::FileLoaded { path, result } => {
+                if let Some(c) = self.credentials.as_mut() {
+                    c.file_loaded(&path, result.as_deref().map(String::as_str).map_err(Clone::clone));
+                }
+                Effect::None
+            }
         }
     }
 
@@ -280,9 +296,15 @@ impl Wizard {
             self.overlay = Some(Overlay::Help);
             return Effect::None;
         }
-        // Esc first closes the provider search; only then does it mean "back".
+        // Esc first closes the provider search or the file prompt; only then is it "back".
+        let prompting = self.step == Step::Credentials
+            && self
+                .credentials
+                .as_ref()
+                .is_some_and(CredentialsStep::is_prompting);
         if key.code == KeyCode::Esc
             && !(self.step == Step::Provider && self.provider.is_filtering())
+            && !prompting
         {
             self.back();
             return Effect::None;
@@ -318,6 +340,7 @@ impl Wizard {
         match event {
             StepEvent::None => Effect::None,
             StepEvent::Continue => self.advance(),
+            StepEvent::LoadFile(path) => Effect::LoadFile { path },
         }
     }
 
