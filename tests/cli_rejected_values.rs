@@ -97,7 +97,8 @@ fn a_scope_list_parameter_splits_typed_scopes() {
     ]);
     assert_eq!(out.code, 1, "{}", out.stdout);
     assert!(
-        out.stderr.contains("additional_authorize_scopes: scope 'User.Read Mail.Read'"),
+        out.stderr
+            .contains("additional_authorize_scopes: scope 'User.Read Mail.Read'"),
         "{}",
         out.stderr
     );
@@ -132,11 +133,23 @@ fn keys_that_are_damaged_or_do_not_fit_the_algorithm_are_refused() {
     let corrupt = RSA_PEM.replacen("MIIB", "XIIB", 1);
     let cases = [
         ("RS256", corrupt.as_str(), "damaged PEM key"),
-        ("RS256", P256_PEM, "is an EC P-256 key, but algorithm RS256 needs an RSA public key"),
+        (
+            "RS256",
+            P256_PEM,
+            "is an EC P-256 key, but algorithm RS256 needs an RSA public key",
+        ),
         ("ES256", RSA_PEM, "needs an EC P-256 public key"),
-        ("ES512", P256_PEM, "needs an EC P-521 public key; for this key choose algorithm ES256"),
+        (
+            "ES512",
+            P256_PEM,
+            "needs an EC P-521 public key; for this key choose algorithm ES256",
+        ),
         ("PS256", ED25519_PEM, "needs an RSA public key"),
-        ("HS256", RSA_PEM, "HS256 needs a shared secret, not an RSA key"),
+        (
+            "HS256",
+            RSA_PEM,
+            "HS256 needs a shared secret, not an RSA key",
+        ),
     ];
     for (algorithm, pem, expected) in cases {
         let body = pem.lines().nth(1).unwrap();
@@ -147,7 +160,11 @@ fn keys_that_are_damaged_or_do_not_fit_the_algorithm_are_refused() {
             "{algorithm}: {}",
             out.stderr
         );
-        assert!(out.stderr.contains("(example: public_key="), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("(example: public_key="),
+            "{}",
+            out.stderr
+        );
         assert!(!out.stderr.contains(body), "the key leaked: {}", out.stderr);
 
         // The same key in a saved file: `validate` refuses it.
@@ -159,7 +176,10 @@ fn keys_that_are_damaged_or_do_not_fit_the_algorithm_are_refused() {
         let out = fastmcp_auth(&["validate", &path.display().to_string()]);
         assert_eq!(out.code, 1, "validate accepted {algorithm}: {}", out.stdout);
         let said = format!("{}{}", out.stdout, out.stderr);
-        assert!(said.contains("public_key: ") && said.contains(expected), "{said}");
+        assert!(
+            said.contains("public_key: ") && said.contains(expected),
+            "{said}"
+        );
         assert!(!said.contains(body), "the key leaked: {said}");
     }
 }
@@ -199,5 +219,9 @@ fn a_discovery_url_without_the_well_known_path_is_warned_about() {
     );
     let out = args("https://auth.example.com/realms/mcp/.well-known/openid-configuration");
     json(&out);
-    assert!(!out.stderr.contains("openid-configuration"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("openid-configuration"),
+        "{}",
+        out.stderr
+    );
 }

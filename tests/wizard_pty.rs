@@ -706,7 +706,10 @@ fn bearer_with_key_saved(give_key: impl FnOnce(&mut Session)) -> serde_json::Val
 #[test]
 fn a_pem_pasted_into_the_wizard_keeps_its_lines() {
     let saved = bearer_with_key_saved(|s| {
-        s.send(&format!("\x1b[200~{}\x1b[201~", RSA_PEM.replace('\n', "\r")));
+        s.send(&format!(
+            "\x1b[200~{}\x1b[201~",
+            RSA_PEM.replace('\n', "\r")
+        ));
         // The focused field shows the end of the value, its line breaks as ↵.
         s.wait_for("↵OwIDAQAB↵-----END PUBLIC KEY-----");
     });

@@ -9,8 +9,8 @@ use super::catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec, Rule};
 use super::error::{AuthError, Result};
 use super::pem_key;
 use super::stdlib_modules::is_stdlib_module;
-use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::text::escape_control;
+use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::validate::{
     DISCOVERY_PATH, check_choice, check_descope_config_url, check_host, check_token_map, check_url,
     discovery_url_suggestion, is_module_path, is_provider_class_name, is_python_identifier,
@@ -880,7 +880,10 @@ mod tests {
             .unwrap()
             .field("additional_authorize_scopes")
             .unwrap();
-        let ok = check_value(field, ParamValue::list(["User.Read", "Mail.Read", "User.Read"]));
+        let ok = check_value(
+            field,
+            ParamValue::list(["User.Read", "Mail.Read", "User.Read"]),
+        );
         assert_eq!(ok.unwrap(), ParamValue::list(["User.Read", "Mail.Read"]));
         for bad in ["User.Read Mail.Read", "caf\u{e9}"] {
             let err = check_value(field, ParamValue::list([bad])).unwrap_err();
@@ -902,7 +905,10 @@ mod tests {
     fn bearer_with_key(algorithm: &str, key: ParamValue) -> Result<Generated> {
         let mut config = provider(
             "bearer",
-            &[("public_key", key), ("algorithm", ParamValue::from(algorithm))],
+            &[
+                ("public_key", key),
+                ("algorithm", ParamValue::from(algorithm)),
+            ],
         );
         config.embed_secrets = true;
         generate_with_warnings(&config)
@@ -928,20 +934,56 @@ mod tests {
         let corrupt = RSA_PEM.replacen("MIIB", "XIIB", 1);
         let cases = [
             ("RS256", corrupt.clone(), "damaged PEM key"),
-            ("RS256", P256_PEM.to_string(), "is an EC P-256 key, but algorithm RS256 needs an RSA public key; for this key choose algorithm ES256"),
+            (
+                "RS256",
+                P256_PEM.to_string(),
+                "is an EC P-256 key, but algorithm RS256 needs an RSA public key; for this key choose algorithm ES256",
+            ),
             ("PS256", ED25519_PEM.to_string(), "needs an RSA public key"),
-            ("ES256", RSA_PEM.to_string(), "is an RSA key (2048 bits), but algorithm ES256 needs an EC P-256 public key"),
-            ("ES384", P256_PEM.to_string(), "needs an EC P-384 public key; for this key choose algorithm ES256"),
-            ("EdDSA", P256_PEM.to_string(), "needs an Ed25519 or Ed448 public key"),
-            ("HS256", RSA_PEM.to_string(), "HS256 needs a shared secret, not an RSA key (2048 bits)"),
-            ("HS512", P256_PEM.to_string(), "HS512 needs a shared secret, not an EC P-256 key"),
-            ("HS256", body_line(P256_PEM) + &P256_PEM.lines().nth(2).unwrap(), "not a public key (base64 without its PEM lines)"),
+            (
+                "ES256",
+                RSA_PEM.to_string(),
+                "is an RSA key (2048 bits), but algorithm ES256 needs an EC P-256 public key",
+            ),
+            (
+                "ES384",
+                P256_PEM.to_string(),
+                "needs an EC P-384 public key; for this key choose algorithm ES256",
+            ),
+            (
+                "EdDSA",
+                P256_PEM.to_string(),
+                "needs an Ed25519 or Ed448 public key",
+            ),
+            (
+                "HS256",
+                RSA_PEM.to_string(),
+                "HS256 needs a shared secret, not an RSA key (2048 bits)",
+            ),
+            (
+                "HS512",
+                P256_PEM.to_string(),
+                "HS512 needs a shared secret, not an EC P-256 key",
+            ),
+            (
+                "HS256",
+                body_line(P256_PEM) + P256_PEM.lines().nth(2).unwrap(),
+                "not a public key (base64 without its PEM lines)",
+            ),
             ("HS384", corrupt, "needs a shared secret, not a PEM key"),
         ];
         for (algorithm, key, expected) in cases {
-            for value in [ParamValue::from(key.as_str()), ParamValue::secret(key.clone())] {
+            for value in [
+                ParamValue::from(key.as_str()),
+                ParamValue::secret(key.clone()),
+            ] {
                 let err = bearer_with_key(algorithm, value).unwrap_err();
-                let AuthError::InvalidField { field, problem, example } = &err else {
+                let AuthError::InvalidField {
+                    field,
+                    problem,
+                    example,
+                } = &err
+                else {
                     panic!("{algorithm}: {err:?}");
                 };
                 assert_eq!(field, "public_key");

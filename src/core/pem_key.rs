@@ -154,7 +154,7 @@ pub fn parse_public_key(text: &str) -> Result<KeyKind, PemProblem> {
     let der = decode_base64(body)?;
     match label {
         "PUBLIC KEY" => spki(&der),
-        "RSA PUBLIC KEY" => decode_all(&der, |r| rsa_public_key(r))
+        "RSA PUBLIC KEY" => decode_all(&der, rsa_public_key)
             .map(|bits| KeyKind::Rsa { bits })
             .map_err(|_| PemProblem::Corrupt("its body is not an RSA public key")),
         "CERTIFICATE" => certificate(&der),
@@ -186,7 +186,10 @@ fn armour(text: &str) -> Result<(&str, &str), PemProblem> {
     let body_end = rest.find(END).ok_or(PemProblem::NotPem)?;
     let body = &rest[..body_end];
     let rest = &rest[body_end + END.len()..];
-    let end_label = rest.find(DASHES).map(|i| &rest[..i]).ok_or(PemProblem::NotPem)?;
+    let end_label = rest
+        .find(DASHES)
+        .map(|i| &rest[..i])
+        .ok_or(PemProblem::NotPem)?;
     if end_label != label {
         return Err(PemProblem::MismatchedEnd);
     }
@@ -198,7 +201,9 @@ fn armour(text: &str) -> Result<(&str, &str), PemProblem> {
 fn decode_base64(body: &str) -> Result<Vec<u8>, PemProblem> {
     if body.contains(':') {
         // RFC 1421 headers (`Proc-Type: 4,ENCRYPTED`) only appear on private keys.
-        return Err(PemProblem::Corrupt("it has headers, as encrypted private keys do"));
+        return Err(PemProblem::Corrupt(
+            "it has headers, as encrypted private keys do",
+        ));
     }
     let compact: String = body.split_ascii_whitespace().collect();
     if compact.is_empty() {
@@ -245,7 +250,7 @@ fn spki_fields<'a, R: Reader<'a>>(r: &mut R) -> der::Result<Result<KeyKind, PemP
     };
     let corrupt = |what| Ok(Err(PemProblem::Corrupt(what)));
     if oid == RSA_ENCRYPTION || oid == RSASSA_PSS {
-        let Ok(bits) = decode_all(key, |k| rsa_public_key(k)) else {
+        let Ok(bits) = decode_all(key, rsa_public_key) else {
             return corrupt("its RSA modulus and exponent do not parse");
         };
         return Ok(Ok(if oid == RSA_ENCRYPTION {
@@ -420,10 +425,7 @@ mod tests {
     /// OpenSSL reads any line width, CRLF and text around the block; so does this.
     #[test]
     fn the_armour_is_read_as_leniently_as_openssl_reads_it() {
-        let body: String = RSA
-            .lines()
-            .filter(|l| !l.starts_with("-----"))
-            .collect();
+        let body: String = RSA.lines().filter(|l| !l.starts_with("-----")).collect();
         let one_line = format!("-----BEGIN PUBLIC KEY-----\n{body}\n-----END PUBLIC KEY-----");
         let crlf = RSA.replace('\n', "\r\n");
         let wrapped_76: String = body
@@ -434,7 +436,11 @@ mod tests {
         let odd_width = format!("-----BEGIN PUBLIC KEY-----\n{wrapped_76}-----END PUBLIC KEY-----");
         let around = format!("key for prod:\n  {RSA}  \n(end)");
         for text in [one_line, crlf, odd_width, around] {
-            assert_eq!(parse_public_key(&text), Ok(KeyKind::Rsa { bits: 2048 }), "{text}");
+            assert_eq!(
+                parse_public_key(&text),
+                Ok(KeyKind::Rsa { bits: 2048 }),
+                "{text}"
+            );
         }
     }
 
@@ -447,7 +453,10 @@ mod tests {
         let extra = RSA.replace("-----END", "QUFBQQ==\n-----END");
         let p256_short = {
             // Drop the point's last byte (the body of a P-256 SPKI is 91 bytes).
-            let body: String = P256_KEY.lines().filter(|l| !l.starts_with("-----")).collect();
+            let body: String = P256_KEY
+                .lines()
+                .filter(|l| !l.starts_with("-----"))
+                .collect();
             let der = decode_base64(&body).unwrap();
             let mut short = der[..der.len() - 1].to_vec();
             assert_eq!((short[1], short[23], short[24]), (0x59, 0x03, 0x42));
@@ -457,7 +466,10 @@ mod tests {
         };
         for bad in [flip_first, truncated, bad_char, extra, p256_short] {
             let problem = parse_public_key(&bad).unwrap_err();
-            assert!(matches!(problem, PemProblem::Corrupt(_)), "{problem:?}: {bad}");
+            assert!(
+                matches!(problem, PemProblem::Corrupt(_)),
+                "{problem:?}: {bad}"
+            );
         }
         assert_eq!(parse_public_key("MIIBIjANBg"), Err(PemProblem::NotPem));
         assert_eq!(
@@ -469,7 +481,9 @@ mod tests {
             Err(PemProblem::MismatchedEnd)
         );
         assert!(matches!(
-            parse_public_key("-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----"),
+            parse_public_key(
+                "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----"
+            ),
             Err(PemProblem::UnsupportedLabel(_))
         ));
     }
@@ -481,23 +495,45 @@ mod tests {
         assert_eq!(fits_algorithm(rsa, "PS512"), Some(true));
         assert_eq!(fits_algorithm(rsa, "ES256"), Some(false));
         assert_eq!(fits_algorithm(rsa, "HS256"), Some(false));
-        assert_eq!(fits_algorithm(KeyKind::RsaPss { bits: 2048 }, "RS256"), Some(false));
-        assert_eq!(fits_algorithm(KeyKind::Ec(Curve::P256), "ES256"), Some(true));
-        assert_eq!(fits_algorithm(KeyKind::Ec(Curve::P256), "ES384"), Some(false));
-        assert_eq!(fits_algorithm(KeyKind::Ec(Curve::P256), "RS256"), Some(false));
-        assert_eq!(fits_algorithm(KeyKind::Ec(Curve::P521), "ES512"), Some(true));
+        assert_eq!(
+            fits_algorithm(KeyKind::RsaPss { bits: 2048 }, "RS256"),
+            Some(false)
+        );
+        assert_eq!(
+            fits_algorithm(KeyKind::Ec(Curve::P256), "ES256"),
+            Some(true)
+        );
+        assert_eq!(
+            fits_algorithm(KeyKind::Ec(Curve::P256), "ES384"),
+            Some(false)
+        );
+        assert_eq!(
+            fits_algorithm(KeyKind::Ec(Curve::P256), "RS256"),
+            Some(false)
+        );
+        assert_eq!(
+            fits_algorithm(KeyKind::Ec(Curve::P521), "ES512"),
+            Some(true)
+        );
         assert_eq!(fits_algorithm(KeyKind::Ed25519, "EdDSA"), Some(true));
         assert_eq!(fits_algorithm(KeyKind::Ed448, "Ed25519"), Some(false));
-        assert_eq!(fits_algorithm(KeyKind::KeyAgreement("X25519"), "EdDSA"), Some(false));
+        assert_eq!(
+            fits_algorithm(KeyKind::KeyAgreement("X25519"), "EdDSA"),
+            Some(false)
+        );
         assert_eq!(fits_algorithm(rsa, "none"), None);
     }
 
     #[test]
     fn a_bare_base64_public_key_is_recognised() {
-        let body: String = P256_KEY.lines().filter(|l| !l.starts_with("-----")).collect();
+        let body: String = P256_KEY
+            .lines()
+            .filter(|l| !l.starts_with("-----"))
+            .collect();
         assert!(is_bare_public_key(&body));
-        assert!(!is_bare_public_key("Mz9-a-long-shared-secret-of-32-characters"));
+        assert!(!is_bare_public_key(
+            "Mz9-a-long-shared-secret-of-32-characters"
+        ));
         assert!(!is_bare_public_key("c2VjcmV0"));
     }
-
 }

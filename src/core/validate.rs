@@ -733,10 +733,19 @@ mod tests {
     fn typed_scope_text_splits_on_commas_and_whitespace() {
         let split = |t| split_scopes(t).collect::<Vec<_>>();
         assert_eq!(split("read write"), ["read", "write"]);
-        assert_eq!(split(" read,write , admin\tuser:email\n"), ["read", "write", "admin", "user:email"]);
-        assert_eq!(split("https://graph.microsoft.com/.default"), ["https://graph.microsoft.com/.default"]);
+        assert_eq!(
+            split(" read,write , admin\tuser:email\n"),
+            ["read", "write", "admin", "user:email"]
+        );
+        assert_eq!(
+            split("https://graph.microsoft.com/.default"),
+            ["https://graph.microsoft.com/.default"]
+        );
         assert!(split(" , ").is_empty());
-        assert_eq!(normalize_scopes(split("read read write")).unwrap(), ["read", "write"]);
+        assert_eq!(
+            normalize_scopes(split("read read write")).unwrap(),
+            ["read", "write"]
+        );
     }
 
     #[test]
@@ -756,11 +765,21 @@ mod tests {
                     "https://t.b2clogin.com/t.onmicrosoft.com/v2.0/.well-known/openid-configuration?p=B2C_1_signin",
                 ),
             ),
-            ("https://auth.example.com/.well-known/openid-configuration", None),
-            ("https://auth.example.com/.well-known/oauth-authorization-server", None),
+            (
+                "https://auth.example.com/.well-known/openid-configuration",
+                None,
+            ),
+            (
+                "https://auth.example.com/.well-known/oauth-authorization-server",
+                None,
+            ),
             ("not a url", None),
         ] {
-            assert_eq!(discovery_url_suggestion(given).as_deref(), suggested, "{given}");
+            assert_eq!(
+                discovery_url_suggestion(given).as_deref(),
+                suggested,
+                "{given}"
+            );
         }
     }
 

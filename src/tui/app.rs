@@ -272,7 +272,10 @@ impl Wizard {
             }
             Msg::FileLoaded { path, result } => {
                 if let Some(c) = self.credentials.as_mut() {
-                    c.file_loaded(&path, result.as_deref().map(String::as_str).map_err(Clone::clone));
+                    c.file_loaded(
+                        &path,
+                        result.as_deref().map(String::as_str).map_err(Clone::clone),
+                    );
                 }
                 Effect::None
             }

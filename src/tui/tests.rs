@@ -1161,7 +1161,16 @@ fn scopes_typed_or_pasted_together_become_separate_scopes() {
     assert_eq!(scopes.error, None);
     assert_eq!(
         scopes.checked(),
-        ["openid", "email", "profile", "read", "write", "admin", "user:email", "repo"]
+        [
+            "openid",
+            "email",
+            "profile",
+            "read",
+            "write",
+            "admin",
+            "user:email",
+            "repo"
+        ]
     );
 }
 
@@ -1207,9 +1216,16 @@ fn a_pasted_pem_keeps_its_line_breaks() {
     );
     // On its one row, the line breaks show as ↵, never as raw control characters.
     let c = credentials(&w);
-    let field = c.fields.iter().find(|f| f.spec.name == "public_key").unwrap();
+    let field = c
+        .fields
+        .iter()
+        .find(|f| f.spec.name == "public_key")
+        .unwrap();
     let shown = field.display(false, &|_| None);
-    assert!(shown.starts_with("-----BEGIN PUBLIC KEY-----↵MIIB"), "{shown}");
+    assert!(
+        shown.starts_with("-----BEGIN PUBLIC KEY-----↵MIIB"),
+        "{shown}"
+    );
     // A one-line field still drops them.
     focus_field(&mut w, "issuer");
     w.update(Msg::Paste("https://auth.example.com\n".into()));
@@ -1268,7 +1284,10 @@ fn ctrl_o_loads_a_field_from_a_file() {
     };
     w.update(super::load_file(path));
     let error = credentials(&w).form_error.clone().unwrap();
-    assert!(error.starts_with("cannot load ") && error.contains("nope.pem"), "{error}");
+    assert!(
+        error.starts_with("cannot load ") && error.contains("nope.pem"),
+        "{error}"
+    );
     assert!(credentials(&w).is_prompting());
     ctrl(&mut w, 'u');
     type_text(&mut w, &pem_path.display().to_string());
@@ -1282,7 +1301,11 @@ fn ctrl_o_loads_a_field_from_a_file() {
         field_value(&w, "public_key"),
         Some(crate::core::ParamValue::from(RSA_PEM.trim_end()))
     );
-    assert!(notice(&w).starts_with("loaded public_key from "), "{}", notice(&w));
+    assert!(
+        notice(&w).starts_with("loaded public_key from "),
+        "{}",
+        notice(&w)
+    );
 
     // A secret loaded from a file is masked like a typed one; Esc closes the prompt
     // without leaving the step.
@@ -1302,7 +1325,11 @@ fn ctrl_o_loads_a_field_from_a_file() {
     };
     w.update(super::load_file(path));
     let c = credentials(&w);
-    let field = c.fields.iter().find(|f| f.spec.name == "client_secret").unwrap();
+    let field = c
+        .fields
+        .iter()
+        .find(|f| f.spec.name == "client_secret")
+        .unwrap();
     assert!(field.is_masked());
     assert_eq!(field.display(false, &|_| None), "********4321");
     assert!(!notice(&w).contains(SECRET), "{}", notice(&w));

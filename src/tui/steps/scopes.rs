@@ -97,7 +97,13 @@ impl ScopesStep {
         // A line break separates scopes (a pasted column of them), so it becomes a space.
         let clean: String = text
             .chars()
-            .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
+            .map(|c| {
+                if c == '\n' || c == '\r' || c == '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .filter(|c| !c.is_control())
             .collect();
         insert_text(&mut self.add, &clean);
