@@ -22,7 +22,7 @@ use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
 use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
 use crate::core::load::LoadedConfig;
 use crate::core::{
-    AuthError, Catalog, Clock, Generated, ParamValue, SystemClock, generate_with_warnings,
+    AuthError, Catalog, Clock, Generated, ParamValue, Secret, SystemClock, generate_with_warnings,
 };
 use crate::devkeys::{DevKeyPair, KeyOrigin, keys_dir_for};
 use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
@@ -73,10 +73,11 @@ pub enum Msg {
     Saved(Result<SaveOutcome, SaveFailure>),
     /// The development key pair the loop made or found (or why it could not).
     DevKeys(Result<Box<DevKeysReady>, String>),
-    /// The file asked for with `Effect::LoadFile` was read (its text) or not (why).
+    /// The file asked for with `Effect::LoadFile` was read (its text, which may be a
+    /// secret: `Debug` shows `<redacted>`) or not (why).
     FileLoaded {
         path: PathBuf,
-        result: Result<Zeroizing<String>, String>,
+        result: Result<Secret, String>,
     },
 }
 
@@ -274,7 +275,7 @@ impl Wizard {
                 if let Some(c) = self.credentials.as_mut() {
                     c.file_loaded(
                         &path,
-                        result.as_deref().map(String::as_str).map_err(Clone::clone),
+                        result.as_ref().map(Secret::expose).map_err(Clone::clone),
                     );
                 }
                 Effect::None

@@ -152,8 +152,10 @@ fn event_loop(mut wizard: Wizard) -> io::Result<Outcome> {
 /// What `Effect::LoadFile` does: the bounded read `--set-file` also uses, as the message
 /// that brings the text (or why it could not be read) back to the wizard.
 pub fn load_file(path: PathBuf) -> Msg {
-    let result =
-        persist::read::read_text_file(&path, persist::Limit::FIELD_FILE).map_err(|e| e.to_string());
+    let result = persist::read::read_text_file(&path, persist::Limit::FIELD_FILE)
+        // Moved, not copied, out of the zeroizing buffer.
+        .map(|mut text| crate::core::Secret::new(std::mem::take(&mut *text)))
+        .map_err(|e| e.to_string());
     Msg::FileLoaded { path, result }
 }
 
