@@ -189,10 +189,10 @@ fn scopes_and_lists() {
         "--set",
         "jwks_uri=https://a.example.com/j",
         "--scope",
-        "read write",
+        "read \"write",
     ]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("whitespace"), "{}", out.stderr);
+    assert!(out.stderr.contains("printable ASCII"), "{}", out.stderr);
 }
 
 #[test]

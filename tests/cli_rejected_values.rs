@@ -4,9 +4,13 @@
 
 mod common;
 
+use std::io::Write;
 use std::path::Path;
+use std::process::{Command, Stdio};
 
 use common::cli::{Outcome, clean_command, run};
+use common::python::fastmcp_python;
+use fastmcp_auth::core::{AuthContext, Catalog};
 use serde_json::Value;
 
 const RSA_PEM: &str = include_str!("keys/rsa2048.pem");
@@ -224,4 +228,81 @@ fn a_discovery_url_without_the_well_known_path_is_warned_about() {
         "{}",
         out.stderr
     );
+}
+
+/// Every key form and type in `tests/keys` against every algorithm the catalog offers: the
+/// core accepts exactly the pairs FastMCP 4.1.2's JWTVerifier can verify tokens with (its
+/// constructor, the key import `load_access_token` does, and joserfc's check of the key
+/// for the algorithm). FastMCP itself is the oracle, so the rule cannot drift from it.
+#[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
+fn accepted_keys_are_exactly_those_fastmcp_can_verify_with() {
+    let python = fastmcp_python();
+    let keys_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/keys");
+    let mut keys: Vec<(String, String)> = std::fs::read_dir(&keys_dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    keys.sort();
+    let algorithms = &Catalog::builtin()
+        .get("bearer")
+        .unwrap()
+        .field("algorithm")
+        .unwrap()
+        .choices;
+    let pairs: Vec<(&str, &str, &str)> = algorithms
+        .iter()
+        .flat_map(|alg| {
+            keys.iter()
+                .map(move |(name, pem)| (alg.as_str(), name.as_str(), pem.as_str()))
+        })
+        .collect();
+
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/key_fits_algorithm.py");
+    let mut child = Command::new(&python)
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input: Vec<(&str, &str)> = pairs.iter().map(|(alg, _, pem)| (*alg, *pem)).collect();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&input).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the FastMCP check failed");
+    let fastmcp: Vec<bool> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(fastmcp.len(), pairs.len());
+
+    // FastMCP loads an RSA-PSS key for RS*, but no RS* token can be signed with one:
+    // OpenSSL refuses PKCS #1 v1.5 padding with it ("PKCS#1 padding not allowed with
+    // RSA-PSS"), so every token would fail. Refused here, on purpose.
+    let stricter = |alg: &str, name: &str| name == "rsa-pss.pem" && alg.starts_with("RS");
+    let mut disagreements = Vec::new();
+    for ((alg, name, pem), &fastmcp_ok) in pairs.iter().zip(&fastmcp) {
+        let fastmcp_ok = fastmcp_ok && !stricter(alg, name);
+        let ours = AuthContext::new()
+            .auth_provider("bearer")
+            .unwrap()
+            .set_field("public_key", *pem)
+            .set_field("algorithm", *alg)
+            .embed_secrets(true)
+            .generate_fastmcp_config();
+        if ours.is_ok() != fastmcp_ok {
+            disagreements.push(format!(
+                "{alg} with {name}: FastMCP {fastmcp_ok}, ours {ours:?}"
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{disagreements:#?}");
+    // Not vacuous: FastMCP accepts some pairs and refuses others.
+    let accepted = fastmcp.iter().filter(|ok| **ok).count();
+    assert!(accepted >= 10 && accepted < pairs.len() / 2, "{accepted}");
 }
