@@ -189,10 +189,10 @@ fn scopes_and_lists() {
         "--set",
         "jwks_uri=https://a.example.com/j",
         "--scope",
-        "read write",
+        "read \"write",
     ]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("whitespace"), "{}", out.stderr);
+    assert!(out.stderr.contains("printable ASCII"), "{}", out.stderr);
 }
 
 #[test]
@@ -380,7 +380,7 @@ fn usage_errors_exit_2() {
 fn public_key_from_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("public.pem");
-    let pem = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\n-----END PUBLIC KEY-----";
+    let pem = include_str!("keys/rsa2048.pem").trim_end();
     std::fs::write(&path, format!("{pem}\n")).unwrap();
     let value = json(&generate(&[
         "--provider",

@@ -22,7 +22,8 @@ fn env(name: &str) -> ParamValue {
 
 const JWKS: &str = "https://auth.example.com/.well-known/jwks.json";
 const BASE: &str = "https://mcp.example.com";
-const PEM: &str = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----";
+/// A real RSA-2048 public key: keys are parsed, so a truncated one would be refused.
+const PEM: &str = include_str!("keys/rsa2048.pem");
 
 // ---- entry points --------------------------------------------------------------------
 
@@ -745,7 +746,9 @@ fn azure_needs_an_api_scope_and_a_secret_or_signing_key() {
         only_oidc
             .to_string()
             .contains("other than openid, profile, email, offline_access")
-            && only_oidc.to_string().contains("example: required_scopes=read"),
+            && only_oidc
+                .to_string()
+                .contains("example: required_scopes=read"),
         "{only_oidc}"
     );
     assert_eq!(only_oidc.field(), Some("required_scopes"));

@@ -275,6 +275,9 @@ fn perform(w: &mut Wizard, effect: Effect) {
         | Effect::Terminate(_)
         | Effect::Suspend
         | Effect::Redraw => {}
+        Effect::LoadFile { path } => {
+            w.update(fastmcp_auth::tui::load_file(path));
+        }
         Effect::DevKeys { dir } => {
             let result = devkeys::load_or_create(&dir)
                 .map(|(pair, origin)| Box::new(DevKeysReady { dir, pair, origin }))

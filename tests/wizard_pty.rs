@@ -662,3 +662,72 @@ fn a_100_kb_paste_is_taken_at_once_and_the_wizard_stays_responsive() {
     s.send("\x03");
     assert_eq!(s.wait_exit(), 130);
 }
+
+const RSA_PEM: &str = include_str!("keys/rsa2048.pem");
+
+/// Bearer with its public key given by `give_key` (focus on the key field), through to a
+/// saved `keyed.json`; returns the saved `public_key`.
+fn bearer_with_key_saved(give_key: impl FnOnce(&mut Session)) -> serde_json::Value {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], home.path());
+    s.wait_for("Choose how clients");
+    s.send(ENTER); // bearer
+    s.wait_for("JWKS URL");
+    s.send(ENTER); // jwks_uri: empty
+    give_key(&mut s);
+    s.send(ENTER);
+    s.send("https://auth.example.com");
+    s.send(ENTER);
+    s.send("payments-api");
+    s.send(ENTER);
+    s.send(ENTER); // algorithm RS256
+    s.send(ENTER); // base_url: optional → continue
+    s.wait_for("[ ] read");
+    s.send(" ");
+    s.send(ENTER);
+    s.wait_for("JWTVerifier");
+    s.send(ENTER);
+    s.wait_for("Service name");
+    s.send("\x15");
+    s.send("keyed");
+    s.send(TAB);
+    s.send(ENTER);
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let path = home.path().join("fastmcp-auth/keyed.json");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    saved["config_params"]["public_key"].clone()
+}
+
+/// A terminal sends a pasted key's line breaks as CR inside the bracketed paste: the
+/// saved key has its lines, exactly as copied.
+#[test]
+fn a_pem_pasted_into_the_wizard_keeps_its_lines() {
+    let saved = bearer_with_key_saved(|s| {
+        s.send(&format!(
+            "\x1b[200~{}\x1b[201~",
+            RSA_PEM.replace('\n', "\r")
+        ));
+        // The focused field shows the end of the value, its line breaks as ↵.
+        s.wait_for("↵OwIDAQAB↵-----END PUBLIC KEY-----");
+    });
+    assert_eq!(saved, RSA_PEM.trim_end());
+}
+
+/// Ctrl+O, a path, Enter: the key file is read into the field.
+#[test]
+fn a_key_file_is_loaded_with_ctrl_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("public.pem");
+    std::fs::write(&path, RSA_PEM).unwrap();
+    let saved = bearer_with_key_saved(|s| {
+        s.send("\x0f"); // Ctrl+O
+        s.wait_for("load from file:");
+        s.send(&path.display().to_string());
+        s.send(ENTER);
+        s.wait_for("loaded public_key from");
+    });
+    assert_eq!(saved, RSA_PEM.trim_end());
+}

@@ -17,6 +17,7 @@ use crate::core::deployment::{
 };
 use crate::core::exact_json::parse_exact;
 use crate::core::generate::is_secret_param;
+use crate::core::validate::split_scopes;
 use crate::core::{
     AuthProviderBuilder, AuthProviderType, AuthServiceBuilder, Deployment, EnvVarName, Generated,
     ParamValue, Secret, Storage,
@@ -57,7 +58,8 @@ pub struct GenerateArgs {
     /// Read the secret FIELD from standard input (first line); needs --embed-secrets
     #[arg(long, value_name = "FIELD")]
     pub secret_stdin: Option<String>,
-    /// A required scope (repeat for more); replaces the provider's default scopes
+    /// A required scope (repeat, or separate with commas or spaces, for more); replaces the
+    /// provider's default scopes
     #[arg(long = "scope", value_name = "SCOPE")]
     pub scopes: Vec<String>,
     /// Write secret values (from --set-file, --secret-stdin, or for --format env the
@@ -212,7 +214,7 @@ pub fn generate(args: &GenerateArgs) -> Result<Generated, CliError> {
     let provider_type: AuthProviderType = spec.type_name.parse()?;
     let mut provider = AuthProviderBuilder::new(provider_type)
         .embed_secrets(args.embed_secrets)
-        .set_scopes(args.scopes.iter().cloned());
+        .set_scopes(args.scopes.iter().flat_map(|s| split_scopes(s)));
     for (name, (value, _)) in params {
         provider = provider.set_field(&name, value);
     }
@@ -299,7 +301,9 @@ fn collect_params(spec: &ProviderSpec, args: &GenerateArgs) -> Result<Params, Cl
     let mut params = Params::new();
     for arg in &args.set {
         let (field, text) = split_assignment("--set", arg, "base_url=https://mcp.example.com")?;
-        let value = if splits_on_commas(spec, field) {
+        let value = if holds_scopes(spec, field) {
+            ParamValue::list(split_scopes(text))
+        } else if splits_on_commas(spec, field) {
             ParamValue::list(text.split(',').map(str::trim).filter(|s| !s.is_empty()))
         } else {
             ParamValue::Literal(Value::String(text.to_string()))
@@ -427,9 +431,15 @@ fn insert(
     Ok(())
 }
 
-/// List fields (and the scope parameter) take `a,b,c` from `--set`.
+/// The scope parameter and scope lists take scopes as FastMCP reads a scope string:
+/// separated by commas or spaces.
+fn holds_scopes(spec: &ProviderSpec, field: &str) -> bool {
+    field == spec.scopes.param || spec.field(field).is_some_and(|f| f.scopes)
+}
+
+/// Other list fields take `a,b,c` from `--set`.
 fn splits_on_commas(spec: &ProviderSpec, field: &str) -> bool {
-    field == spec.scopes.param || spec.field(field).is_some_and(|f| f.kind == FieldKind::List)
+    spec.field(field).is_some_and(|f| f.kind == FieldKind::List)
 }
 
 const SECRET_STDIN_EXAMPLE: &str = "printf '%s\\n' \"$SECRET\" | fastmcp-auth generate ... \

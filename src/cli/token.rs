@@ -23,7 +23,7 @@ pub struct TokenArgs {
     /// The client (or user) the token is for
     #[arg(long, value_name = "ID")]
     pub client_id: String,
-    /// A scope the token grants (repeat for more)
+    /// A scope the token grants (repeat, or separate with commas or spaces, for more)
     #[arg(long = "scope", value_name = "SCOPE")]
     pub scopes: Vec<String>,
     /// A custom claim; VALUE is read as JSON when it parses, else as a string
@@ -95,7 +95,11 @@ pub fn run(args: &TokenArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
 fn payload(args: &TokenArgs) -> Result<Map<String, Value>, CliError> {
     let mut builder = AuthContext::new()
         .auth_token(&args.client_id)
-        .add_scopes(args.scopes.iter().cloned())
+        .add_scopes(
+            args.scopes
+                .iter()
+                .flat_map(|s| crate::core::validate::split_scopes(s)),
+        )
         .expires_in(args.expires_in);
     if let Some(issuer) = &args.issuer {
         builder = builder.issuer(issuer);

@@ -187,6 +187,9 @@ pub enum FieldKind {
     Host,
     /// Descope's discovery URL, from which FastMCP reads the project id.
     DescopeConfigUrl,
+    /// An OpenID discovery document's URL (`…/.well-known/openid-configuration`), which
+    /// FastMCP fetches as given: an issuer URL without the suffix is warned about.
+    DiscoveryUrl,
     /// StaticTokenVerifier's `tokens`: a JSON object of token → `{client_id, scopes}`.
     TokenMap,
     /// `true` / `false`, written as a JSON boolean.
@@ -203,7 +206,7 @@ impl FieldKind {
             FieldKind::List => "list",
             FieldKind::Choice => "choice",
             FieldKind::Host => "host",
-            FieldKind::DescopeConfigUrl => "url",
+            FieldKind::DescopeConfigUrl | FieldKind::DiscoveryUrl => "url",
             FieldKind::TokenMap => "json",
             FieldKind::Bool => "bool",
         }
@@ -251,6 +254,10 @@ pub struct FieldSpec {
     /// A text field that also accepts a list of strings (JWT `audience`).
     #[serde(default)]
     pub list_ok: bool,
+    /// A list whose items are OAuth scopes (Azure's `additional_authorize_scopes`): each
+    /// item is checked as a scope token, and typed text is split as scopes are.
+    #[serde(default)]
+    pub scopes: bool,
     /// A URL given without a scheme gets `https://` (WorkOS domains are usually pasted bare).
     #[serde(default)]
     pub normalize_scheme: bool,
@@ -505,6 +512,7 @@ impl FieldSpec {
             default: None,
             choices: Vec::new(),
             list_ok: true,
+            scopes: false,
             normalize_scheme: false,
             secret_when: None,
             env: Vec::new(),

@@ -7,11 +7,14 @@ use serde_json::Value;
 
 use super::catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec, Rule};
 use super::error::{AuthError, Result};
+use super::pem_key;
 use super::stdlib_modules::is_stdlib_module;
+use super::text::escape_control;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::validate::{
-    check_choice, check_descope_config_url, check_host, check_token_map, check_url, is_module_path,
-    is_provider_class_name, is_python_identifier, normalize_scopes,
+    DISCOVERY_PATH, check_choice, check_descope_config_url, check_host, check_token_map, check_url,
+    discovery_url_suggestion, is_module_path, is_provider_class_name, is_python_identifier,
+    normalize_scopes, split_scopes,
 };
 use super::value::{EnvVarName, ParamValue};
 use super::warning::{Warning, WarningKind};
@@ -115,7 +118,10 @@ fn collect_scopes(spec: &ProviderSpec, provider: &AuthProviderConfig) -> Result<
                 }
             }
         }
-        Some(ParamValue::Literal(Value::String(s))) => scopes.push(s.clone()),
+        // A string is read as FastMCP's `parse_scopes` reads one: split on commas and spaces.
+        Some(ParamValue::Literal(Value::String(s))) => {
+            scopes.extend(split_scopes(s).map(str::to_string));
+        }
         Some(_) => {
             return Err(AuthError::InvalidField {
                 field: spec.scopes.param.clone(),
@@ -174,7 +180,23 @@ fn catalog_params(
             .or_else(|| field.default.clone().map(ParamValue::from));
         match given {
             Some(value) => {
-                params.insert(field.name.clone(), check_value(field, value)?);
+                let value = check_value(field, value)?;
+                let suggested = (field.kind == FieldKind::DiscoveryUrl)
+                    .then(|| value.as_literal_str().and_then(discovery_url_suggestion))
+                    .flatten();
+                if let Some(suggested) = suggested {
+                    warnings.push(Warning::new(
+                        WarningKind::DiscoveryUrlWithoutWellKnown,
+                        Some(&field.name),
+                        format!(
+                            "{}: FastMCP reads the OpenID discovery document from this URL, \
+                             which does not end in {DISCOVERY_PATH}; if it is the issuer, use {}",
+                            field.name,
+                            escape_control(&suggested)
+                        ),
+                    ));
+                }
+                params.insert(field.name.clone(), value);
             }
             None if field.required => {
                 return Err(AuthError::MissingField {
@@ -244,6 +266,18 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
         {
             return Err(invalid("must be a non-empty list of non-empty strings"));
         }
+        if field.scopes {
+            // Each item must be one scope: "User.Read Mail.Read" would reach the identity
+            // provider as a scope of that name.
+            let items = items.iter().filter_map(Value::as_str);
+            let scopes = normalize_scopes(items).map_err(|e| match e {
+                AuthError::InvalidScope { shown, problem, .. } => {
+                    invalid(&format!("scope {shown}: {problem}"))
+                }
+                other => other,
+            })?;
+            return Ok(ParamValue::list(scopes));
+        }
         return Ok(value);
     }
     let Some(text) = value.known_text() else {
@@ -251,7 +285,7 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
     };
     match field.kind {
         FieldKind::List => Err(invalid("must be a list (e.g. [\"a\", \"b\"])")),
-        FieldKind::Url => Ok(ParamValue::from(check_url(field, text)?)),
+        FieldKind::Url | FieldKind::DiscoveryUrl => Ok(ParamValue::from(check_url(field, text)?)),
         FieldKind::Choice => Ok(ParamValue::from(check_choice(field, text)?)),
         FieldKind::Secret => Ok(value.into_secret()),
         FieldKind::Host => Ok(ParamValue::from(check_host(field, text)?)),
@@ -683,7 +717,9 @@ fn check_rule(
 }
 
 /// HS* takes a shared secret in the key field and cannot use a JWKS; RS/ES/PS/EdDSA with a
-/// literal key need a PEM public key.
+/// literal key need a PEM public key that parses and whose type fits the algorithm (RSA for
+/// RS*/PS*, the algorithm's curve for ES*, Ed25519/Ed448 for EdDSA), as FastMCP would
+/// otherwise fail on the first token. Messages describe the key, never quote it.
 fn check_jwt_key(
     spec: &ProviderSpec,
     params: &IndexMap<String, ParamValue>,
@@ -693,6 +729,12 @@ fn check_jwt_key(
 ) -> Result<()> {
     let Some(alg) = params.get(algorithm).and_then(ParamValue::known_text) else {
         return Ok(());
+    };
+    let text = params.get(key).and_then(ParamValue::known_text);
+    let invalid = |problem: String, example: String| AuthError::InvalidField {
+        field: key.to_string(),
+        problem,
+        example,
     };
     if alg.to_ascii_uppercase().starts_with("HS") {
         if params.contains_key(jwks_uri) {
@@ -707,40 +749,58 @@ fn check_jwt_key(
                 example: "${JWT_SHARED_SECRET}".into(),
             });
         }
-        if params
-            .get(key)
-            .and_then(ParamValue::known_text)
-            .is_some_and(|k| k.contains("-----BEGIN"))
-        {
-            return Err(AuthError::InvalidField {
-                field: key.to_string(),
-                problem: format!(
-                    "{alg} needs a shared secret, not a PEM key; use RS256 with a PEM public key"
-                ),
-                example: "${JWT_SHARED_SECRET}".into(),
-            });
-        }
-        return Ok(());
-    }
-    if let Some(pem) = params.get(key).and_then(ParamValue::as_literal_str) {
-        let example = spec
-            .field(key)
-            .map(|f| f.example.clone())
-            .unwrap_or_default();
-        let problem = if pem.contains("PRIVATE KEY") {
-            Some("is a private key; give the matching public key (never the private one)")
-        } else if !(pem.contains("-----BEGIN") && pem.contains("-----END")) {
-            Some("must be a PEM public key for this algorithm (or use HS256 for a shared secret)")
+        let Some(text) = text else { return Ok(()) };
+        let given = if pem_key::has_pem_armour(text) {
+            match pem_key::parse_public_key(text) {
+                Ok(kind) => Some(format!("{kind}")),
+                Err(pem_key::PemProblem::PrivateKey) => Some("a private key".to_string()),
+                Err(_) => Some("a PEM key".to_string()),
+            }
+        } else if pem_key::is_bare_public_key(text) {
+            Some("a public key (base64 without its PEM lines)".to_string())
         } else {
             None
         };
-        if let Some(problem) = problem {
-            return Err(AuthError::InvalidField {
-                field: key.to_string(),
-                problem: format!("{problem} ({algorithm} is {alg})"),
-                example,
-            });
+        if let Some(given) = given {
+            return Err(invalid(
+                format!(
+                    "{alg} needs a shared secret, not {given}; use RS256 with a PEM public key"
+                ),
+                "${JWT_SHARED_SECRET}".into(),
+            ));
         }
+        return Ok(());
+    }
+    let Some(pem) = text else { return Ok(()) };
+    let example = spec
+        .field(key)
+        .map(|f| f.example.clone())
+        .unwrap_or_default();
+    let kind = pem_key::parse_public_key(pem).map_err(|problem| {
+        let hint = if problem == pem_key::PemProblem::NotPem {
+            " (or use HS256 for a shared secret)"
+        } else {
+            ""
+        };
+        invalid(
+            format!("{problem}{hint} ({algorithm} is {alg})"),
+            example.clone(),
+        )
+    })?;
+    if pem_key::fits_algorithm(kind, alg) == Some(false) {
+        let fitting = pem_key::algorithm_for(kind);
+        let hint = if fitting.is_empty() {
+            String::new()
+        } else {
+            format!("; for this key choose {algorithm} {fitting}")
+        };
+        return Err(invalid(
+            format!(
+                "is {kind}, but {algorithm} {alg} needs {}{hint}",
+                pem_key::key_needed(alg)
+            ),
+            example,
+        ));
     }
     Ok(())
 }
@@ -856,6 +916,132 @@ mod tests {
         let mut params = IndexMap::new();
         params.insert("algorithm".to_string(), ParamValue::from(" RS256"));
         assert!(!is_secret_param(spec, "public_key", &params));
+    }
+
+    /// A scope list's items are scope tokens: one with a space would reach the identity
+    /// provider as a single scope of that name.
+    #[test]
+    fn scope_list_items_must_each_be_one_scope() {
+        let field = Catalog::builtin()
+            .get("azure")
+            .unwrap()
+            .field("additional_authorize_scopes")
+            .unwrap();
+        let ok = check_value(
+            field,
+            ParamValue::list(["User.Read", "Mail.Read", "User.Read"]),
+        );
+        assert_eq!(ok.unwrap(), ParamValue::list(["User.Read", "Mail.Read"]));
+        for bad in ["User.Read Mail.Read", "caf\u{e9}"] {
+            let err = check_value(field, ParamValue::list([bad])).unwrap_err();
+            let message = err.to_string();
+            assert!(
+                message.starts_with("additional_authorize_scopes: scope '")
+                    && message.contains("example: additional_authorize_scopes=User.Read,Mail.Read"),
+                "{message}"
+            );
+        }
+    }
+
+    const RSA_PEM: &str = include_str!("../../tests/keys/rsa2048.pem");
+    const P256_PEM: &str = include_str!("../../tests/keys/ec-p256.pem");
+    const P384_PEM: &str = include_str!("../../tests/keys/ec-p384.pem");
+    const ED25519_PEM: &str = include_str!("../../tests/keys/ed25519.pem");
+    const RSA_CERT: &str = include_str!("../../tests/keys/rsa2048-cert.pem");
+
+    fn bearer_with_key(algorithm: &str, key: ParamValue) -> Result<Generated> {
+        let mut config = provider(
+            "bearer",
+            &[
+                ("public_key", key),
+                ("algorithm", ParamValue::from(algorithm)),
+            ],
+        );
+        config.embed_secrets = true;
+        generate_with_warnings(&config)
+    }
+
+    /// A key FastMCP cannot load, or cannot verify the algorithm with, fails generation (so
+    /// `validate`, the CLI and the wizard refuse it); the message names the field, gives an
+    /// example, and never repeats the key.
+    #[test]
+    fn public_keys_are_parsed_and_must_fit_the_algorithm() {
+        for (algorithm, pem) in [
+            ("RS256", RSA_PEM),
+            ("PS384", RSA_PEM),
+            ("RS512", RSA_CERT),
+            ("ES256", P256_PEM),
+            ("ES384", P384_PEM),
+            ("EdDSA", ED25519_PEM),
+        ] {
+            let result = bearer_with_key(algorithm, ParamValue::from(pem));
+            assert!(result.is_ok(), "{algorithm}: {result:?}");
+        }
+        let body_line = |pem: &str| pem.lines().nth(1).unwrap().to_string();
+        let corrupt = RSA_PEM.replacen("MIIB", "XIIB", 1);
+        let cases = [
+            ("RS256", corrupt.clone(), "damaged PEM key"),
+            (
+                "RS256",
+                P256_PEM.to_string(),
+                "is an EC P-256 key, but algorithm RS256 needs an RSA public key; for this key choose algorithm ES256",
+            ),
+            ("PS256", ED25519_PEM.to_string(), "needs an RSA public key"),
+            (
+                "ES256",
+                RSA_PEM.to_string(),
+                "is an RSA key (2048 bits), but algorithm ES256 needs an EC P-256 public key",
+            ),
+            (
+                "ES384",
+                P256_PEM.to_string(),
+                "needs an EC P-384 public key; for this key choose algorithm ES256",
+            ),
+            (
+                "EdDSA",
+                P256_PEM.to_string(),
+                "needs an Ed25519 or Ed448 public key",
+            ),
+            (
+                "HS256",
+                RSA_PEM.to_string(),
+                "HS256 needs a shared secret, not an RSA key (2048 bits)",
+            ),
+            (
+                "HS512",
+                P256_PEM.to_string(),
+                "HS512 needs a shared secret, not an EC P-256 key",
+            ),
+            (
+                "HS256",
+                body_line(P256_PEM) + P256_PEM.lines().nth(2).unwrap(),
+                "not a public key (base64 without its PEM lines)",
+            ),
+            ("HS384", corrupt, "needs a shared secret, not a PEM key"),
+        ];
+        for (algorithm, key, expected) in cases {
+            for value in [
+                ParamValue::from(key.as_str()),
+                ParamValue::secret(key.clone()),
+            ] {
+                let err = bearer_with_key(algorithm, value).unwrap_err();
+                let AuthError::InvalidField {
+                    field,
+                    problem,
+                    example,
+                } = &err
+                else {
+                    panic!("{algorithm}: {err:?}");
+                };
+                assert_eq!(field, "public_key");
+                assert!(problem.contains(expected), "{algorithm}: {problem}");
+                assert!(!example.is_empty());
+                let message = err.to_string();
+                for line in key.lines().filter(|l| !l.starts_with("-----")) {
+                    assert!(!message.contains(line), "the key leaked: {message}");
+                }
+            }
+        }
     }
 
     const TOKEN: &str = "Zx9dev-token-alice";

@@ -506,7 +506,7 @@ mod tests {
 
     #[test]
     fn bearer_key_variants_survive_load_and_regenerate() {
-        let pem = "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----";
+        let pem = include_str!("../../tests/keys/rsa2048.pem");
         let cases = [
             ("RS256", ParamValue::from(pem), false),
             (

@@ -9,6 +9,7 @@ pub mod exact_json;
 mod fastmcp_version;
 pub(crate) mod generate;
 pub mod load;
+pub(crate) mod pem_key;
 mod token;
 pub(crate) mod types;
 pub(crate) mod value;

@@ -215,6 +215,23 @@ pub fn check_descope_config_url(field: &FieldSpec, text: &str) -> Result<String>
     Ok(text)
 }
 
+/// The path every OpenID discovery document is served at (OpenID Connect Discovery 1.0,
+/// section 4).
+pub const DISCOVERY_PATH: &str = "/.well-known/openid-configuration";
+
+/// For a discovery URL (already checked by [`check_url`]) that does not point at a
+/// well-known document, the URL with [`DISCOVERY_PATH`] appended to its path (a query, as
+/// Azure B2C's `?p=policy`, is kept). `None` when it already names one, or is not a URL.
+pub fn discovery_url_suggestion(url: &str) -> Option<String> {
+    let mut parsed = Url::parse(url).ok()?;
+    if parsed.path().contains("/.well-known/") {
+        return None;
+    }
+    let path = format!("{}{DISCOVERY_PATH}", parsed.path().trim_end_matches('/'));
+    parsed.set_path(&path);
+    Some(parsed.to_string())
+}
+
 /// StaticTokenVerifier's map of token → `{"client_id": …, "scopes": […]}`. Problems name
 /// the entry by position and client id, never by its token.
 pub fn check_token_map(field: &FieldSpec, value: &serde_json::Value) -> Result<()> {
@@ -338,6 +355,16 @@ where
         }
     }
     Ok(out)
+}
+
+/// Scopes typed as one text (the wizard's scope box, the CLI's `--scope`, a scope list in
+/// `--set`), split on commas and whitespace as FastMCP's `parse_scopes` splits a scope
+/// string: `"read write"` and `"read,write"` are two scopes, never one that no token can
+/// carry. Lists given as lists are not split: [`normalize_scopes`] refuses an item with a
+/// space in it.
+pub fn split_scopes(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
 }
 
 /// One scope-token: `1*( %x21 / %x23-5B / %x5D-7E )`.
@@ -709,7 +736,10 @@ mod tests {
             "a\u{200b}b",
         ] {
             let err = normalize_scopes([bad]).unwrap_err().to_string();
-            assert!(err.starts_with("required_scopes: scope '"), "{bad:?}: {err}");
+            assert!(
+                err.starts_with("required_scopes: scope '"),
+                "{bad:?}: {err}"
+            );
             assert!(err.contains("example: required_scopes=read:user"), "{err}");
             assert!(
                 !err.contains('\u{1b}'),
@@ -719,6 +749,61 @@ mod tests {
         let f = field("static", "tokens");
         let map = serde_json::json!({"tok-a": {"client_id": "alice", "scopes": ["r\"w"]}});
         assert!(check_token_map(&f, &map).is_err());
+    }
+
+    /// Typed scope text is split as FastMCP splits it; each part is then a scope token.
+    #[test]
+    fn typed_scope_text_splits_on_commas_and_whitespace() {
+        let split = |t| split_scopes(t).collect::<Vec<_>>();
+        assert_eq!(split("read write"), ["read", "write"]);
+        assert_eq!(
+            split(" read,write , admin\tuser:email\n"),
+            ["read", "write", "admin", "user:email"]
+        );
+        assert_eq!(
+            split("https://graph.microsoft.com/.default"),
+            ["https://graph.microsoft.com/.default"]
+        );
+        assert!(split(" , ").is_empty());
+        assert_eq!(
+            normalize_scopes(split("read read write")).unwrap(),
+            ["read", "write"]
+        );
+    }
+
+    #[test]
+    fn discovery_urls_without_the_well_known_path_get_it_suggested() {
+        for (given, suggested) in [
+            (
+                "https://auth.example.com",
+                Some("https://auth.example.com/.well-known/openid-configuration"),
+            ),
+            (
+                "https://auth.example.com/realms/mcp/",
+                Some("https://auth.example.com/realms/mcp/.well-known/openid-configuration"),
+            ),
+            (
+                "https://t.b2clogin.com/t.onmicrosoft.com/v2.0?p=B2C_1_signin",
+                Some(
+                    "https://t.b2clogin.com/t.onmicrosoft.com/v2.0/.well-known/openid-configuration?p=B2C_1_signin",
+                ),
+            ),
+            (
+                "https://auth.example.com/.well-known/openid-configuration",
+                None,
+            ),
+            (
+                "https://auth.example.com/.well-known/oauth-authorization-server",
+                None,
+            ),
+            ("not a url", None),
+        ] {
+            assert_eq!(
+                discovery_url_suggestion(given).as_deref(),
+                suggested,
+                "{given}"
+            );
+        }
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub enum WarningKind {
     UnknownProviderType,
     /// A loaded OAuth-proxy file sets no client redirect URIs, so FastMCP accepts any.
     AnyClientRedirect,
+    /// An OpenID discovery URL does not end in `/.well-known/openid-configuration`; the
+    /// message gives the corrected URL.
+    DiscoveryUrlWithoutWellKnown,
 }
 
 /// One warning: its kind, the field it concerns (if any) and a message that names the

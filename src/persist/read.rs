@@ -33,6 +33,8 @@ impl Limit {
     pub const KEY: Limit = Limit::kib(64, "a key file");
     /// A value read from a file (`--set-file`): a PEM key, a JWKS, a token map.
     pub const VALUE_FILE: Limit = Limit::kib(256, "a value read from a file");
+    /// A value the wizard loads into a field from a file: as much as `--set-file` takes.
+    pub const FIELD_FILE: Limit = Limit::kib(256, "a value loaded from a file");
     /// The secret read from standard input (`--secret-stdin`).
     pub const SECRET: Limit = Limit::kib(64, "a secret");
 

@@ -22,7 +22,9 @@ use super::theme::Theme;
 use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
 use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
 use crate::core::load::LoadedConfig;
-use crate::core::{Catalog, Clock, Generated, ParamValue, SystemClock, generate_with_warnings};
+use crate::core::{
+    Catalog, Clock, Generated, ParamValue, Secret, SystemClock, generate_with_warnings,
+};
 use crate::devkeys::{DevKeyPair, KeyOrigin, keys_dir_for};
 use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
 use crate::persist::{SaveOutcome, check_service_name};
@@ -72,6 +74,12 @@ pub enum Msg {
     Saved(Result<SaveOutcome, SaveFailure>),
     /// The development key pair the loop made or found (or why it could not).
     DevKeys(Result<Box<DevKeysReady>, String>),
+    /// The file asked for with `Effect::LoadFile` was read (its text, which may be a
+    /// secret: `Debug` shows `<redacted>`) or not (why).
+    FileLoaded {
+        path: PathBuf,
+        result: Result<Secret, String>,
+    },
 }
 
 /// A job-control or termination signal, as the loop received it.
@@ -125,6 +133,11 @@ pub enum Effect {
     /// (`devkeys::load_or_create`); the result comes back as `Msg::DevKeys`.
     DevKeys {
         dir: PathBuf,
+    },
+    /// Read the text file at `path` (bounded, as `--set-file` reads) into the field whose
+    /// "load from file" prompt asked; the result comes back as `Msg::FileLoaded`.
+    LoadFile {
+        path: PathBuf,
     },
 }
 
@@ -259,6 +272,15 @@ impl Wizard {
                 self.dev_keys_ready(result);
                 Effect::None
             }
+            Msg::FileLoaded { path, result } => {
+                if let Some(c) = self.credentials.as_mut() {
+                    c.file_loaded(
+                        &path,
+                        result.as_ref().map(Secret::expose).map_err(Clone::clone),
+                    );
+                }
+                Effect::None
+            }
         }
     }
 
@@ -279,9 +301,15 @@ impl Wizard {
             self.overlay = Some(Overlay::Help);
             return Effect::None;
         }
-        // Esc first closes the provider search; only then does it mean "back".
+        // Esc first closes the provider search or the file prompt; only then is it "back".
+        let prompting = self.step == Step::Credentials
+            && self
+                .credentials
+                .as_ref()
+                .is_some_and(CredentialsStep::is_prompting);
         if key.code == KeyCode::Esc
             && !(self.step == Step::Provider && self.provider.is_filtering())
+            && !prompting
         {
             self.back();
             return Effect::None;
@@ -317,6 +345,7 @@ impl Wizard {
         match event {
             StepEvent::None => Effect::None,
             StepEvent::Continue => self.advance(),
+            StepEvent::LoadFile(path) => Effect::LoadFile { path },
         }
     }
 

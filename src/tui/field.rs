@@ -18,6 +18,7 @@ use zeroize::Zeroize;
 
 use crate::core::catalog::{FieldKind, FieldSpec};
 use crate::core::text::{escape_control, is_unsafe_for_terminal};
+use crate::core::validate::{check_url, discovery_url_suggestion, split_scopes};
 use crate::core::value::mask;
 use crate::core::{EnvVarName, ParamValue};
 
@@ -87,8 +88,12 @@ pub fn window(value: &str, cursor: Option<usize>, width: usize) -> Shown {
     }
 }
 
-/// One grapheme as drawn: itself, or escaped when it holds a control character.
+/// One grapheme as drawn: itself, `↵` for a line break (a PEM's lines stay readable on
+/// one row), or escaped when it holds another control character.
 fn unit(grapheme: &str) -> (Cow<'_, str>, usize) {
+    if grapheme == "\n" {
+        return (Cow::Borrowed("↵"), 1);
+    }
     if grapheme.chars().any(is_unsafe_for_terminal) {
         let escaped = escape_control(grapheme);
         let w = escaped.width();
@@ -114,6 +119,25 @@ pub fn insert_text(input: &mut Input, text: &str) {
     // The old buffer may hold a secret.
     old.zeroize();
     *input = Input::new(value).with_cursor(cursor + text.chars().count());
+}
+
+/// `\r\n` and lone `\r` as `\n`, without trailing line breaks (the one a file or a copied
+/// block ends with).
+/// One pass into one buffer: the text may be a secret, and the caller zeroizes that buffer.
+fn normalize_line_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            chars.next_if_eq(&'\n');
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    let kept = out.trim_end_matches('\n').len();
+    out.truncate(kept);
+    out
 }
 
 /// Where a field's value comes from.
@@ -278,12 +302,27 @@ impl FormField {
         true
     }
 
-    /// Inserts pasted text (newlines dropped: every field is one line).
+    /// Whether the value may span lines (a PEM key, a JSON map): line breaks pasted into it
+    /// are kept. URLs, hosts, lists and variable names are one line.
+    pub fn is_multiline(&self) -> bool {
+        self.source == Source::Typed
+            && matches!(
+                self.spec.kind,
+                FieldKind::Text | FieldKind::Secret | FieldKind::TokenMap
+            )
+    }
+
+    /// Inserts pasted text. Multi-line values keep their line breaks (as `\n`, without the
+    /// paste's last one); other fields drop them.
     pub fn paste(&mut self, text: &str) {
         if self.is_choice() {
             return;
         }
-        let mut clean: String = text.chars().filter(|c| *c != '\n' && *c != '\r').collect();
+        let mut clean = if self.is_multiline() {
+            normalize_line_breaks(text)
+        } else {
+            text.chars().filter(|c| *c != '\n' && *c != '\r').collect()
+        };
         let count = clean.chars().count();
         if self.is_masked() && self.source == Source::Typed {
             // As with keys: a masked value grows at its end.
@@ -293,6 +332,35 @@ impl FormField {
         clean.zeroize();
         self.pasted = (self.secret && self.source == Source::Typed).then_some(count);
         self.error = None;
+    }
+
+    /// Replaces the typed value with a file's contents (line breaks kept as in a paste).
+    pub fn load_text(&mut self, text: &str) {
+        self.source = Source::Typed;
+        String::from(std::mem::take(&mut self.typed)).zeroize();
+        self.typed = Input::new(normalize_line_breaks(text));
+        self.pasted = None;
+        self.error = None;
+    }
+
+    /// For a discovery URL typed without `/.well-known/openid-configuration`, the URL with
+    /// it: the form offers to append it (FastMCP fetches the document from this very URL).
+    pub fn discovery_offer(&self) -> Option<String> {
+        if self.spec.kind != FieldKind::DiscoveryUrl || self.source != Source::Typed {
+            return None;
+        }
+        let url = check_url(&self.spec, self.typed.value()).ok()?;
+        discovery_url_suggestion(&url)
+    }
+
+    /// Takes the [`FormField::discovery_offer`]; returns whether there was one.
+    pub fn accept_discovery_offer(&mut self) -> bool {
+        let Some(url) = self.discovery_offer() else {
+            return false;
+        };
+        self.typed = Input::new(url);
+        self.error = None;
+        true
     }
 
     /// The value to give the core, or `None` when left empty.
@@ -325,6 +393,7 @@ impl FormField {
             return Ok(None);
         }
         Ok(Some(match self.spec.kind {
+            FieldKind::List if self.spec.scopes => ParamValue::list(split_scopes(text)),
             FieldKind::List => {
                 ParamValue::list(text.split(',').map(str::trim).filter(|s| !s.is_empty()))
             }

@@ -135,6 +135,9 @@ fn event_loop(mut wizard: Wizard) -> io::Result<Outcome> {
                     });
                 wizard.update(Msg::Saved(result));
             }
+            Effect::LoadFile { path } => {
+                wizard.update(load_file(path));
+            }
             Effect::DevKeys { dir } => {
                 // Generating takes a moment: show the "preparing…" notice first.
                 session.terminal.draw(|frame| view::view(&wizard, frame))?;
@@ -145,6 +148,16 @@ fn event_loop(mut wizard: Wizard) -> io::Result<Outcome> {
             }
         }
     }
+}
+
+/// What `Effect::LoadFile` does: the bounded read `--set-file` also uses, as the message
+/// that brings the text (or why it could not be read) back to the wizard.
+pub fn load_file(path: PathBuf) -> Msg {
+    let result = persist::read::read_text_file(&path, persist::Limit::FIELD_FILE)
+        // Moved, not copied, out of the zeroizing buffer.
+        .map(|mut text| crate::core::Secret::new(std::mem::take(&mut *text)))
+        .map_err(|e| e.to_string());
+    Msg::FileLoaded { path, result }
 }
 
 /// Tells the wizard the terminal's size (at start, and after a stop during which it may

@@ -270,11 +270,11 @@ fn scopes_checklist_toggles_and_adds() {
         key(&mut w, KeyCode::Down);
     }
     assert!(w.scopes.as_ref().unwrap().on_add_row());
-    type_text(&mut w, "read write");
+    type_text(&mut w, "read\"write");
     key(&mut w, KeyCode::Enter);
     let error = w.scopes.as_ref().unwrap().error.clone().unwrap();
-    assert!(error.contains("whitespace"), "{error}");
-    for _ in 0.." write".len() {
+    assert!(error.contains("printable ASCII"), "{error}");
+    for _ in 0.."\"write".len() {
         key(&mut w, KeyCode::Backspace);
     }
     key(&mut w, KeyCode::Enter);
@@ -791,9 +791,10 @@ fn no_sample_token_once_the_config_no_longer_uses_the_dev_key() {
     ctrl(&mut w, 'g');
     w.update(dev_keys(KEYS_DIR, KeyOrigin::Created));
     focus_field(&mut w, "public_key");
-    ctrl(&mut w, 'r');
     key(&mut w, KeyCode::End);
-    key(&mut w, KeyCode::Backspace); // the PEM is no longer the key's
+    ctrl(&mut w, 'u');
+    // Another (valid) key: the config no longer uses the dev pair's.
+    w.update(Msg::Paste(RSA_PEM.into()));
     submit_credentials(&mut w);
     key(&mut w, KeyCode::Enter); // scopes
     key(&mut w, KeyCode::Enter); // preview
@@ -1175,4 +1176,224 @@ fn deployment_step_writes_a_shared_store_with_rotated_keys() {
     key(&mut w, KeyCode::Enter);
     let json = &w.preview.as_ref().unwrap().texts[0];
     assert!(!json.contains("deployment"), "{json}");
+}
+
+/// Scopes typed or pasted together are split as FastMCP splits a scope string (commas,
+/// spaces, line breaks), never kept as one scope no token could carry.
+#[test]
+fn scopes_typed_or_pasted_together_become_separate_scopes() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_through_credentials(&mut w);
+    key(&mut w, KeyCode::Up); // the add row
+    assert!(w.scopes.as_ref().unwrap().on_add_row());
+    type_text(&mut w, "read write,admin");
+    key(&mut w, KeyCode::Enter);
+    w.update(Msg::Paste("user:email\r\nrepo\n".into()));
+    key(&mut w, KeyCode::Enter);
+    let scopes = w.scopes.as_ref().unwrap();
+    assert_eq!(scopes.error, None);
+    assert_eq!(
+        scopes.checked(),
+        [
+            "openid",
+            "email",
+            "profile",
+            "read",
+            "write",
+            "admin",
+            "user:email",
+            "repo"
+        ]
+    );
+}
+
+/// A list field of scopes (Azure's extra upstream scopes) splits typed text the same way.
+#[test]
+fn a_scope_list_field_splits_typed_scopes() {
+    let mut w = wizard(&[("AZURE_CLIENT_SECRET", SECRET)]);
+    pick(&mut w, "azure");
+    let fields = &mut w.credentials.as_mut().unwrap().fields;
+    let field = fields
+        .iter_mut()
+        .find(|f| f.spec.name == "additional_authorize_scopes")
+        .unwrap();
+    field.paste("User.Read Mail.Read, offline_access");
+    assert_eq!(
+        field.value().unwrap(),
+        Some(crate::core::ParamValue::list([
+            "User.Read",
+            "Mail.Read",
+            "offline_access"
+        ]))
+    );
+}
+
+const RSA_PEM: &str = include_str!("../../tests/keys/rsa2048.pem");
+const P256_PEM: &str = include_str!("../../tests/keys/ec-p256.pem");
+
+fn credentials(w: &Wizard) -> &super::steps::credentials::CredentialsStep {
+    w.credentials.as_ref().unwrap()
+}
+
+/// A PEM pasted (bracketed paste, CRLF as some clipboards give it) keeps its lines: the
+/// value is the key as copied, not its lines run together.
+#[test]
+fn a_pasted_pem_keeps_its_line_breaks() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "bearer");
+    focus_field(&mut w, "public_key");
+    w.update(Msg::Paste(RSA_PEM.replace('\n', "\r\n")));
+    assert_eq!(
+        field_value(&w, "public_key"),
+        Some(crate::core::ParamValue::from(RSA_PEM.trim_end()))
+    );
+    // On its one row, the line breaks show as ↵, never as raw control characters.
+    let c = credentials(&w);
+    let field = c
+        .fields
+        .iter()
+        .find(|f| f.spec.name == "public_key")
+        .unwrap();
+    let shown = field.display(false, &|_| None);
+    assert!(
+        shown.starts_with("-----BEGIN PUBLIC KEY-----↵MIIB"),
+        "{shown}"
+    );
+    // A one-line field still drops them.
+    focus_field(&mut w, "issuer");
+    w.update(Msg::Paste("https://auth.example.com\n".into()));
+    assert_eq!(
+        field_value(&w, "issuer"),
+        Some(crate::core::ParamValue::from("https://auth.example.com"))
+    );
+}
+
+/// The wizard refuses what FastMCP would: a key of the wrong type for the algorithm is
+/// shown on the key's field, without the key.
+#[test]
+fn a_key_that_does_not_fit_the_algorithm_is_refused_on_its_field() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "bearer");
+    focus_field(&mut w, "public_key");
+    w.update(Msg::Paste(P256_PEM.into()));
+    focus_field(&mut w, "issuer");
+    type_text(&mut w, "https://auth.example.com");
+    focus_field(&mut w, "audience");
+    type_text(&mut w, "my-mcp-server");
+    // Enter through the form: the last field's Enter generates, which fails on the key.
+    for _ in 0..credentials(&w).fields.len() {
+        if field_error(&w, "public_key").is_some() {
+            break;
+        }
+        key(&mut w, KeyCode::Enter);
+    }
+    assert_eq!(w.step, Step::Credentials);
+    let error = field_error(&w, "public_key").unwrap();
+    assert!(
+        error.contains("is an EC P-256 key, but algorithm RS256 needs an RSA public key"),
+        "{error}"
+    );
+    assert!(!error.contains(P256_PEM.lines().nth(1).unwrap()), "{error}");
+}
+
+/// Ctrl+O asks for a path; Enter asks the loop to read it (bounded, as --set-file does);
+/// the text fills the field the prompt was opened on, and a secret stays masked.
+#[test]
+fn ctrl_o_loads_a_field_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let pem_path = dir.path().join("public.pem");
+    std::fs::write(&pem_path, RSA_PEM).unwrap();
+    let mut w = wizard(&[]);
+    pick(&mut w, "bearer");
+    focus_field(&mut w, "public_key");
+    assert!(w.keys().contains(&("^O", "load file")));
+    ctrl(&mut w, 'o');
+    assert_eq!(w.keys()[0], ("Enter", "load file"));
+    // A missing file: the reason is shown, the prompt stays for another try.
+    type_text(&mut w, &dir.path().join("nope.pem").display().to_string());
+    let effect = key(&mut w, KeyCode::Enter);
+    let Effect::LoadFile { path } = effect else {
+        panic!("{effect:?}");
+    };
+    w.update(super::load_file(path));
+    let error = credentials(&w).form_error.clone().unwrap();
+    assert!(
+        error.starts_with("cannot load ") && error.contains("nope.pem"),
+        "{error}"
+    );
+    assert!(credentials(&w).is_prompting());
+    ctrl(&mut w, 'u');
+    type_text(&mut w, &pem_path.display().to_string());
+    let Effect::LoadFile { path } = key(&mut w, KeyCode::Enter) else {
+        panic!("no load");
+    };
+    assert_eq!(path, pem_path);
+    w.update(super::load_file(path));
+    assert!(!credentials(&w).is_prompting());
+    assert_eq!(
+        field_value(&w, "public_key"),
+        Some(crate::core::ParamValue::from(RSA_PEM.trim_end()))
+    );
+    assert!(
+        notice(&w).starts_with("loaded public_key from "),
+        "{}",
+        notice(&w)
+    );
+
+    // A secret loaded from a file is masked like a typed one; Esc closes the prompt
+    // without leaving the step.
+    let secret_path = dir.path().join("secret.txt");
+    std::fs::write(&secret_path, format!("{SECRET}\n")).unwrap();
+    let mut w = wizard(&[]);
+    pick(&mut w, "github");
+    focus_field(&mut w, "client_secret");
+    ctrl(&mut w, 'o');
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Credentials);
+    assert!(!credentials(&w).is_prompting());
+    ctrl(&mut w, 'o');
+    w.update(Msg::Paste(secret_path.display().to_string()));
+    let Effect::LoadFile { path } = key(&mut w, KeyCode::Enter) else {
+        panic!("no load");
+    };
+    w.update(super::load_file(path));
+    let c = credentials(&w);
+    let field = c
+        .fields
+        .iter()
+        .find(|f| f.spec.name == "client_secret")
+        .unwrap();
+    assert!(field.is_masked());
+    assert_eq!(field.display(false, &|_| None), "********4321");
+    assert!(!notice(&w).contains(SECRET), "{}", notice(&w));
+    assert_eq!(
+        field.value().unwrap(),
+        Some(crate::core::ParamValue::secret(SECRET))
+    );
+}
+
+/// A discovery URL typed as the issuer gets the well-known path offered, taken with one
+/// key; a URL that already has it is not offered anything.
+#[test]
+fn ctrl_l_appends_the_well_known_path_to_an_issuer_url() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "oauth");
+    focus_field(&mut w, "config_url");
+    type_text(&mut w, "https://auth.example.com/realms/mcp/");
+    assert!(w.keys().contains(&("^L", "append /.well-known/…")));
+    ctrl(&mut w, 'l');
+    assert_eq!(
+        field_value(&w, "config_url"),
+        Some(crate::core::ParamValue::from(
+            "https://auth.example.com/realms/mcp/.well-known/openid-configuration"
+        ))
+    );
+    assert!(!w.keys().contains(&("^L", "append /.well-known/…")));
+    ctrl(&mut w, 'l');
+    assert_eq!(
+        field_value(&w, "config_url"),
+        Some(crate::core::ParamValue::from(
+            "https://auth.example.com/realms/mcp/.well-known/openid-configuration"
+        ))
+    );
 }

@@ -38,6 +38,14 @@ pub struct CredentialsStep {
     pub form_error: Option<String>,
     /// What the last action did (e.g. "generated a development key pair in …").
     pub notice: Option<String>,
+    /// The "load from file" prompt: the path being typed, and the focus it fills.
+    pub file_prompt: Option<FilePrompt>,
+}
+
+/// The path typed in the "load from file" prompt (Ctrl+O), for the field at `target`.
+pub struct FilePrompt {
+    pub path: Input,
+    pub target: usize,
 }
 
 /// What has the focus.
@@ -76,6 +84,7 @@ impl CredentialsStep {
             focus: 0,
             form_error: None,
             notice: None,
+            file_prompt: None,
         }
     }
 
@@ -160,6 +169,9 @@ impl CredentialsStep {
 
     pub fn handle_key(&mut self, key: KeyEvent) -> StepEvent {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.file_prompt.is_some() {
+            return self.file_prompt_key(key);
+        }
         match key.code {
             KeyCode::Tab | KeyCode::Down => self.move_focus(true),
             KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
@@ -181,6 +193,12 @@ impl CredentialsStep {
                     f.toggle_source();
                 }
             }
+            KeyCode::Char('l') if ctrl => {
+                if let Some(f) = self.focused_field() {
+                    f.accept_discovery_offer();
+                }
+            }
+            KeyCode::Char('o') if ctrl => self.open_file_prompt(),
             KeyCode::Char('n') if ctrl && self.provider.custom => self.add_row(),
             KeyCode::Char('d') if ctrl && self.provider.custom => self.remove_focused_row(),
             _ => {
@@ -205,7 +223,75 @@ impl CredentialsStep {
         StepEvent::None
     }
 
+    /// Ctrl+O: asks for a file to fill the focused value with (a PEM key, a token map).
+    fn open_file_prompt(&mut self) {
+        if self.focused_field().is_some_and(|f| !f.is_choice()) {
+            self.notice = None;
+            self.file_prompt = Some(FilePrompt {
+                path: Input::default(),
+                target: self.focus,
+            });
+        }
+    }
+
+    fn file_prompt_key(&mut self, key: KeyEvent) -> StepEvent {
+        let Some(prompt) = self.file_prompt.as_mut() else {
+            return StepEvent::None;
+        };
+        match key.code {
+            KeyCode::Esc => self.file_prompt = None,
+            KeyCode::Enter => {
+                let typed = prompt.path.value().trim();
+                if !typed.is_empty() {
+                    return StepEvent::LoadFile(expand_home(typed));
+                }
+            }
+            _ => {
+                prompt.path.handle_event(&crossterm::event::Event::Key(key));
+            }
+        }
+        StepEvent::None
+    }
+
+    /// The prompt is open: Esc closes it rather than going back a step.
+    pub fn is_prompting(&self) -> bool {
+        self.file_prompt.is_some()
+    }
+
+    /// The file asked for with Ctrl+O was read (or not): fills the field the prompt was
+    /// opened on, or keeps the prompt open with the reason. The notice says how much was
+    /// loaded, never what.
+    pub fn file_loaded(&mut self, path: &std::path::Path, result: Result<&str, String>) {
+        let Some(prompt) = self.file_prompt.take() else {
+            return;
+        };
+        let shown = escape_control(&path.display().to_string()).into_owned();
+        match result {
+            Ok(text) => {
+                self.focus = prompt.target;
+                let Some(field) = self.focused_field() else {
+                    return;
+                };
+                field.load_text(text);
+                let name = field.spec.name.clone();
+                let count = field.typed.value().chars().count();
+                self.sync_secret_when();
+                self.form_error = None;
+                self.notice = Some(format!("loaded {name} from {shown} ({count} characters)"));
+            }
+            Err(reason) => {
+                self.form_error = Some(format!("cannot load {shown}: {reason}"));
+                self.file_prompt = Some(prompt);
+            }
+        }
+    }
+
     pub fn paste(&mut self, text: &str) {
+        if let Some(prompt) = self.file_prompt.as_mut() {
+            let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+            insert_text(&mut prompt.path, clean.trim());
+            return;
+        }
         match self.focused() {
             Focus::RowName(i) => {
                 let clean: String = text.chars().filter(|c| !c.is_control()).collect();
@@ -362,6 +448,9 @@ impl CredentialsStep {
     }
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        if self.file_prompt.is_some() {
+            return vec![("Enter", "load file"), ("Esc", "cancel")];
+        }
         let mut keys = vec![
             ("Enter", "next"),
             ("Tab/↑↓", "move"),
@@ -374,6 +463,17 @@ impl CredentialsStep {
             .is_some_and(FormField::is_choice)
         {
             keys.push(("←→", "choose"));
+        }
+        let focused = match self.focused() {
+            Focus::Field(i) => self.fields.get(i),
+            Focus::RowValue(i) => self.rows.get(i).map(|r| &r.value),
+            Focus::RowName(_) => None,
+        };
+        if focused.is_some_and(|f| f.discovery_offer().is_some()) {
+            keys.push(("^L", "append /.well-known/…"));
+        }
+        if focused.is_some_and(|f| !f.is_choice()) {
+            keys.push(("^O", "load file"));
         }
         if self.provider.custom {
             keys.push(("^N", "add param"));
@@ -439,6 +539,9 @@ impl CredentialsStep {
                 theme,
             );
             if focused {
+                if let Some(c) = self.push_prompt(&mut lines, form_area.width as usize, theme) {
+                    cursor = Some(c);
+                }
                 focus_end = lines.len();
             }
         }
@@ -497,6 +600,9 @@ impl CredentialsStep {
                 theme,
             );
             if name_focus || value_focus {
+                if let Some(c) = self.push_prompt(&mut lines, form_area.width as usize, theme) {
+                    cursor = Some(c);
+                }
                 focus_end = lines.len();
             }
         }
@@ -531,6 +637,34 @@ impl CredentialsStep {
                 ));
             }
         }
+    }
+
+    /// Under the focused field: the offer to append the well-known path, and the "load from
+    /// file" prompt. Returns where the prompt's cursor goes.
+    fn push_prompt(
+        &self,
+        lines: &mut Vec<Line<'static>>,
+        width: usize,
+        theme: Theme,
+    ) -> Option<(usize, usize)> {
+        let field = self.fields.get(self.focus);
+        if field.is_some_and(|f| f.discovery_offer().is_some()) {
+            let offer = "↳ not a discovery URL: FastMCP fetches the OpenID configuration from \
+                         it. Ctrl+L appends /.well-known/openid-configuration";
+            for text in wrap_text(offer, width.saturating_sub(4)) {
+                lines.push(Line::styled(format!("    {text}"), theme.dim()));
+            }
+        }
+        let prompt = self.file_prompt.as_ref()?;
+        const LABEL: &str = "    load from file: ";
+        let room = width.saturating_sub(LABEL.len() + 1).max(8);
+        let shown = window(prompt.path.value(), Some(prompt.path.cursor()), room);
+        let column = LABEL.len() + shown.cursor.unwrap_or(0);
+        lines.push(Line::from(vec![
+            Span::styled(LABEL, theme.focused()),
+            Span::styled(shown.padded(room), theme.input()),
+        ]));
+        Some((lines.len() - 1, column))
     }
 
     fn help_lines(&self, width: usize, roomy: bool, theme: Theme) -> Vec<Line<'static>> {
@@ -684,5 +818,14 @@ fn clip(text: &str, width: usize) -> String {
         let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
         s.push('…');
         s
+    }
+}
+
+/// `~/x` as the home directory's `x`, as a shell would read it; other paths as typed
+/// (relative ones from the directory the wizard was started in).
+fn expand_home(typed: &str) -> std::path::PathBuf {
+    match (typed.strip_prefix("~/"), dirs::home_dir()) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => std::path::PathBuf::from(typed),
     }
 }

@@ -9,11 +9,13 @@ pub mod save;
 pub mod scopes;
 
 /// What a step asks of the wizard after a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepEvent {
     None,
     /// The user wants the next step (the wizard validates first).
     Continue,
+    /// Read this file into the field that asked for it (the loop reads, bounded).
+    LoadFile(std::path::PathBuf),
 }
 
 use crate::core::text::escape_control;

@@ -10,7 +10,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::{StepEvent, wrap_text};
 use crate::core::catalog::ProviderSpec;
-use crate::core::validate::normalize_scopes;
+use crate::core::validate::{normalize_scopes, split_scopes};
 use crate::tui::field::{insert_text, window};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
@@ -94,12 +94,24 @@ impl ScopesStep {
 
     pub fn paste(&mut self, text: &str) {
         self.focus = self.items.len();
-        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        // A line break separates scopes (a pasted column of them), so it becomes a space.
+        let clean: String = text
+            .chars()
+            .map(|c| {
+                if c == '\n' || c == '\r' || c == '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .filter(|c| !c.is_control())
+            .collect();
         insert_text(&mut self.add, &clean);
     }
 
+    /// Adds what the box holds: several scopes when separated by commas or spaces.
     fn add_typed(&mut self) {
-        match normalize_scopes([self.add.value().trim()]) {
+        match normalize_scopes(split_scopes(self.add.value())) {
             Ok(scopes) => {
                 for scope in scopes {
                     match self.items.iter_mut().find(|(s, _)| *s == scope) {
