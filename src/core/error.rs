@@ -173,6 +173,29 @@ pub enum AuthError {
         max_seconds: u64,
     },
 
+    /// The target FastMCP release lacks a class or parameter the config uses.
+    #[error(
+        "{provider}: {what} {}, and the target is FastMCP {target}: target FastMCP {example} \
+         or choose without it (example: --fastmcp {example})",
+        super::compat::availability(*since, *removed, *target)
+    )]
+    NotInFastmcpVersion {
+        /// The provider type.
+        provider: String,
+        /// The parameter, or `provider_class` for the class itself.
+        field: String,
+        /// What is missing, as shown (`parameter 'audience'`, `ClerkProvider`).
+        what: String,
+        /// The release the config is for.
+        target: super::FastmcpVersion,
+        /// The first release that has it.
+        since: Option<super::FastmcpVersion>,
+        /// The first release without it.
+        removed: Option<super::FastmcpVersion>,
+        /// A release that has it, to target instead.
+        example: String,
+    },
+
     /// The catalog is invalid.
     #[error("provider catalog is invalid: {0}")]
     Catalog(String),
