@@ -19,6 +19,16 @@ pub fn default_target() -> FastmcpVersion {
         .expect("assets/providers.json lists no fastmcp_versions")
 }
 
+/// The newest release the catalog knows before `limit` (e.g. the newest 2.x: before 3.0.0).
+pub fn newest_known_before(limit: FastmcpVersion) -> Option<FastmcpVersion> {
+    Catalog::builtin()
+        .fastmcp_versions
+        .iter()
+        .copied()
+        .filter(|v| *v < limit)
+        .max()
+}
+
 /// Whether FastMCP `target` has the provider's class.
 ///
 /// # Errors
