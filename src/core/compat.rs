@@ -74,6 +74,13 @@ pub fn fit_to_target(
     target: FastmcpVersion,
 ) -> Result<Vec<String>> {
     check_provider(spec, target)?;
+    for field in &spec.fields {
+        if let Some(optional_from) = field.required_before {
+            if target < optional_from && !config.config_params.contains_key(&field.name) {
+                return Err(required_by(spec, &field.name, optional_from, target));
+            }
+        }
+    }
     let mut notes = Vec::new();
     let mut dropped = Vec::new();
     for (name, value) in &config.config_params {
@@ -123,18 +130,57 @@ fn not_in(
     range: VersionRange,
     target: FastmcpVersion,
 ) -> AuthError {
+    let example = suggested_target(range, target);
+    let is_class = field == "provider_class";
+    let item = if is_class {
+        spec.class_label().to_string()
+    } else {
+        format!("parameter '{field}'")
+    };
+    let hint = match (range.since, is_class) {
+        (Some(since), true) if target < since => {
+            format!("target FastMCP {since} or later, or choose another provider")
+        }
+        (Some(since), false) if target < since => {
+            format!("target FastMCP {since} or later, or leave {field} out")
+        }
+        (_, true) => format!("target FastMCP {example}, or choose another provider"),
+        (_, false) => format!("target FastMCP {example}, or leave {field} out"),
+    };
     AuthError::NotInFastmcpVersion {
         provider: spec.type_name.clone(),
         field: field.to_string(),
-        what: if field == "provider_class" {
-            spec.class_label().to_string()
-        } else {
-            format!("parameter '{field}'")
-        },
+        what: format!(
+            "{item} {}",
+            availability(range.since, range.removed, target)
+        ),
+        hint,
         target,
         since: range.since,
         removed: range.removed,
-        example: suggested_target(range, target).to_string(),
+        example: example.to_string(),
+    }
+}
+
+/// A parameter the target requires although the catalog's rules let it be left out.
+fn required_by(
+    spec: &ProviderSpec,
+    field: &str,
+    optional_from: FastmcpVersion,
+    target: FastmcpVersion,
+) -> AuthError {
+    AuthError::NotInFastmcpVersion {
+        provider: spec.type_name.clone(),
+        field: field.to_string(),
+        what: format!(
+            "leaving {field} out is accepted from FastMCP {optional_from} on; earlier releases \
+             require it"
+        ),
+        hint: format!("set {field}, or target FastMCP {optional_from} or later"),
+        target,
+        since: Some(optional_from),
+        removed: None,
+        example: optional_from.to_string(),
     }
 }
 
@@ -155,8 +201,7 @@ fn suggested_target(range: VersionRange, target: FastmcpVersion) -> FastmcpVersi
     }
 }
 
-/// The reason text of [`AuthError::NotInFastmcpVersion`].
-pub(crate) fn availability(
+fn availability(
     since: Option<FastmcpVersion>,
     removed: Option<FastmcpVersion>,
     target: FastmcpVersion,
@@ -253,6 +298,36 @@ mod tests {
             matches!(&err, AuthError::NotInFastmcpVersion { field, .. } if field == "client_auth_method"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn a_parameter_older_releases_require_is_refused_when_left_out() {
+        let spec = Catalog::builtin().get("azure").unwrap();
+        let optional_from = spec
+            .field("client_secret")
+            .unwrap()
+            .required_before
+            .unwrap();
+        let builder = |target| {
+            AuthProviderBuilder::new("azure".parse::<AuthProviderType>().unwrap())
+                .set_field("client_id", "0f3a8e2b-7c4d-4e1f-9a6b-2d5c8e1f4a7b")
+                .set_field("jwt_signing_key", "${AZURE_JWT_SIGNING_KEY}")
+                .set_field("tenant_id", "organizations")
+                .set_field("base_url", "https://mcp.example.com")
+                .set_field("required_scopes", "read")
+                .fastmcp_version(target)
+        };
+        let err = builder(v("2.14.7")).generate_with_warnings().unwrap_err();
+        let text = err.to_string();
+        assert!(
+            matches!(&err, AuthError::NotInFastmcpVersion { field, .. } if field == "client_secret"),
+            "{err:?}"
+        );
+        assert!(
+            text.contains(&format!("--fastmcp {optional_from}")),
+            "{text}"
+        );
+        assert!(builder(optional_from).generate_with_warnings().is_ok());
     }
 
     #[test]

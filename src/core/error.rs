@@ -175,17 +175,19 @@ pub enum AuthError {
 
     /// The target FastMCP release lacks a class or parameter the config uses.
     #[error(
-        "{provider}: {what} {}, and the target is FastMCP {target}: target FastMCP {example} \
-         or choose without it (example: --fastmcp {example})",
-        super::compat::availability(*since, *removed, *target)
+        "{provider}: {what}, and the target is FastMCP {target}: {hint} (example: --fastmcp \
+         {example})"
     )]
     NotInFastmcpVersion {
         /// The provider type.
         provider: String,
         /// The parameter, or `provider_class` for the class itself.
         field: String,
-        /// What is missing, as shown (`parameter 'audience'`, `ClerkProvider`).
+        /// What the target lacks and which releases have it (`parameter 'audience' first
+        /// appears in FastMCP 4.1.2`).
         what: String,
+        /// What to do instead.
+        hint: String,
         /// The release the config is for.
         target: super::FastmcpVersion,
         /// The first release that has it.
