@@ -145,7 +145,6 @@ impl PreviewStep {
             ("←→/Tab", "tabs"),
             ("↑↓ PgUp/PgDn", "scroll"),
             ("Enter", "save…"),
-            ("f", "FastMCP release"),
             ("Esc", "back"),
             ("?", "help"),
         ]
@@ -172,8 +171,7 @@ impl PreviewStep {
                 theme.warning(),
             ));
         }
-        let [target_area, tabs_area, body_area, warn_area] = Layout::vertical([
-            Constraint::Length(1),
+        let [top_area, body_area, warn_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
             Constraint::Length(warning_lines.len() as u16),
@@ -183,8 +181,15 @@ impl PreviewStep {
             .select(self.tab)
             .highlight_style(theme.selected_row())
             .divider("|");
+        // The release (and its key) on the tabs' line, right-aligned: the body and the key
+        // bar keep their height.
+        let target = format!("FastMCP {} (f: change) ", self.target);
+        let [tabs_area, target_area] = Layout::horizontal([
+            Constraint::Min(1),
+            Constraint::Length(target.chars().count() as u16),
+        ])
+        .areas(top_area);
         frame.render_widget(tabs, tabs_area);
-        let target = format!("For FastMCP {} (f: another release)", self.target);
         render_lines(frame, target_area, [Line::raw(target)]);
         self.page.set(body_area.height);
         let scroll = self.scroll[self.tab].min(self.max_scroll());
