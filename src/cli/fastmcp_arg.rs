@@ -16,13 +16,16 @@ use crate::core::FastmcpVersion;
 use crate::core::compat::{default_target, newest_known_before};
 use crate::core::text::escape_control;
 
-/// How long detection may take: importing FastMCP takes a second or two on a cold cache.
+/// How long detection may take (a Python start on a loaded machine).
 const DETECT_DEADLINE: Duration = Duration::from_secs(20);
 /// More than any version line; the rest is not read.
 const DETECT_OUTPUT_LIMIT: u64 = 256;
-/// Prints the version, or a marker when FastMCP is not installed (stderr is discarded).
-const DETECT_SCRIPT: &str = "try:\n    import fastmcp\nexcept ImportError:\n    \
-                             print('!missing')\nelse:\n    print(fastmcp.__version__)\n";
+/// Prints the installed distribution's version, or a marker when FastMCP is not installed
+/// (stderr is discarded). The package metadata answers what `fastmcp.__version__` would,
+/// without importing FastMCP, which takes seconds.
+const DETECT_SCRIPT: &str = "from importlib import metadata\ntry:\n    \
+                             print(metadata.version('fastmcp'))\n\
+                             except metadata.PackageNotFoundError:\n    print('!missing')\n";
 
 #[derive(Debug, Clone, Args)]
 pub struct FastmcpArgs {

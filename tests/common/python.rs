@@ -21,9 +21,10 @@ use std::time::{Duration, Instant, SystemTime};
 use serde_json::json;
 
 /// The FastMCP release the generated configs must load in (the main venv, with Redis).
-pub const FASTMCP_VERSION: &str = "4.1.2";
-/// FastMCP's key-value library with the Redis client, for the shared-storage tests (the
-/// version FastMCP 4.1.2 depends on).
+pub const FASTMCP_VERSION: &str = "4.2.3";
+/// FastMCP's key-value library with the Redis client, for the shared-storage tests
+/// (FastMCP 4.2.3 asks for `py-key-value-aio>=0.4.6,<0.6`; 0.4.6 is the release these
+/// tests were written against).
 pub const KEY_VALUE_REDIS: &str = "py-key-value-aio[redis]==0.4.6";
 /// The releases the compatibility suite checks every catalog case against: the newest 4.x,
 /// 3.4.x and 2.14.x. Each gets its own venv from [`fastmcp_python_for`].
