@@ -2,7 +2,7 @@
 //! wrong issuer or audience, scopes in `scope` and `scp`, wrong key, unknown kid, `alg:
 //! none`, HS256 signed with the RSA public key as the secret, tampered, malformed…) for three
 //! configs (RS256 with a PEM key, RS256 through a loopback JWKS, HS256). For every token,
-//! `fastmcp-auth verify`'s exit status (0 accept, 1 reject) must equal what FastMCP 4.2.3's
+//! `fastmcp-auth verify`'s exit status (0 accept, 1 reject) must equal what FastMCP 4.1.2's
 //! `JWTVerifier.load_access_token` decides (one Python process, tests/python/verify_tokens.py).
 
 mod common;

@@ -1,5 +1,5 @@
 //! Development keys and signed tokens, judged by FastMCP itself: `keygen`, `generate` and
-//! `token` run as the real binary, and FastMCP 4.2.3's `JWTVerifier.load_access_token` (in
+//! `token` run as the real binary, and FastMCP 4.1.2's `JWTVerifier.load_access_token` (in
 //! the venv of `tests/common/python.rs`, through `tests/python/verify_tokens.py`) says
 //! whether it accepts each token and which scopes it reads.
 //!

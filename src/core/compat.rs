@@ -130,35 +130,14 @@ fn not_in(
     range: VersionRange,
     target: FastmcpVersion,
 ) -> AuthError {
-    let example = suggested_target(range, target);
-    let is_class = field == "provider_class";
-    let item = if is_class {
-        spec.class_label().to_string()
-    } else {
-        format!("parameter '{field}'")
-    };
-    let hint = match (range.since, is_class) {
-        (Some(since), true) if target < since => {
-            format!("target FastMCP {since} or later, or choose another provider")
-        }
-        (Some(since), false) if target < since => {
-            format!("target FastMCP {since} or later, or leave {field} out")
-        }
-        (_, true) => format!("target FastMCP {example}, or choose another provider"),
-        (_, false) => format!("target FastMCP {example}, or leave {field} out"),
-    };
     AuthError::NotInFastmcpVersion {
         provider: spec.type_name.clone(),
         field: field.to_string(),
-        what: format!(
-            "{item} {}",
-            availability(range.since, range.removed, target)
-        ),
-        hint,
         target,
         since: range.since,
         removed: range.removed,
-        example: example.to_string(),
+        required: false,
+        example: suggested_target(range, target),
     }
 }
 
@@ -172,16 +151,61 @@ fn required_by(
     AuthError::NotInFastmcpVersion {
         provider: spec.type_name.clone(),
         field: field.to_string(),
-        what: format!(
-            "leaving {field} out is accepted from FastMCP {optional_from} on; earlier releases \
-             require it"
-        ),
-        hint: format!("set {field}, or target FastMCP {optional_from} or later"),
         target,
         since: Some(optional_from),
         removed: None,
-        example: optional_from.to_string(),
+        required: true,
+        example: optional_from,
     }
+}
+
+/// The message of [`AuthError::NotInFastmcpVersion`]: what the target lacks, which
+/// releases have it, and what to do instead.
+pub(crate) fn describe_release_problem(
+    provider: &str,
+    field: &str,
+    target: FastmcpVersion,
+    since: Option<FastmcpVersion>,
+    removed: Option<FastmcpVersion>,
+    required: bool,
+    example: FastmcpVersion,
+) -> String {
+    let is_class = field == "provider_class";
+    let (what, hint) = if required {
+        (
+            format!(
+                "leaving {field} out is accepted from FastMCP {example} on; earlier releases \
+                 require it"
+            ),
+            format!("set {field}, or target FastMCP {example} or later"),
+        )
+    } else {
+        let item = if is_class {
+            Catalog::builtin()
+                .get(provider)
+                .map_or_else(|| "its class".to_string(), |s| s.class_label().to_string())
+        } else {
+            format!("parameter '{field}'")
+        };
+        let instead = if is_class {
+            "choose another provider".to_string()
+        } else {
+            format!("leave {field} out")
+        };
+        let hint = match since {
+            Some(since) if target < since => {
+                format!("target FastMCP {since} or later, or {instead}")
+            }
+            _ => format!("target FastMCP {example}, or {instead}"),
+        };
+        (
+            format!("{item} {}", availability(since, removed, target)),
+            hint,
+        )
+    };
+    format!(
+        "{provider}: {what}, and the target is FastMCP {target}: {hint} (example: --fastmcp {example})"
+    )
 }
 
 /// The release to target instead: the first that has it when the target is too old; when
@@ -240,7 +264,7 @@ mod tests {
             panic!("{err:?}");
         };
         assert_eq!(field, "audience");
-        assert_eq!(example, &since.to_string());
+        assert_eq!(*example, since);
         let text = err.to_string();
         assert!(text.contains("audience"), "{text}");
         assert!(text.contains("3.4.11"), "{text}");

@@ -173,29 +173,27 @@ pub enum AuthError {
         max_seconds: u64,
     },
 
-    /// The target FastMCP release lacks a class or parameter the config uses.
+    /// The target FastMCP release lacks a class or parameter the config uses (or requires
+    /// one it leaves out).
     #[error(
-        "{provider}: {what}, and the target is FastMCP {target}: {hint} (example: --fastmcp \
-         {example})"
+        "{}",
+        super::compat::describe_release_problem(provider, field, *target, *since, *removed, *required, *example)
     )]
     NotInFastmcpVersion {
         /// The provider type.
         provider: String,
         /// The parameter, or `provider_class` for the class itself.
         field: String,
-        /// What the target lacks and which releases have it (`parameter 'audience' first
-        /// appears in FastMCP 4.1.2`).
-        what: String,
-        /// What to do instead.
-        hint: String,
         /// The release the config is for.
         target: super::FastmcpVersion,
-        /// The first release that has it.
+        /// The first release that has it (with `required`: the first that lets it be left out).
         since: Option<super::FastmcpVersion>,
         /// The first release without it.
         removed: Option<super::FastmcpVersion>,
-        /// A release that has it, to target instead.
-        example: String,
+        /// The target requires the parameter, which the config leaves out.
+        required: bool,
+        /// A release that has it, to target instead (`--fastmcp EXAMPLE`).
+        example: super::FastmcpVersion,
     },
 
     /// The catalog is invalid.
