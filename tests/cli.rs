@@ -48,6 +48,7 @@ fn generate_google_with_env_references() {
                 "required_scopes": ["openid", "email", "profile"]
             },
             "provider_type": "google",
+            "fastmcp_version": fastmcp_auth::core::compat::default_target().to_string(),
             "service": "docs"
         })
     );

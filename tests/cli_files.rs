@@ -580,7 +580,7 @@ fn validate_reports_one_line_per_file_and_exits_1_on_any_problem() {
     assert_eq!(out.code, 1);
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.len(), names.len(), "{}", out.stdout);
-    assert_eq!(lines[0], "valid.json: ok");
+    assert_eq!(lines[0], format!("valid.json: {}", ok()));
     assert_eq!(
         lines[1],
         "malformed.json: line 3, column 3: not valid JSON (expected `,` or `}`)"
@@ -601,7 +601,8 @@ fn validate_reports_one_line_per_file_and_exits_1_on_any_problem() {
         lines[4]
     );
     assert_eq!(
-        lines[5], "custom.json: ok",
+        lines[5],
+        format!("custom.json: {}", ok()),
         "an unknown class is a custom provider"
     );
     assert!(
@@ -612,7 +613,10 @@ fn validate_reports_one_line_per_file_and_exits_1_on_any_problem() {
 
     let out = sb.run(&["validate", "valid.json", "custom.json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout, "valid.json: ok\ncustom.json: ok\n");
+    assert_eq!(
+        out.stdout,
+        format!("valid.json: {}\ncustom.json: {}\n", ok(), ok())
+    );
     let out = sb.run(&["validate", "does-not-exist.json"]);
     assert_eq!(out.code, 1);
     assert_eq!(
@@ -642,7 +646,7 @@ fn validate_check_env_reports_unset_variables() {
         .env("GOOGLE_CLIENT_SECRET", "s")
         .args(["validate", "--check-env", "valid.json"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout, "valid.json: ok\n");
+    assert_eq!(out.stdout, format!("valid.json: {}\n", ok()));
     // Without --check-env the environment is not consulted.
     assert_eq!(sb.run(&["validate", "valid.json"]).code, 0);
 }
@@ -781,5 +785,16 @@ fn show_keeps_unknown_keys() {
     document["config_params"]["allowed_client_redirect_uris"] =
         json!(["http://localhost:*", "http://127.0.0.1:*"]);
     document["config_params"]["require_authorization_consent"] = json!(true);
+    // Checked for the newest release, and shown so.
+    document["fastmcp_version"] = json!(fastmcp_auth::core::compat::default_target().to_string());
     assert_eq!(shown, document);
+}
+
+/// `validate`'s verdict for a good file: it names the release it was checked for (the
+/// catalog's newest when the file records none).
+fn ok() -> String {
+    format!(
+        "ok for FastMCP {}",
+        fastmcp_auth::core::compat::default_target()
+    )
 }

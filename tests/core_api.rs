@@ -80,6 +80,7 @@ fn service_bearer_with_required_scopes_reaches_required_scopes() {
                 "required_scopes": ["api:read", "api:write"]
             },
             "provider_type": "bearer",
+            "fastmcp_version": fastmcp_auth::core::compat::default_target().to_string(),
             "service": "secure-api"
         })
     );
@@ -206,6 +207,7 @@ fn service_use_provider_accepts_any_builder() {
             "import_path": "my_pkg.auth",
             "config_params": {"tenant": "acme", "required_scopes": ["x"]},
             "provider_type": "custom",
+            "fastmcp_version": fastmcp_auth::core::compat::default_target().to_string(),
             "service": "svc"
         })
     );

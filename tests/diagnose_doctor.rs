@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::cli::{Outcome, clean_command, run};
 use common::http::{Answer, Server, closed, silent};
-use common::python::fastmcp_python;
+use common::python::{FASTMCP_VERSION, fastmcp_python};
 use fastmcp_auth::devkeys::DevKeyPair;
 use serde_json::{Value, json};
 
@@ -262,7 +262,7 @@ fn fastmcp_constructs_the_provider_and_reports_its_version() {
     let home = tmp.path().join("fastmcp-home").display().to_string();
     let outcome = doctor(tmp.path(), &config, &[&flag], &[("FASTMCP_HOME", &home)]);
     assert_eq!(outcome.code, 0, "{}{}", outcome.stdout, outcome.stderr);
-    assert!(line(&outcome, "note", "fastmcp").contains("version 4.1.2"));
+    assert!(line(&outcome, "note", "fastmcp").contains(&format!("version {FASTMCP_VERSION}")));
     line(&outcome, "ok", "fastmcp");
 }
 

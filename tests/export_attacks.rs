@@ -57,6 +57,8 @@ fn google_config() -> FastMCPAuthConfig {
         .unwrap()
         .set_client_credentials("abc", ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap())
         .set_base_url("https://mcp.example.com")
+        // A release env-v2 is for; json and python do not depend on it.
+        .fastmcp_version("2.14.7".parse().unwrap())
         .generate_fastmcp_config()
         .unwrap()
 }

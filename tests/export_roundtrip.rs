@@ -153,6 +153,7 @@ fn case() -> impl Strategy<Value = Case> {
                         import_path: module,
                         config_params,
                         provider_type,
+                        fastmcp_version: None,
                         service,
                         deployment: None,
                         extra: serde_json::Map::new(),

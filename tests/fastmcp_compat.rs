@@ -25,6 +25,7 @@ use serde_json::{Value, json};
 
 mod common;
 
+use common::compat_cases::case_table;
 use common::python::{
     FASTMCP_VERSION, MANIFEST_DIR, provision_venv, serve_discovery_document, tail,
 };
@@ -41,429 +42,31 @@ struct Case {
     args: &'static [&'static str],
 }
 
-/// Sample arguments for every catalog provider type: FastMCP must accept what the tool
-/// prints for each. A provider type missing here fails `every_catalog_type_has_a_compat_case`.
-const CASES: &[Case] = &[
-    Case {
-        name: "bearer-jwks",
-        provider: "bearer",
-        args: &[
-            "--set",
-            "jwks_uri=https://auth.example.com/.well-known/jwks.json",
-            "--set",
-            "issuer=https://auth.example.com",
-            "--set",
-            "audience=my-mcp-server",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--scope",
-            "read",
-        ],
-    },
-    Case {
-        name: "bearer-pem-file",
-        provider: "bearer",
-        args: &[
-            "--set-file",
-            "public_key={PEM_FILE}",
-            "--set",
-            "issuer=https://auth.example.com",
-            "--set-json",
-            r#"audience=["my-mcp-server", "other-api"]"#,
-            "--set",
-            "algorithm=RS256",
-        ],
-    },
-    Case {
-        name: "bearer-hs256-env-secret",
-        provider: "bearer",
-        args: &[
-            "--env",
-            "public_key=JWT_SHARED_SECRET",
-            "--set",
-            "algorithm=HS256",
-            "--scope",
-            "read",
-            "--scope",
-            "write",
-        ],
-    },
-    // The seed's README example.
-    Case {
-        name: "seed-secure-api",
-        provider: "bearer",
-        args: &[
-            "--service",
-            "secure-api",
-            "--scope",
-            "api:read",
-            "--scope",
-            "api:write",
-            "--set",
-            "jwks_uri=https://auth.company.com/.well-known/jwks.json",
-            "--set",
-            "issuer=https://auth.company.com",
-            "--set",
-            "audience=secure-api",
-        ],
-    },
-    Case {
-        name: "google",
-        provider: "google",
-        args: &[
-            "--set",
-            "client_id=123456789012-abc123def456.apps.googleusercontent.com",
-            "--env",
-            "client_secret=GOOGLE_CLIENT_SECRET",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--set",
-            "redirect_path=/auth/callback",
-        ],
-    },
-    // Every client preset: FastMCP must take the union, and match each client's callback.
-    Case {
-        name: "github-all-client-presets",
-        provider: "github",
-        args: &[
-            "--set",
-            "client_id=Ov23liAbCdEfGhIjKlMn",
-            "--env",
-            "client_secret=GITHUB_CLIENT_SECRET",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--allow-clients",
-            "loopback,claude,chatgpt",
-        ],
-    },
-    Case {
-        name: "github",
-        provider: "github",
-        args: &[
-            "--set",
-            "client_id=Ov23liAbCdEfGhIjKlMn",
-            "--env",
-            "client_secret=GITHUB_CLIENT_SECRET",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--scope",
-            "read:user",
-            "--scope",
-            "read:org",
-        ],
-    },
-    // A bare domain: the tool must add https:// (FastMCP rejects it bare, see below).
-    Case {
-        name: "workos-bare-domain",
-        provider: "workos",
-        args: &[
-            "--set",
-            "authkit_domain=your-project.authkit.app",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--scope",
-            "openid",
-            "--scope",
-            "profile",
-        ],
-    },
-    Case {
-        name: "oauth-oidc-proxy",
-        provider: "oauth",
-        args: &[
-            "--set",
-            "config_url={DISCOVERY_URL}",
-            "--set",
-            "client_id=mcp-server",
-            "--env",
-            "client_secret=OIDC_CLIENT_SECRET",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--set",
-            "audience=https://api.example.com",
-            "--scope",
-            "openid",
-            "--scope",
-            "email",
-        ],
-    },
-    Case {
-        name: "custom-jwt-verifier",
-        provider: "custom",
-        args: &[
-            "--set",
-            "import_path=fastmcp.server.auth.providers.jwt",
-            "--set",
-            "provider_class=JWTVerifier",
-            "--set",
-            "jwks_uri=https://auth.example.com/.well-known/jwks.json",
-            "--set",
-            "issuer=https://auth.example.com",
-        ],
-    },
-    Case {
-        name: "azure",
-        provider: "azure",
-        args: &[
-            "--set",
-            "client_id=0f3a8e2b-7c4d-4e1f-9a6b-2d5c8e1f4a7b",
-            "--env",
-            "client_secret=AZURE_CLIENT_SECRET",
-            "--set",
-            "tenant_id=organizations",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--set",
-            "identifier_uri=api://mcp-server",
-            "--set",
-            "additional_authorize_scopes=User.Read,Mail.Read",
-            "--scope",
-            "read",
-            "--scope",
-            "openid",
-        ],
-    },
-    // No client secret: FastMCP then needs the JWT signing key.
-    Case {
-        name: "azure-signing-key-government-cloud",
-        provider: "azure",
-        args: &[
-            "--set",
-            "client_id=0f3a8e2b-7c4d-4e1f-9a6b-2d5c8e1f4a7b",
-            "--env",
-            "jwt_signing_key=AZURE_JWT_SIGNING_KEY",
-            "--set",
-            "tenant_id=9b2c4e6a-1d3f-4a5b-8c7d-0e1f2a3b4c5d",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--set",
-            "base_authority=https://login.microsoftonline.us/",
-            "--scope",
-            "write",
-        ],
-    },
-    Case {
-        name: "auth0",
-        provider: "auth0",
-        args: &[
-            "--set",
-            "config_url={DISCOVERY_URL}",
-            "--set",
-            "client_id=x3Fq9LmN2pRsT5vW8yZaBcDeFgHiJkLm",
-            "--env",
-            "client_secret=AUTH0_CLIENT_SECRET",
-            "--set",
-            "audience=https://api.example.com",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--scope",
-            "openid",
-            "--scope",
-            "profile",
-        ],
-    },
-    // Its constructor fetches https://cognito-idp.<region>.amazonaws.com/<pool>/...: the
-    // loader serves the loopback document instead and reports the URL asked for.
-    Case {
-        name: "aws-cognito",
-        provider: "aws-cognito",
-        args: &[
-            "--set",
-            "user_pool_id=us-east-1_AbC123xYz",
-            "--set",
-            "aws_region=us-east-1",
-            "--set",
-            "client_id=1example23456789abcdefghij",
-            "--env",
-            "client_secret=AWS_COGNITO_CLIENT_SECRET",
-            "--set",
-            "base_url=https://mcp.example.com",
-        ],
-    },
-    // A pasted https:// must not reach FastMCP, which would build https://https://...
-    Case {
-        name: "clerk-pasted-scheme",
-        provider: "clerk",
-        args: &[
-            "--set",
-            "domain=https://your-app.clerk.accounts.dev/",
-            "--set",
-            "client_id=AbC123dEf456GhI7",
-            "--env",
-            "client_secret=CLERK_CLIENT_SECRET",
-            "--set",
-            "base_url=https://mcp.example.com",
-        ],
-    },
-    Case {
-        name: "discord",
-        provider: "discord",
-        args: &[
-            "--set",
-            "client_id=1234567890123456789",
-            "--env",
-            "client_secret=DISCORD_CLIENT_SECRET",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--scope",
-            "identify",
-            "--scope",
-            "guilds",
-        ],
-    },
-    Case {
-        name: "huggingface-public-client",
-        provider: "huggingface",
-        args: &[
-            "--set",
-            "client_id=a1b2c3d4-e5f6-7890-abcd-ef1234567890",
-            "--env",
-            "jwt_signing_key=HUGGINGFACE_JWT_SIGNING_KEY",
-            "--set",
-            "base_url=https://mcp.example.com",
-        ],
-    },
-    Case {
-        name: "oci",
-        provider: "oci",
-        args: &[
-            "--set",
-            "config_url={DISCOVERY_URL}",
-            "--set",
-            "client_id=0123456789abcdef0123456789abcdef",
-            "--env",
-            "client_secret=OCI_CLIENT_SECRET",
-            "--set",
-            "base_url=https://mcp.example.com",
-        ],
-    },
-    Case {
-        name: "workos-oauth-bare-domain",
-        provider: "workos-oauth",
-        args: &[
-            "--set",
-            "client_id=client_01HXYZABCDEFGHJKMNPQRSTVWX",
-            "--env",
-            "client_secret=WORKOS_CLIENT_SECRET",
-            "--set",
-            "authkit_domain=your-project.authkit.app",
-            "--set",
-            "base_url=https://mcp.example.com",
-        ],
-    },
-    Case {
-        name: "keycloak",
-        provider: "keycloak",
-        args: &[
-            "--set",
-            "realm_url=https://keycloak.example.com/realms/mcp",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--set",
-            "audience=mcp-server",
-            "--scope",
-            "openid",
-            "--scope",
-            "profile",
-        ],
-    },
-    Case {
-        name: "supabase-rs256",
-        provider: "supabase",
-        args: &[
-            "--set",
-            "project_url=https://abcdefghijklmnopqrst.supabase.co",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--set",
-            "algorithm=rs256",
-        ],
-    },
-    Case {
-        name: "descope-config-url",
-        provider: "descope",
-        args: &[
-            "--set",
-            "config_url=https://api.descope.com/v1/apps/agentic/P2abcDEF123/M2xyz789/.well-known/openid-configuration",
-            "--set",
-            "base_url=https://mcp.example.com",
-        ],
-    },
-    Case {
-        name: "descope-project-id",
-        provider: "descope",
-        args: &[
-            "--set",
-            "project_id=P2abcDEF123",
-            "--set",
-            "descope_base_url=api.descope.com",
-            "--set",
-            "base_url=https://mcp.example.com",
-        ],
-    },
-    Case {
-        name: "scalekit",
-        provider: "scalekit",
-        args: &[
-            "--set",
-            "environment_url=https://your-company.scalekit.dev",
-            "--set",
-            "resource_id=res_0123456789abcdef",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--scope",
-            "usr:read",
-        ],
-    },
-    Case {
-        name: "introspection-post",
-        provider: "introspection",
-        args: &[
-            "--set",
-            "introspection_url=https://auth.example.com/oauth/introspect",
-            "--set",
-            "client_id=mcp-resource-server",
-            "--env",
-            "client_secret=INTROSPECTION_CLIENT_SECRET",
-            "--set",
-            "client_auth_method=client_secret_post",
-            "--set-json",
-            r#"audience=["https://mcp.example.com", "mcp"]"#,
-            "--scope",
-            "read",
-        ],
-    },
-    // The map comes from a file and is written because embedding was asked for.
-    Case {
-        name: "static-tokens-file",
-        provider: "static",
-        args: &[
-            "--set-file",
-            "tokens={TOKENS_FILE}",
-            "--embed-secrets",
-            "--scope",
-            "read",
-        ],
-    },
-    Case {
-        name: "custom-introspection-env-secret",
-        provider: "custom",
-        args: &[
-            "--set",
-            "import_path=fastmcp.server.auth.providers.introspection",
-            "--set",
-            "provider_class=IntrospectionTokenVerifier",
-            "--set",
-            "introspection_url=https://auth.example.com/oauth/introspect",
-            "--set",
-            "client_id=mcp-server",
-            "--env",
-            "client_secret=INTROSPECTION_CLIENT_SECRET",
-            "--scope",
-            "read",
-        ],
-    },
-];
+/// Sample arguments for every catalog provider type, from `tests/data/compat_cases.json`:
+/// FastMCP must accept what the tool prints for each. A provider type missing there fails
+/// `every_catalog_type_has_a_compat_case`.
+fn cases() -> &'static [Case] {
+    static CASES: OnceLock<Vec<Case>> = OnceLock::new();
+    CASES.get_or_init(|| {
+        // Leaked once per test binary: `Case` borrows for the whole run, like `PROBES`.
+        let leak = |text: &str| -> &'static str { Box::leak(text.to_string().into_boxed_str()) };
+        case_table()
+            .cases
+            .iter()
+            .map(|c| Case {
+                name: leak(&c.name),
+                provider: leak(&c.provider),
+                args: Box::leak(
+                    c.args
+                        .iter()
+                        .map(|a| leak(a))
+                        .collect::<Vec<_>>()
+                        .into_boxed_slice(),
+                ),
+            })
+            .collect()
+    })
+}
 
 /// Inputs the tool may accept or refuse; if it prints a config, FastMCP must accept it.
 const PROBES: &[Case] = &[
@@ -544,7 +147,7 @@ fn rejections() -> Vec<Rejection> {
             ],
             config: config(
                 JWT,
-                json!({ "public_key": PUBLIC_KEY_PEM.trim_end(), "algorithm": "HS256" }),
+                json!({ "public_key": public_key_pem().trim_end(), "algorithm": "HS256" }),
             ),
             fastmcp_error: "require a shared secret, not a public key",
         },
@@ -766,22 +369,14 @@ fn bare_authkit_config() -> Value {
 const BARE_AUTHKIT: &str = "hand-written-bare-authkit-domain";
 
 /// A valid RSA-2048 SubjectPublicKeyInfo PEM (generated with `cryptography`).
-const PUBLIC_KEY_PEM: &str = "-----BEGIN PUBLIC KEY-----
-MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApiuBFR8OttpEhdQON2Uo
-ZNn3MJEsAqbzic1wANo1wgwHgESaUgbmv/1lWYLPLjifWZJ/2Kg4PeAJQXZzJjIA
-u6lmJQSJ5zfLsnz3rC7nLcBkcgRTeKIQa01oyEHyFWdL1IVmCTatdBIGWBvlWSxE
-LcIRCxeUFRfEG7D8UfSiXPomLT12/mhaGM02kO5Y5wyXo5aSYFSYGOm6z64FSDZj
-w3QAf3kAHZ/f6E9j70wOp00ufPA19tNfSkUH34douHOYM3MqcPb2XYgPX1u5FF80
-Zv7R9ZPCSuvCv3qqQpPG8GL01zqQymKoa1ICnrrotHC3PfEdL2bVN0T2SETMZAa3
-3QIDAQAB
------END PUBLIC KEY-----
-";
+fn public_key_pem() -> &'static str {
+    case_table().fixture("PEM_FILE")
+}
 
 /// Development tokens for `static` (made up; the tool treats them as secrets).
-const TOKENS_JSON: &str = r#"{
-  "dev-alice-token": {"client_id": "alice", "scopes": ["read", "write"]},
-  "dev-bob-token": {"client_id": "bob", "scopes": ["read"], "expires_at": 4102444800}
-}"#;
+fn tokens_json() -> &'static str {
+    case_table().fixture("TOKENS_FILE")
+}
 
 // ---- the tests -------------------------------------------------------------------------
 
@@ -791,14 +386,14 @@ fn every_catalog_type_has_a_compat_case() {
     let missing: Vec<&str> = catalog
         .type_names()
         .into_iter()
-        .filter(|t| !CASES.iter().any(|c| c.provider == *t))
+        .filter(|t| !cases().iter().any(|c| c.provider == *t))
         .collect();
     assert!(
         missing.is_empty(),
         "catalog provider types without a FastMCP compat case: {missing:?}. Add sample \
-         `generate` arguments for each to CASES in tests/fastmcp_compat.rs"
+         `generate` arguments for each to tests/data/compat_cases.json"
     );
-    for case in CASES.iter().chain(PROBES) {
+    for case in cases().iter().chain(PROBES) {
         assert!(
             catalog.type_names().contains(&case.provider),
             "case '{}' names provider '{}', which is not a catalog type name",
@@ -814,7 +409,7 @@ fn fastmcp_accepts_every_catalog_type() {
     let batch = batch();
     let mut failures = Vec::new();
     for type_name in Catalog::builtin().type_names() {
-        let cases: Vec<&Case> = CASES.iter().filter(|c| c.provider == type_name).collect();
+        let cases: Vec<&Case> = cases().iter().filter(|c| c.provider == type_name).collect();
         if cases.is_empty() {
             failures.push(format!("{type_name}: no compat case"));
         }
@@ -831,7 +426,10 @@ fn fastmcp_accepts_every_catalog_type() {
 #[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn fastmcp_accepts_seed_secure_api_example() {
     let batch = batch();
-    let case = CASES.iter().find(|c| c.name == "seed-secure-api").unwrap();
+    let case = cases()
+        .iter()
+        .find(|c| c.name == "seed-secure-api")
+        .unwrap();
     check_accepted(batch, case).unwrap_or_else(|e| panic!("{e}"));
     let Outcome::Printed { json, .. } = &batch.outcomes[case.name] else {
         unreachable!()
@@ -853,7 +451,7 @@ fn fastmcp_accepts_seed_secure_api_example() {
 fn fastmcp_allows_exactly_the_chosen_client_presets() {
     let batch = batch();
     let allowed = |name: &str| {
-        let case = CASES.iter().find(|c| c.name == name).unwrap();
+        let case = cases().iter().find(|c| c.name == name).unwrap();
         check_accepted(batch, case).unwrap_or_else(|e| panic!("{e}"));
         let Outcome::Printed {
             redirects_allowed, ..
@@ -909,7 +507,7 @@ fn catalog_matches_fastmcp_signatures() {
 #[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn fastmcp_builds_aws_cognito_for_the_pools_region() {
     let batch = batch();
-    let case = CASES.iter().find(|c| c.name == "aws-cognito").unwrap();
+    let case = cases().iter().find(|c| c.name == "aws-cognito").unwrap();
     check_accepted(batch, case).unwrap_or_else(|e| panic!("{e}"));
     let Outcome::Printed { fetched, json, .. } = &batch.outcomes[case.name] else {
         unreachable!()
@@ -958,7 +556,7 @@ fn constructors_fetched_only_the_loopback_discovery_document() {
 #[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn static_tokens_reach_fastmcp_as_a_map() {
     let batch = batch();
-    let case = CASES
+    let case = cases()
         .iter()
         .find(|c| c.name == "static-tokens-file")
         .unwrap();
@@ -967,7 +565,7 @@ fn static_tokens_reach_fastmcp_as_a_map() {
         unreachable!()
     };
     let config: Value = serde_json::from_str(json).unwrap();
-    let expected: Value = serde_json::from_str(TOKENS_JSON).unwrap();
+    let expected: Value = serde_json::from_str(tokens_json()).unwrap();
     assert_eq!(config["config_params"]["tokens"], expected, "{json}");
     assert_eq!(config["config_params"]["required_scopes"], json!(["read"]));
 }
@@ -999,7 +597,7 @@ fn pasted_hosts_reach_fastmcp_in_its_form() {
             "https://your-project.authkit.app",
         ),
     ] {
-        let case = CASES.iter().find(|c| c.name == name).unwrap();
+        let case = cases().iter().find(|c| c.name == name).unwrap();
         check_accepted(batch, case).unwrap_or_else(|e| panic!("{e}"));
         let Outcome::Printed { json, .. } = &batch.outcomes[name] else {
             unreachable!()
@@ -1033,7 +631,7 @@ fn fastmcp_rejects_bare_authkit_domain() {
         "unexpected FastMCP error: {error}"
     );
 
-    let case = CASES
+    let case = cases()
         .iter()
         .find(|c| c.name == "workos-bare-domain")
         .unwrap();
@@ -1108,7 +706,7 @@ fn fastmcp_builds_the_python_export() {
     let mut modules: Vec<(PathBuf, String, String)> = Vec::new();
     let mut vars = BTreeSet::new();
     for name in exports {
-        let case = CASES
+        let case = cases()
             .iter()
             .find(|c| c.name == name)
             .unwrap_or_else(|| panic!("no compat case named {name}"));
@@ -1283,7 +881,7 @@ fn hostile_python_exports_build_only_the_provider() {
         "provider_class": "JWTVerifier",
         "import_path": "fastmcp.server.auth.providers.jwt",
         "config_params": {
-            "public_key": PUBLIC_KEY_PEM,
+            "public_key": public_key_pem(),
             "issuer": HOSTILE[0],
             "audience": HOSTILE,
             "algorithm": "RS256",
@@ -1494,9 +1092,9 @@ fn load_batch() -> Result<Batch, String> {
     let python = provision_venv()?;
     let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temp dir: {e}"))?;
     let pem_file = dir.path().join("public.pem");
-    fs::write(&pem_file, PUBLIC_KEY_PEM).map_err(|e| e.to_string())?;
+    fs::write(&pem_file, public_key_pem()).map_err(|e| e.to_string())?;
     let tokens_file = dir.path().join("dev-tokens.json");
-    fs::write(&tokens_file, TOKENS_JSON).map_err(|e| e.to_string())?;
+    fs::write(&tokens_file, tokens_json()).map_err(|e| e.to_string())?;
     // The catalog check runs beside the loading below (both mostly import FastMCP).
     let signature_check = Command::new(&python)
         .arg(Path::new(MANIFEST_DIR).join("tests/python/check_signatures.py"))
@@ -1524,7 +1122,7 @@ fn load_batch() -> Result<Batch, String> {
         files.push((name.to_string(), path));
         Ok(())
     };
-    for case in CASES.iter().chain(PROBES) {
+    for case in cases().iter().chain(PROBES) {
         let out = Command::new(BIN)
             .args(case_args(case, &batch))
             .output()

@@ -179,8 +179,9 @@ fn validate_reports_hostile_values_escaped_one_line_per_file() {
         run.stdout
     );
     assert!(
-        run.stdout
-            .contains(&shown(&format!("x{C1_CSI}\nforged: ok{BIDI}.json: ok"))),
+        run.stdout.contains(&shown(&format!(
+            "x{C1_CSI}\nforged: ok{BIDI}.json: ok for FastMCP"
+        ))),
         "{}",
         run.stdout
     );

@@ -203,6 +203,13 @@ fn step4_preview_tabs() {
     let mut w = google_to_scopes();
     key(&mut w, KeyCode::Enter);
     key(&mut w, KeyCode::Enter);
+    // The release the config is for, and how to change it, on every tab.
+    let release = format!(
+        "FastMCP {} (f: change)",
+        fastmcp_auth::core::compat::default_target()
+    );
+    let json = screen(&w, 80, 24);
+    assert!(json.contains(&release), "{json}");
     snap("step4_preview_json", &w);
     key(&mut w, KeyCode::Right);
     snap("step4_preview_python", &w);

@@ -8,9 +8,11 @@ use clap::Args;
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::fastmcp_arg::FastmcpArgs;
 use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, split_assignment};
 use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, Catalog, FieldKind, ProviderSpec};
+use crate::core::compat::default_target;
 use crate::core::deployment::{
     DEFAULT_KEY_VAR, DEFAULT_SIGNING_VAR, DEFAULT_URL_VAR, STORAGE_KEY_FIELD, STORAGE_URL_FIELD,
     attach,
@@ -22,7 +24,7 @@ use crate::core::{
     AuthProviderBuilder, AuthProviderType, AuthServiceBuilder, Deployment, EnvVarName, Generated,
     ParamValue, Secret, Storage,
 };
-use crate::export::{SecretDisplay, referenced_vars};
+use crate::export::{SecretDisplay, env_v2_warnings, referenced_vars};
 use crate::persist;
 
 #[derive(Debug, Args)]
@@ -69,6 +71,8 @@ pub struct GenerateArgs {
     /// Output form
     #[arg(long, value_enum, default_value_t = FormatArg::Json)]
     pub format: FormatArg,
+    #[command(flatten)]
+    pub target: FastmcpArgs,
     /// Save to PATH instead of printing (mode 0600; new directories get mode 0700)
     #[arg(long, value_name = "PATH", group = "target")]
     pub output: Option<PathBuf>,
@@ -119,6 +123,11 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     let generated = generate(args)?;
     for warning in &generated.warnings {
         super::report_warning(err, None, warning);
+    }
+    if args.format == FormatArg::EnvV2 {
+        for warning in env_v2_warnings(&generated.config) {
+            let _ = writeln!(err, "warning: {warning}");
+        }
     }
     for (var, field) in referenced_vars(&generated.config) {
         if std::env::var(var).map_or(true, |v| v.is_empty()) {
@@ -213,6 +222,11 @@ pub fn generate(args: &GenerateArgs) -> Result<Generated, CliError> {
     }
     let provider_type: AuthProviderType = spec.type_name.parse()?;
     let mut provider = AuthProviderBuilder::new(provider_type)
+        .fastmcp_version(
+            args.target
+                .for_format(args.format)?
+                .unwrap_or_else(default_target),
+        )
         .embed_secrets(args.embed_secrets)
         .set_scopes(args.scopes.iter().flat_map(|s| split_scopes(s)));
     for (name, (value, _)) in params {

@@ -14,6 +14,7 @@ pub(crate) fn config_error_hint(err: &AuthError) -> Option<String> {
             format!("--env {field}=VAR names the variable; --embed-secrets writes the value")
         }
         ProblemKind::EnvVarName => format!("--env {field}={example}"),
+        ProblemKind::NotInFastmcpVersion => format!("--fastmcp {example}"),
         ProblemKind::Disabled | ProblemKind::NoProvider | ProblemKind::Catalog => return None,
         _ if field == "service_name" => format!("--service {example}"),
         _ if field == "storage" => format!("--storage {example}"),

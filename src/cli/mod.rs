@@ -4,6 +4,7 @@
 mod completions;
 mod config_arg;
 mod doctor;
+mod fastmcp_arg;
 mod generate;
 mod hints;
 mod keygen;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::fastmcp_arg::FastmcpArgs;
 use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, write_out};
 use crate::export::SecretDisplay;
@@ -18,11 +19,19 @@ pub struct ShowArgs {
     /// Output form
     #[arg(long, value_enum, default_value_t = FormatArg::Json)]
     pub format: FormatArg,
+    /// Show the config as generated for this FastMCP release instead of the one it records
+    /// (env-v2: the newest 2.x release unless given)
+    #[command(flatten)]
+    pub target: FastmcpArgs,
 }
 
 /// Shows the config as a re-save would write it, so what is shown is what was validated.
 pub fn run(args: &ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
-    let file = persist::load_config(&args.path)?;
+    let mut file = persist::load_config(&args.path)?;
+    if let Some(target) = args.target.for_format(args.format)? {
+        file.loaded.provider.fastmcp_version = Some(target);
+        file.generated = file.loaded.regenerate()?;
+    }
     // One line per warning, whatever the path or the file holds.
     let path = args.path.display().to_string();
     for warning in &file.generated.warnings {

@@ -2,14 +2,15 @@
 //! stdout; exit 1 when any file has a problem.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use super::fastmcp_arg::FastmcpArgs;
 use super::{CliError, write_out};
 use crate::core::deployment::{check_fernet_key, check_redis_url};
 use crate::core::text::escape_control;
-use crate::core::{FastMCPAuthConfig, Storage};
+use crate::core::{FastMCPAuthConfig, FastmcpVersion, Storage};
 use crate::export::referenced_vars;
 use crate::persist;
 
@@ -21,17 +22,23 @@ pub struct ValidateArgs {
     /// Also report ${VAR} references whose variable is not set in this environment
     #[arg(long)]
     pub check_env: bool,
+    /// Check every file for this FastMCP release instead of the one it records
+    #[command(flatten)]
+    pub target: FastmcpArgs,
 }
 
 pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+    let target = args.target.chosen()?;
     let mut failed = 0;
     for path in &args.paths {
         // One line per file, even for a path or a problem that holds a newline.
         let shown = path.display().to_string();
         let shown = escape_control(&shown);
-        let problems = match persist::load_config(path) {
-            Err(e) => vec![e.problem.to_string()],
+        let mut checked_for = None;
+        let problems = match load_for(path, target) {
+            Err(problem) => vec![problem],
             Ok(file) => {
+                checked_for = file.generated.config.fastmcp_version;
                 for warning in &file.generated.warnings {
                     super::report_warning(err, Some(&shown), warning);
                 }
@@ -45,7 +52,10 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             }
         };
         let verdict = if problems.is_empty() {
-            "ok".to_string()
+            match checked_for {
+                Some(release) => format!("ok for FastMCP {release}"),
+                None => "ok".to_string(),
+            }
         } else {
             failed += 1;
             problems.join("; ")
@@ -59,6 +69,16 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             args.paths.len()
         ))),
     }
+}
+
+/// The file loaded and validated, for `target` when one is given instead of its own.
+fn load_for(path: &Path, target: Option<FastmcpVersion>) -> Result<persist::LoadedFile, String> {
+    let mut file = persist::load_config(path).map_err(|e| e.problem.to_string())?;
+    if let Some(target) = target {
+        file.loaded.provider.fastmcp_version = Some(target);
+        file.generated = file.loaded.regenerate().map_err(|e| e.to_string())?;
+    }
+    Ok(file)
 }
 
 /// One problem per referenced variable that is unset or empty here (names only: values are

@@ -298,6 +298,13 @@ impl AuthProviderBuilder {
         self
     }
 
+    /// The FastMCP release to generate for (default: the catalog's newest): a class or
+    /// parameter that release lacks is refused (see [`compat`](super::compat)).
+    pub fn fastmcp_version(mut self, target: super::FastmcpVersion) -> Self {
+        self.config.fastmcp_version = Some(target);
+        self
+    }
+
     /// The provider config as built so far.
     pub fn config(&self) -> &AuthProviderConfig {
         &self.config

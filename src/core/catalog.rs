@@ -277,6 +277,10 @@ pub struct FieldSpec {
     /// The first FastMCP release without the parameter; absent: still there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub removed: Option<FastmcpVersion>,
+    /// Releases before this one require the parameter although the catalog's rules let it
+    /// be left out (Azure's `client_secret` before signing-key-only configs were accepted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_before: Option<FastmcpVersion>,
 }
 
 /// A condition: the field's value starts with a prefix.
@@ -519,6 +523,7 @@ impl FieldSpec {
             advanced: false,
             since: None,
             removed: None,
+            required_before: None,
         }
     }
 

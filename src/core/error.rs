@@ -183,6 +183,29 @@ pub enum AuthError {
         max_seconds: u64,
     },
 
+    /// The target FastMCP release lacks a class or parameter the config uses (or requires
+    /// one it leaves out).
+    #[error(
+        "{}",
+        super::compat::describe_release_problem(provider, field, *target, *since, *removed, *required, example)
+    )]
+    NotInFastmcpVersion {
+        /// The provider type.
+        provider: String,
+        /// The parameter, or `provider_class` for the class itself.
+        field: String,
+        /// The release the config is for.
+        target: super::FastmcpVersion,
+        /// The first release that has it (with `required`: the first that lets it be left out).
+        since: Option<super::FastmcpVersion>,
+        /// The first release without it.
+        removed: Option<super::FastmcpVersion>,
+        /// The target requires the parameter, which the config leaves out.
+        required: bool,
+        /// A release that has it, to target instead (a `fastmcp_version` value).
+        example: String,
+    },
+
     /// The catalog is invalid.
     #[error("provider catalog is invalid: {0}")]
     Catalog(String),
@@ -219,6 +242,9 @@ pub enum ProblemKind {
     TooLarge,
     /// The catalog itself is invalid.
     Catalog,
+    /// The target FastMCP release lacks (or requires) something the config uses (or leaves
+    /// out); the example is a release to target instead.
+    NotInFastmcpVersion,
 }
 
 impl AuthError {
@@ -254,6 +280,7 @@ impl AuthError {
             AuthError::InvalidServiceName { .. } => Some("service_name"),
             AuthError::EmptyClientId => Some("client_id"),
             AuthError::InvalidExpiry | AuthError::ExpiryTooLate { .. } => Some("expires_in"),
+            AuthError::NotInFastmcpVersion { field, .. } => Some(field),
         }
     }
 
@@ -277,6 +304,7 @@ impl AuthError {
             AuthError::ReservedClaim { .. } => ProblemKind::ReservedClaim,
             AuthError::ExpiryTooLate { .. } => ProblemKind::TooLarge,
             AuthError::Catalog(_) => ProblemKind::Catalog,
+            AuthError::NotInFastmcpVersion { .. } => ProblemKind::NotInFastmcpVersion,
         }
     }
 
@@ -304,6 +332,7 @@ impl AuthError {
             AuthError::EmptyClientId => Some("user123"),
             AuthError::InvalidExpiry | AuthError::ExpiryTooLate { .. } => Some("3600"),
             AuthError::NoProvider { .. } | AuthError::Catalog(_) => None,
+            AuthError::NotInFastmcpVersion { example, .. } => Some(example),
         }
     }
 }

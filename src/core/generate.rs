@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec, Rule};
+use super::compat::{default_target, fit_to_target};
 use super::error::{AuthError, Result};
 use super::pem_key;
 use super::stdlib_modules::is_stdlib_module;
@@ -84,18 +85,23 @@ pub fn generate_with_catalog(
     if !scopes.is_empty() {
         params.insert(spec.scopes.param.clone(), ParamValue::list(scopes));
     }
-    Ok(Generated {
+    let mut generated = Generated {
         config: FastMCPAuthConfig {
             provider_class,
             import_path,
             config_params: params,
             provider_type: Some(spec.type_name.clone()),
+            fastmcp_version: None,
             service: None,
             deployment: None,
             extra: serde_json::Map::new(),
         },
         warnings,
-    })
+    };
+    let target = provider.fastmcp_version.unwrap_or_else(default_target);
+    let mut notes = fit_to_target(spec, &mut generated.config, target)?;
+    generated.warnings.append(&mut notes);
+    Ok(generated)
 }
 
 /// Required scopes from the scope list and from a `required_scopes` parameter, checked,

@@ -87,6 +87,11 @@ const PROVIDER_TYPE: KeySpec = KeySpec {
     expected: "a string",
     example: "\"google\"",
 };
+const FASTMCP_VERSION: KeySpec = KeySpec {
+    key: "fastmcp_version",
+    expected: "a FastMCP release number as a string",
+    example: "\"4.2.3\"",
+};
 const SERVICE: KeySpec = KeySpec {
     key: "service",
     expected: "a string",
@@ -115,6 +120,15 @@ pub fn parse_document(document: Value) -> Result<FastMCPAuthConfig, ShapeError> 
         Some(other) => return Err(wrong_type(&CONFIG_PARAMS, &other)),
     };
     let provider_type = optional_string(&mut map, &PROVIDER_TYPE)?;
+    let fastmcp_version = match optional_string(&mut map, &FASTMCP_VERSION)? {
+        None => None,
+        Some(text) => Some(text.parse().map_err(|_| ShapeError::WrongType {
+            key: FASTMCP_VERSION.key,
+            expected: FASTMCP_VERSION.expected,
+            found: "a string that is not a release number",
+            example: FASTMCP_VERSION.example,
+        })?),
+    };
     let service = optional_string(&mut map, &SERVICE)?;
     let deployment = match map.remove("deployment") {
         None | Some(Value::Null) => None,
@@ -125,6 +139,7 @@ pub fn parse_document(document: Value) -> Result<FastMCPAuthConfig, ShapeError> 
         import_path,
         config_params,
         provider_type,
+        fastmcp_version,
         service,
         deployment,
         extra: map,
@@ -226,6 +241,7 @@ impl LoadedConfig {
         let mut warnings = Vec::new();
         let spec = provider_spec_of(document, &mut warnings)?;
         let mut provider = AuthProviderConfig::new(spec.type_name.parse()?);
+        provider.fastmcp_version = document.fastmcp_version;
         if spec.custom {
             add_custom_class(spec, document, &mut provider)?;
         }

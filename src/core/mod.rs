@@ -3,6 +3,7 @@
 
 mod builders;
 pub mod catalog;
+pub mod compat;
 pub mod deployment;
 mod error;
 pub mod exact_json;

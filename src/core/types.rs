@@ -152,6 +152,10 @@ pub struct AuthProviderConfig {
     /// Write secret literals into the generated config instead of `${VAR}` references.
     #[serde(default)]
     pub embed_secrets: bool,
+    /// The FastMCP release the config is for; the catalog's newest when absent
+    /// (see [`compat`](super::compat)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fastmcp_version: Option<super::FastmcpVersion>,
 }
 
 fn enabled_by_default() -> bool {
@@ -179,6 +183,7 @@ impl AuthProviderConfig {
             config: IndexMap::new(),
             required_scopes: Vec::new(),
             embed_secrets: false,
+            fastmcp_version: None,
         }
     }
 
@@ -217,6 +222,9 @@ pub struct FastMCPAuthConfig {
     /// The catalog type this was generated from (lets a file be loaded and edited again).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_type: Option<String>,
+    /// The FastMCP release the config was checked against (see [`compat`](super::compat)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fastmcp_version: Option<super::FastmcpVersion>,
     /// The service this config protects, when generated through `auth_service`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,

@@ -23,6 +23,9 @@ pub enum WarningKind {
     /// An OpenID discovery URL does not end in `/.well-known/openid-configuration`; the
     /// message gives the corrected URL.
     DiscoveryUrlWithoutWellKnown,
+    /// A parameter the target FastMCP release lacks was left out because its value is the
+    /// default there.
+    LeftOutForTarget,
 }
 
 /// One warning: its kind, the field it concerns (if any) and a message that names the

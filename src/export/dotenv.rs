@@ -23,7 +23,7 @@ use super::{
 };
 use crate::core::catalog::Catalog;
 use crate::core::text::is_unsafe_for_terminal;
-use crate::core::{EnvVarName, FastMCPAuthConfig, ParamValue};
+use crate::core::{EnvVarName, FastMCPAuthConfig, FastmcpVersion, ParamValue};
 
 /// Why a value has no form both parsers read back unchanged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +133,9 @@ pub fn render_env(
         config.provider_class
     );
     out.push_str("# Keep this file private and out of version control.\n");
+    if let Some(target) = config.fastmcp_version {
+        let _ = writeln!(out, "# Checked for FastMCP {target}.");
+    }
     let vars = referenced_vars(config);
     if vars.is_empty() {
         out.push_str("# This config refers to no environment variables.\n");
@@ -164,6 +167,8 @@ pub fn render_env_v2(
 ) -> Result<String, ExportError> {
     check_unquoted_names(config)?;
     let catalog = Catalog::builtin();
+    let type_name = config.provider_type.as_deref().unwrap_or_default();
+    check_v2_loads(config, type_name)?;
     let prefix = config
         .provider_type
         .as_deref()
@@ -184,6 +189,9 @@ pub fn render_env_v2(
     out.push_str(
         "# FastMCP 2.12-2.14 only: FastMCP 3 removed configuration from these variables.\n",
     );
+    if let Some(target) = config.fastmcp_version {
+        let _ = writeln!(out, "# Checked for FastMCP {target}.");
+    }
     let _ = writeln!(
         out,
         "FASTMCP_SERVER_AUTH={}.{}",
@@ -204,9 +212,101 @@ pub fn render_env_v2(
             // Escaped so that single quotes always fit: lists are never refused.
             ParamValue::Literal(v) => encode(&key, &to_shell_safe_json(&v))?,
         };
+        if let Some(ignored) = v2_ignored(config, type_name, name) {
+            let _ = writeln!(out, "# {ignored}");
+        }
         let _ = writeln!(out, "{key}={text}");
     }
     Ok(out)
+}
+
+/// FastMCP 2.x before 2.12 had no `FASTMCP_SERVER_AUTH`; 3.0 removed it.
+const V2_FIRST: FastmcpVersion = FastmcpVersion::new(2, 12, 0);
+const V2_END: FastmcpVersion = FastmcpVersion::new(3, 0, 0);
+
+/// Catalog types whose class FastMCP 2.12–2.14 cannot build from its variables alone, with
+/// the first 2.x release that can (none: no 2.x release can). From issue 13's measurements.
+const V2_LOADS_FROM: &[(&str, Option<FastmcpVersion>)] = &[
+    ("discord", None),
+    ("oci", None),
+    ("scalekit", None),
+    ("supabase", None),
+    ("introspection", Some(FastmcpVersion::new(2, 13, 0))),
+];
+
+/// Parameters whose variable a 2.x release reads silently past, with the first 2.x release
+/// that reads it (none: no 2.x release does).
+const V2_READ_FROM: &[(&str, &str, Option<FastmcpVersion>)] = &[
+    (
+        "azure",
+        "identifier_uri",
+        Some(FastmcpVersion::new(2, 13, 0)),
+    ),
+    (
+        "azure",
+        "additional_authorize_scopes",
+        Some(FastmcpVersion::new(2, 13, 0)),
+    ),
+    ("introspection", "client_auth_method", None),
+    ("introspection", "audience", None),
+];
+
+/// The release `config` is for, as env-v2 judges it: without one, the oldest release that
+/// reads these variables, so that nothing it ignores goes unsaid.
+fn v2_target(config: &FastMCPAuthConfig) -> FastmcpVersion {
+    config.fastmcp_version.unwrap_or(V2_FIRST)
+}
+
+/// Refuses a target outside 2.12–2.14 and a class the target cannot build from variables.
+fn check_v2_loads(config: &FastMCPAuthConfig, type_name: &str) -> Result<(), ExportError> {
+    if let Some(target) = config.fastmcp_version {
+        if !(V2_FIRST..V2_END).contains(&target) {
+            return Err(ExportError::EnvV2Release { target });
+        }
+    }
+    let target = v2_target(config);
+    // A config without a target is refused only for what no 2.x release can load.
+    let judged = config.fastmcp_version.map_or(V2_END, |_| target);
+    match V2_LOADS_FROM.iter().find(|(t, _)| *t == type_name) {
+        Some((_, from)) if from.is_none_or(|from| judged < from) => Err(ExportError::NoV2Loader {
+            class: config.provider_class.clone(),
+            target,
+            from: *from,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Why the target ignores parameter `name`'s variable, if it does.
+fn v2_ignored(config: &FastMCPAuthConfig, type_name: &str, name: &str) -> Option<String> {
+    let target = v2_target(config);
+    let (_, _, from) = V2_READ_FROM
+        .iter()
+        .find(|(t, field, _)| *t == type_name && *field == name)?;
+    if from.is_some_and(|from| target >= from) {
+        return None;
+    }
+    Some(match from {
+        Some(from) => format!(
+            "FastMCP {target} ignores this variable ({name} is read from FastMCP {from} on): \
+             set it in code, or target {from}"
+        ),
+        None => format!(
+            "FastMCP {target} ignores this variable: no FastMCP 2.x reads {name}; use the \
+             json or python form with FastMCP 3 or later"
+        ),
+    })
+}
+
+/// What an env-v2 export of `config` leaves unsaid to FastMCP: one line per parameter whose
+/// variable the target release ignores (the file carries the same line as a comment).
+pub fn env_v2_warnings(config: &FastMCPAuthConfig) -> Vec<String> {
+    let type_name = config.provider_type.as_deref().unwrap_or_default();
+    config
+        .config_params
+        .keys()
+        .filter_map(|name| v2_ignored(config, type_name, name))
+        .collect()
 }
 
 #[cfg(test)]

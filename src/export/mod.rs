@@ -22,7 +22,7 @@ use crate::core::validate::{is_module_path, is_provider_class_name, is_python_id
 use crate::core::value::mask;
 use crate::core::{FastMCPAuthConfig, ParamValue};
 
-pub use dotenv::{render_env, render_env_v2};
+pub use dotenv::{env_v2_warnings, render_env, render_env_v2};
 pub use python::render_python;
 
 /// An output format.
@@ -78,6 +78,32 @@ pub enum ExportError {
         class: String,
         /// The classes env-v2 covers.
         known: String,
+    },
+
+    /// env-v2 was asked for a config targeting a release outside FastMCP 2.12–2.14.
+    #[error(
+        "env-v2 is FastMCP 2.12-2.14's configuration, and this config is for FastMCP \
+         {target}: use --format json or python, or generate for a 2.x release (example: \
+         --fastmcp 2.14.7 --format env-v2)"
+    )]
+    EnvV2Release {
+        /// The config's target.
+        target: crate::core::FastmcpVersion,
+    },
+
+    /// The target FastMCP 2.x release cannot build the class from its variables.
+    #[error(
+        "{class} cannot be loaded from FASTMCP_SERVER_AUTH_* variables by FastMCP {target}{}: \
+         use --format json or python (example: --format python)",
+        from.map(|f| format!(" (FastMCP {f} and later 2.x releases can)")).unwrap_or_default()
+    )]
+    NoV2Loader {
+        /// The class.
+        class: String,
+        /// The config's target.
+        target: crate::core::FastmcpVersion,
+        /// The first 2.x release that can, if any.
+        from: Option<crate::core::FastmcpVersion>,
     },
 
     /// A name written unquoted is not a Python name.
@@ -297,6 +323,10 @@ mod tests {
     use crate::core::{AuthContext, ParamValue};
 
     fn google(embed: bool) -> FastMCPAuthConfig {
+        google_for(embed, crate::core::compat::default_target())
+    }
+
+    fn google_for(embed: bool, target: crate::core::FastmcpVersion) -> FastMCPAuthConfig {
         let secret = if embed {
             ParamValue::secret("GOCSPX-embedded-secret-9876")
         } else {
@@ -308,8 +338,13 @@ mod tests {
             .set_client_credentials(ParamValue::env("GOOGLE_CLIENT_ID").unwrap(), secret)
             .set_base_url("https://mcp.example.com")
             .embed_secrets(embed)
+            .fastmcp_version(target)
             .generate_fastmcp_config()
             .unwrap()
+    }
+
+    fn v(text: &str) -> crate::core::FastmcpVersion {
+        text.parse().unwrap()
     }
 
     #[test]
@@ -326,7 +361,7 @@ mod tests {
 
     #[test]
     fn previews_mask_embedded_secrets() {
-        let config = google(true);
+        let config = google_for(true, v("2.14.7"));
         for format in [Format::Json, Format::Python, Format::EnvV2] {
             let text = render(&config, format, SecretDisplay::Masked).unwrap();
             assert!(!text.contains("GOCSPX-embedded"), "{format:?}: {text}");
@@ -354,7 +389,8 @@ mod tests {
 
     #[test]
     fn env_v2_uses_fastmcp_2_prefixes() {
-        let text = render_env_v2(&google(false), SecretDisplay::Plain).unwrap();
+        let text = render_env_v2(&google_for(false, v("2.14.7")), SecretDisplay::Plain).unwrap();
+        assert!(text.contains("# Checked for FastMCP 2.14.7.\n"), "{text}");
         assert!(
             text.contains(
                 "FASTMCP_SERVER_AUTH=fastmcp.server.auth.providers.google.GoogleProvider\n"
@@ -375,10 +411,102 @@ mod tests {
             .set_config_url("https://a.example.com/.well-known/openid-configuration")
             .set_client_credentials("c", ParamValue::env("S").unwrap())
             .set_base_url("https://m.example.com")
+            .fastmcp_version(v("2.14.7"))
             .generate_fastmcp_config()
             .unwrap();
         let err = render_env_v2(&oidc, SecretDisplay::Plain).unwrap_err();
         assert!(err.to_string().contains("OIDCProxy has no FastMCP 2.x"));
+    }
+}
+
+#[cfg(test)]
+mod env_v2_tests {
+    use super::*;
+    use crate::core::{AuthContext, FastmcpVersion};
+
+    fn v(text: &str) -> FastmcpVersion {
+        text.parse().unwrap()
+    }
+
+    fn config(provider: &str, fields: &[(&str, &str)], target: &str) -> FastMCPAuthConfig {
+        let mut builder = AuthContext::new().auth_provider(provider).unwrap();
+        for (name, value) in fields {
+            builder = builder.set_field(name, *value);
+        }
+        builder
+            .fastmcp_version(v(target))
+            .generate_fastmcp_config()
+            .unwrap()
+    }
+
+    const DISCORD: &[(&str, &str)] = &[
+        ("client_id", "123456789012345678"),
+        ("client_secret", "${DISCORD_CLIENT_SECRET}"),
+        ("base_url", "https://mcp.example.com"),
+    ];
+    const INTROSPECTION: &[(&str, &str)] = &[
+        ("introspection_url", "https://auth.example.com/introspect"),
+        ("client_id", "mcp"),
+        ("client_secret", "${INTROSPECTION_CLIENT_SECRET}"),
+    ];
+    const AZURE: &[(&str, &str)] = &[
+        ("client_id", "835f09b6-0f0f-40cc-85cb-f32c5829a149"),
+        ("client_secret", "${AZURE_CLIENT_SECRET}"),
+        ("tenant_id", "08541b6e-646d-43de-a0eb-834e6713d6d5"),
+        ("base_url", "https://mcp.example.com"),
+        ("identifier_uri", "api://mcp"),
+        ("required_scopes", "read"),
+    ];
+
+    #[test]
+    fn refuses_targets_outside_the_2_x_variables() {
+        for target in ["3.4.11", "4.2.3"] {
+            let google = config("google", DISCORD, target);
+            let err = render_env_v2(&google, SecretDisplay::Plain).unwrap_err();
+            assert!(matches!(err, ExportError::EnvV2Release { .. }), "{err}");
+            assert!(err.to_string().contains("--fastmcp 2.14.7"), "{err}");
+        }
+    }
+
+    #[test]
+    fn refuses_classes_the_target_cannot_load_from_variables() {
+        let discord = config("discord", DISCORD, "2.14.7");
+        let err = render_env_v2(&discord, SecretDisplay::Plain).unwrap_err();
+        assert!(matches!(err, ExportError::NoV2Loader { .. }), "{err}");
+        assert!(err.to_string().contains("DiscordProvider"), "{err}");
+
+        let on_2_12 = config("introspection", INTROSPECTION, "2.12.5");
+        let err = render_env_v2(&on_2_12, SecretDisplay::Plain).unwrap_err();
+        assert!(err.to_string().contains("FastMCP 2.13.0"), "{err}");
+        let on_2_14 = config("introspection", INTROSPECTION, "2.14.7");
+        assert!(render_env_v2(&on_2_14, SecretDisplay::Plain).is_ok());
+    }
+
+    #[test]
+    fn says_which_variables_the_target_ignores() {
+        let on_2_12 = config("azure", AZURE, "2.12.5");
+        let text = render_env_v2(&on_2_12, SecretDisplay::Plain).unwrap();
+        let warnings = env_v2_warnings(&on_2_12);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("identifier_uri"), "{warnings:?}");
+        assert!(
+            text.contains(&format!(
+                "# {}\nFASTMCP_SERVER_AUTH_AZURE_IDENTIFIER_URI=",
+                warnings[0]
+            )),
+            "{text}"
+        );
+        let on_2_14 = config("azure", AZURE, "2.14.7");
+        assert!(env_v2_warnings(&on_2_14).is_empty());
+
+        // Built by hand, as a library user may: no target, every variable judged.
+        let mut by_hand = config("introspection", INTROSPECTION, "4.2.3");
+        by_hand.fastmcp_version = None;
+        let warnings = env_v2_warnings(&by_hand);
+        assert!(
+            warnings.iter().any(|w| w.contains("client_auth_method")),
+            "{warnings:?}"
+        );
     }
 }
 

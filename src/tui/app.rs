@@ -20,10 +20,12 @@ use super::steps::save::SaveStep;
 use super::steps::scopes::ScopesStep;
 use super::theme::Theme;
 use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
+use crate::core::compat::default_target;
 use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
 use crate::core::load::LoadedConfig;
 use crate::core::{
-    Catalog, Clock, Generated, ParamValue, Secret, SystemClock, generate_with_warnings,
+    AuthError, Catalog, Clock, FastmcpVersion, Generated, ParamValue, Secret, SystemClock,
+    generate_with_warnings,
 };
 use crate::devkeys::{DevKeyPair, KeyOrigin, keys_dir_for};
 use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
@@ -179,6 +181,8 @@ pub struct Wizard {
     dev_key: Option<DevKeysReady>,
     /// The sample token's `iat`/`exp` come from here (tests fix it).
     pub clock: Arc<dyn Clock>,
+    /// The FastMCP release the config is generated for (`f` on the preview changes it).
+    pub target: FastmcpVersion,
 }
 
 impl Wizard {
@@ -202,6 +206,7 @@ impl Wizard {
             deploy: DeploymentStep::default(),
             dev_key: None,
             clock: Arc::new(SystemClock),
+            target: default_target(),
         }
     }
 
@@ -223,6 +228,9 @@ impl Wizard {
         self.save = SaveStep::new(None, &service);
         self.save.fixed_path(path);
         self.save.embed = config.embed_secrets;
+        if let Some(target) = config.fastmcp_version {
+            self.target = target;
+        }
         self.extra = loaded.extra.clone();
         self.deploy.load(loaded.deployment.as_ref());
         if let Some(ParamValue::Literal(Value::Array(items))) =
@@ -318,6 +326,10 @@ impl Wizard {
             key.code == KeyCode::Char('g') && key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl_g && self.step == Step::Credentials {
             return self.dev_keys_effect();
+        }
+        if key.code == KeyCode::Char('f') && self.step == Step::Preview {
+            self.next_target();
+            return Effect::None;
         }
         let event = match self.step {
             Step::Provider => self.provider.handle_key(key),
@@ -438,6 +450,8 @@ impl Wizard {
                     self.go(Step::Preview);
                 }
             }
+            // Nothing to save until the config fits the chosen release.
+            Step::Preview if self.preview.as_ref().is_some_and(|p| p.refusal.is_some()) => {}
             Step::Preview => {
                 // Embedding is offered only when there is a typed secret to embed.
                 self.save.offer_embed = self.has_typed_secret();
@@ -451,6 +465,29 @@ impl Wizard {
             Step::Done => {}
         }
         Effect::None
+    }
+
+    /// `f` on the preview: the next older FastMCP release the catalog knows (after the
+    /// oldest, the newest again), and the preview generated for it, or why it cannot be.
+    fn next_target(&mut self) {
+        let mut releases = Catalog::builtin().fastmcp_versions.clone();
+        releases.sort_unstable_by(|a, b| b.cmp(a));
+        let next = releases
+            .iter()
+            .copied()
+            .find(|r| *r < self.target)
+            .or(releases.first().copied());
+        let Some(next) = next else {
+            return;
+        };
+        self.target = next;
+        let tab = self.preview.as_ref().map_or(0, |p| p.tab);
+        if let Some(generated) = self.generate(self.save.embed) {
+            self.preview = Some(PreviewStep::new(generated, &*self.env));
+        }
+        if let Some(preview) = self.preview.as_mut() {
+            preview.tab = tab;
+        }
     }
 
     /// Ctrl+G on a JWT verifier's credentials: ask the loop for a development key pair in
@@ -566,6 +603,7 @@ impl Wizard {
         let mut config = credentials.provider_config();
         config.required_scopes = scopes.checked();
         config.embed_secrets = embed;
+        config.fastmcp_version = Some(self.target);
         let spec = Catalog::builtin()
             .get_or_err(config.provider_type.as_str())
             .ok()?;
@@ -606,6 +644,11 @@ impl Wizard {
                     generated.config.service = Some(service.to_string());
                 }
                 Some(generated)
+            }
+            // A release the config does not fit: said on the preview, where it was chosen.
+            Err(err @ AuthError::NotInFastmcpVersion { .. }) if self.step == Step::Preview => {
+                self.preview = Some(PreviewStep::refused(self.target, &err));
+                None
             }
             Err(err) if self.step == Step::Scopes && hints::is_scope_problem(&err) => {
                 scopes.error = Some(hints::error_message(&err));

@@ -19,6 +19,7 @@ pub fn error_message(err: &AuthError) -> String {
             Some("Space ticks a scope; type one on the last row and press Enter to add it")
         }
         ProblemKind::UnknownField => Some("remove or rename the keyword argument"),
+        ProblemKind::NotInFastmcpVersion => Some("press f on the Preview step to choose a release"),
         _ => None,
     };
     match hint {

@@ -1397,3 +1397,104 @@ fn ctrl_l_appends_the_well_known_path_to_an_issuer_url() {
         ))
     );
 }
+
+/// Enter through the rest of the form, the scopes and the one-instance deployment.
+fn on_to_preview(w: &mut Wizard) {
+    for _ in 0..12 {
+        if w.step != Step::Credentials {
+            break;
+        }
+        key(w, KeyCode::Enter);
+    }
+    assert_eq!(
+        w.step,
+        Step::Scopes,
+        "{:?}",
+        w.credentials.as_ref().map(|c| c.form_error.clone())
+    );
+    key(w, KeyCode::Enter);
+    key(w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Preview);
+}
+
+#[test]
+fn preview_generates_for_the_chosen_fastmcp_release() {
+    let newest = crate::core::compat::default_target();
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_through_credentials(&mut w);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    let p = w.preview.as_ref().unwrap();
+    assert_eq!(p.target, newest);
+    assert!(
+        p.texts[0].contains(&format!("\"fastmcp_version\": \"{newest}\"")),
+        "{}",
+        p.texts[0]
+    );
+    key(&mut w, KeyCode::Char('2'));
+    key(&mut w, KeyCode::Char('f'));
+    let p = w.preview.as_ref().unwrap();
+    assert!(p.target < newest, "f picks an older release");
+    assert_eq!(p.tab, 1, "the tab shown stays");
+    assert!(
+        p.texts[1].contains(&format!("Checked for FastMCP {}.", p.target)),
+        "{}",
+        p.texts[1]
+    );
+    let chosen = p.target;
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Save);
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Tab);
+    let Effect::Save { contents, .. } = key(&mut w, KeyCode::Enter) else {
+        panic!("no save: {:?}", w.save.error);
+    };
+    let saved: serde_json::Value = serde_json::from_slice(&contents).unwrap();
+    assert_eq!(saved["fastmcp_version"], chosen.to_string());
+}
+
+#[test]
+fn preview_refuses_a_release_without_the_provider_and_saves_nothing() {
+    let mut w = wizard(&[("CLERK_CLIENT_SECRET", SECRET)]);
+    pick(&mut w, "clerk");
+    type_text(&mut w, "your-app.clerk.accounts.dev");
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "AbC123dEf456GhI7");
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter); // client_secret: from the environment
+    key(&mut w, KeyCode::Enter); // jwt_signing_key: optional
+    type_text(&mut w, "https://mcp.example.com");
+    on_to_preview(&mut w);
+    let since = crate::core::Catalog::builtin()
+        .get("clerk")
+        .unwrap()
+        .since
+        .expect("clerk has a since");
+    // Older releases until one lacks ClerkProvider.
+    for _ in 0..crate::core::Catalog::builtin().fastmcp_versions.len() {
+        if w.target < since {
+            break;
+        }
+        key(&mut w, KeyCode::Char('f'));
+    }
+    assert!(w.target < since);
+    let p = w.preview.as_ref().unwrap();
+    let refusal = p.refusal.clone().expect("refused");
+    assert!(
+        refusal.contains("ClerkProvider") && refusal.contains(&since.to_string()),
+        "{refusal}"
+    );
+    assert!(p.texts.iter().all(|t| t.contains("ClerkProvider")));
+    assert_eq!(key(&mut w, KeyCode::Enter), Effect::None);
+    assert_eq!(w.step, Step::Preview, "nothing to save for that release");
+    // After the oldest comes the newest again.
+    for _ in 0..crate::core::Catalog::builtin().fastmcp_versions.len() {
+        if w.target >= since {
+            break;
+        }
+        key(&mut w, KeyCode::Char('f'));
+    }
+    assert!(w.preview.as_ref().unwrap().refusal.is_none());
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Save);
+}

@@ -7,6 +7,7 @@
 
 #![allow(dead_code)] // each test binary uses its own subset
 
+use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -19,11 +20,16 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::json;
 
-/// The FastMCP release the generated configs must load in.
+/// The FastMCP release the generated configs must load in (the main venv, with Redis).
+/// Not yet 4.2.3: FastMCP 4.2.3 checks `nbf`, which `diagnose::verify` says it does not
+/// (tests/diagnose_verify.rs fails); the compatibility suite covers 4.2.3 on its own venv.
 pub const FASTMCP_VERSION: &str = "4.1.2";
 /// FastMCP's key-value library with the Redis client, for the shared-storage tests (the
-/// version FastMCP 4.1.2 depends on).
+/// version FastMCP 4.1.2 depends on; 4.2.3 accepts `>=0.4.6,<0.6`).
 pub const KEY_VALUE_REDIS: &str = "py-key-value-aio[redis]==0.4.6";
+/// The releases the compatibility suite checks every catalog case against: the newest 4.x,
+/// 3.4.x and 2.14.x. Each gets its own venv from [`fastmcp_python_for`].
+pub const COMPAT_VERSIONS: [&str; 3] = ["4.2.3", "3.4.11", "2.14.7"];
 pub const SKIP_VAR: &str = "FASTMCP_AUTH_SKIP_PYTHON";
 pub const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -38,6 +44,69 @@ pub fn fastmcp_python() -> PathBuf {
         Ok(python) => python.clone(),
         Err(e) => panic!("{e}"),
     }
+}
+
+/// The python of a venv with exactly FastMCP `version` (and what that release needs pinned
+/// to import), at `target/fastmcp-venv-VERSION`, provisioned once per test binary and
+/// reused across runs. Same `skip_python` rule and panics as [`fastmcp_python`].
+pub fn fastmcp_python_for(version: &str) -> PathBuf {
+    match provision_versioned_venv(version) {
+        Ok(python) => python,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Provisions the venvs of `versions` in parallel threads (pip mostly waits on the
+/// network and on unpacking) and returns each python, in order.
+pub fn fastmcp_pythons_for(versions: &[&str]) -> Vec<Result<PathBuf, String>> {
+    thread::scope(|scope| {
+        let handles: Vec<_> = versions
+            .iter()
+            .map(|v| scope.spawn(move || provision_versioned_venv(v)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("provisioning panicked".into()))
+            })
+            .collect()
+    })
+}
+
+/// What a venv for FastMCP `version` installs: FastMCP itself, plus the pins an old
+/// release needs because its own requirements leave newer, incompatible releases open.
+pub fn requirements_for(version: &str) -> Vec<String> {
+    let mut wanted = vec![format!("fastmcp=={version}")];
+    let pins: &[&str] = match version {
+        // FastMCP 2.12.x fails to import with pydantic 2.12 and later.
+        v if v.starts_with("2.12.") => &["pydantic<2.12"],
+        _ => &[],
+    };
+    wanted.extend(pins.iter().map(|p| p.to_string()));
+    wanted
+}
+
+/// A venv being provisioned or provisioned, shared by the threads that ask for it.
+type VenvCell = Arc<OnceLock<Result<PathBuf, String>>>;
+
+/// One [`provision_venv_with`] per version and process.
+fn provision_versioned_venv(version: &str) -> Result<PathBuf, String> {
+    static VENVS: OnceLock<std::sync::Mutex<HashMap<String, VenvCell>>> = OnceLock::new();
+    let cell = VENVS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(version.to_string())
+        .or_default()
+        .clone();
+    cell.get_or_init(|| {
+        provision_venv_with(
+            &format!("fastmcp-venv-{version}"),
+            &requirements_for(version),
+        )
+    })
+    .clone()
 }
 
 pub fn tail(text: &str, lines: usize) -> String {
@@ -125,19 +194,32 @@ pub fn venv_python(venv: &Path) -> PathBuf {
     }
 }
 
-/// `target/fastmcp-venv` with FastMCP installed; returns its python. Reuses a venv whose
-/// marker names the pinned version; anything else (missing, half-made, older pin) is redone.
+/// `target/fastmcp-venv` with FastMCP [`FASTMCP_VERSION`] and the Redis key-value store
+/// installed; returns its python.
 pub fn provision_venv() -> Result<PathBuf, String> {
-    let venv = target_dir().join("fastmcp-venv");
+    provision_venv_with(
+        "fastmcp-venv",
+        &[
+            format!("fastmcp=={FASTMCP_VERSION}"),
+            KEY_VALUE_REDIS.to_string(),
+        ],
+    )
+}
+
+/// `target/NAME` with `requirements` pip-installed; returns its python. Reuses a venv whose
+/// marker names the same requirements; anything else (missing, half-made, other pins) is
+/// redone, under a lock so parallel test runs do not provision it twice.
+pub fn provision_venv_with(name: &str, requirements: &[String]) -> Result<PathBuf, String> {
+    let venv = target_dir().join(name);
     let marker = venv.join(".fastmcp-auth-compat");
-    let wanted = format!("fastmcp=={FASTMCP_VERSION} {KEY_VALUE_REDIS}");
+    let wanted = requirements.join(" ");
     let ready = || fs::read_to_string(&marker).is_ok_and(|m| m.trim() == wanted);
     if ready() {
         return Ok(venv_python(&venv));
     }
     fs::create_dir_all(target_dir()).map_err(|e| format!("cannot create target/: {e}"))?;
     // Another `cargo test` may be provisioning right now.
-    let _lock = LockFile::acquire(&target_dir().join("fastmcp-venv.lock"))?;
+    let _lock = LockFile::acquire(&target_dir().join(format!("{name}.lock")))?;
     if ready() {
         return Ok(venv_python(&venv));
     }
@@ -176,13 +258,13 @@ pub fn provision_venv() -> Result<PathBuf, String> {
         ));
     }
 
-    let log_path = target_dir().join("fastmcp-venv-pip.log");
+    let log_path = target_dir().join(format!("{name}-pip.log"));
     let log = File::create(&log_path).map_err(|e| format!("cannot create pip log: {e}"))?;
     let log_err = log.try_clone().map_err(|e| e.to_string())?;
     let python = venv_python(&venv);
     let status = Command::new(&python)
         .args(["-m", "pip", "install", "--disable-pip-version-check"])
-        .args(wanted.split(' '))
+        .args(requirements)
         .stdin(Stdio::null())
         .stdout(log)
         .stderr(log_err)

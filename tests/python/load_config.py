@@ -30,7 +30,10 @@ fetched = []
 
 def guard_network():
     """Route discovery fetches to loopback; refuse anything else."""
-    import httpx2
+    try:
+        import httpx2
+    except ImportError:  # FastMCP before 4 fetches with httpx
+        import httpx as httpx2
 
     real_get = httpx2.get
     stand_in = os.environ.get("FASTMCP_AUTH_TEST_DISCOVERY_URL")

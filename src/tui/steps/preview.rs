@@ -10,7 +10,8 @@ use ratatui::text::Line;
 use ratatui::widgets::Tabs;
 
 use super::{StepEvent, wrap_text};
-use crate::core::{FastMCPAuthConfig, Generated, ParamValue};
+use crate::core::compat::default_target;
+use crate::core::{AuthError, FastMCPAuthConfig, FastmcpVersion, Generated, ParamValue};
 use crate::export::{
     ExportError, SecretDisplay, referenced_vars, render_env, render_json, render_python,
 };
@@ -21,6 +22,10 @@ use crate::tui::view::render_lines;
 pub const TAB_TITLES: [&str; 3] = ["JSON", "Python", ".env"];
 
 pub struct PreviewStep {
+    /// The release the config is for: the catalog's newest unless chosen with `f`.
+    pub target: FastmcpVersion,
+    /// Why the config cannot be generated for `target` (nothing can be saved then).
+    pub refusal: Option<String>,
     pub config: FastMCPAuthConfig,
     pub texts: [String; 3],
     pub warnings: Vec<String>,
@@ -38,6 +43,7 @@ fn shown_or_problem(rendered: Result<String, ExportError>) -> String {
 impl PreviewStep {
     pub fn new(generated: Generated, env: &dyn Fn(&str) -> Option<String>) -> Self {
         let config = generated.config;
+        let target = config.fastmcp_version.unwrap_or_else(default_target);
         let texts = [
             render_json(&config, SecretDisplay::Masked),
             shown_or_problem(render_python(&config, SecretDisplay::Masked)),
@@ -62,9 +68,37 @@ impl PreviewStep {
             }
         }
         PreviewStep {
+            target,
+            refusal: None,
             config,
             texts,
             warnings,
+            tab: 0,
+            scroll: [0; 3],
+            page: Cell::new(10),
+        }
+    }
+
+    /// The preview when the config does not fit `target`: every tab says why.
+    pub fn refused(target: FastmcpVersion, err: &AuthError) -> Self {
+        let message = format!("cannot be generated for FastMCP {target}: {err}");
+        let text =
+            format!("# {message}\n# Press f for another release, or Esc to change the choices.\n");
+        PreviewStep {
+            target,
+            refusal: Some(message.clone()),
+            config: FastMCPAuthConfig {
+                provider_class: String::new(),
+                import_path: String::new(),
+                config_params: Default::default(),
+                provider_type: None,
+                fastmcp_version: Some(target),
+                service: None,
+                deployment: None,
+                extra: Default::default(),
+            },
+            texts: [text.clone(), text.clone(), text],
+            warnings: vec![message],
             tab: 0,
             scroll: [0; 3],
             page: Cell::new(10),
@@ -139,7 +173,7 @@ impl PreviewStep {
                 theme.warning(),
             ));
         }
-        let [tabs_area, body_area, warn_area] = Layout::vertical([
+        let [top_area, body_area, warn_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
             Constraint::Length(warning_lines.len() as u16),
@@ -149,7 +183,16 @@ impl PreviewStep {
             .select(self.tab)
             .highlight_style(theme.selected_row())
             .divider("|");
+        // The release (and its key) on the tabs' line, right-aligned: the body and the key
+        // bar keep their height.
+        let target = format!("FastMCP {} (f: change) ", self.target);
+        let [tabs_area, target_area] = Layout::horizontal([
+            Constraint::Min(1),
+            Constraint::Length(target.chars().count() as u16),
+        ])
+        .areas(top_area);
         frame.render_widget(tabs, tabs_area);
+        render_lines(frame, target_area, [Line::raw(target)]);
         self.page.set(body_area.height);
         let scroll = self.scroll[self.tab].min(self.max_scroll());
         let body = self.texts[self.tab].lines().skip(scroll as usize);

@@ -1,0 +1,376 @@
+//! Fitting a generated config to the FastMCP release it will run on: a class or parameter
+//! that release lacks is refused with the release that has it, or left out when it only
+//! repeats the catalog's default (FastMCP then uses its own behaviour, which is the same).
+//! The library, the CLI and the wizard all reach this through `generate_with_warnings`.
+
+use super::catalog::{Catalog, ProviderSpec};
+use super::error::{AuthError, Result};
+use super::fastmcp_version::{FastmcpVersion, VersionRange};
+use super::generate::check_value;
+use super::types::FastMCPAuthConfig;
+use super::value::ParamValue;
+use super::warning::{Warning, WarningKind};
+
+/// The target when none is given: the newest FastMCP release the catalog was checked
+/// against.
+pub fn default_target() -> FastmcpVersion {
+    // The embedded catalog is checked by the test suite to list releases.
+    Catalog::builtin()
+        .newest_fastmcp()
+        .expect("assets/providers.json lists no fastmcp_versions")
+}
+
+/// The newest release the catalog knows before `limit` (e.g. the newest 2.x: before 3.0.0).
+pub fn newest_known_before(limit: FastmcpVersion) -> Option<FastmcpVersion> {
+    Catalog::builtin()
+        .fastmcp_versions
+        .iter()
+        .copied()
+        .filter(|v| *v < limit)
+        .max()
+}
+
+/// Whether FastMCP `target` has the provider's class.
+///
+/// # Errors
+///
+/// [`AuthError::NotInFastmcpVersion`] naming the class, the target and the release to use.
+///
+/// # Examples
+///
+/// ```
+/// use fastmcp_auth::core::{Catalog, compat};
+///
+/// let google = Catalog::builtin().get("google").unwrap();
+/// assert!(compat::check_provider(google, compat::default_target()).is_ok());
+/// ```
+pub fn check_provider(spec: &ProviderSpec, target: FastmcpVersion) -> Result<()> {
+    check_range(spec, "provider_class", spec.versions(), target)
+}
+
+/// Whether FastMCP `target` has the provider's parameter `field` (an unknown field is left
+/// to generation to report).
+///
+/// # Errors
+///
+/// [`AuthError::NotInFastmcpVersion`] naming the parameter, the target and the release to use.
+pub fn check_field(spec: &ProviderSpec, field: &str, target: FastmcpVersion) -> Result<()> {
+    match spec.field(field) {
+        Some(f) => check_range(spec, field, f.versions(), target),
+        None => Ok(()),
+    }
+}
+
+/// Checks `config` (generated from `spec`) against `target`, drops the parameters the
+/// target lacks whose value is the catalog's default, and records the target in the config.
+/// Returns a note per parameter dropped.
+///
+/// # Errors
+///
+/// [`AuthError::NotInFastmcpVersion`] for the class, or the first parameter, the target
+/// lacks.
+pub fn fit_to_target(
+    spec: &ProviderSpec,
+    config: &mut FastMCPAuthConfig,
+    target: FastmcpVersion,
+) -> Result<Vec<Warning>> {
+    check_provider(spec, target)?;
+    for field in &spec.fields {
+        if let Some(optional_from) = field.required_before {
+            if target < optional_from && !config.config_params.contains_key(&field.name) {
+                return Err(required_by(spec, &field.name, optional_from, target));
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    let mut dropped = Vec::new();
+    for (name, value) in &config.config_params {
+        let Some(field) = spec.field(name) else {
+            continue;
+        };
+        if field.versions().contains(target) {
+            continue;
+        }
+        let repeats_default = field
+            .default
+            .clone()
+            .and_then(|d| check_value(field, ParamValue::from(d)).ok())
+            .is_some_and(|d| d == *value);
+        if !repeats_default {
+            return Err(not_in(spec, name, field.versions(), target));
+        }
+        dropped.push(name.clone());
+        notes.push(Warning::new(
+            WarningKind::LeftOutForTarget,
+            Some(name),
+            format!(
+                "{name} is left out: FastMCP {target} does not have it, and the value is its \
+                 default there"
+            ),
+        ));
+    }
+    for name in dropped {
+        config.config_params.shift_remove(&name);
+    }
+    config.fastmcp_version = Some(target);
+    Ok(notes)
+}
+
+fn check_range(
+    spec: &ProviderSpec,
+    field: &str,
+    range: VersionRange,
+    target: FastmcpVersion,
+) -> Result<()> {
+    if range.contains(target) {
+        Ok(())
+    } else {
+        Err(not_in(spec, field, range, target))
+    }
+}
+
+fn not_in(
+    spec: &ProviderSpec,
+    field: &str,
+    range: VersionRange,
+    target: FastmcpVersion,
+) -> AuthError {
+    AuthError::NotInFastmcpVersion {
+        provider: spec.type_name.clone(),
+        field: field.to_string(),
+        target,
+        since: range.since,
+        removed: range.removed,
+        required: false,
+        example: suggested_target(range, target).to_string(),
+    }
+}
+
+/// A parameter the target requires although the catalog's rules let it be left out.
+fn required_by(
+    spec: &ProviderSpec,
+    field: &str,
+    optional_from: FastmcpVersion,
+    target: FastmcpVersion,
+) -> AuthError {
+    AuthError::NotInFastmcpVersion {
+        provider: spec.type_name.clone(),
+        field: field.to_string(),
+        target,
+        since: Some(optional_from),
+        removed: None,
+        required: true,
+        example: optional_from.to_string(),
+    }
+}
+
+/// The message of [`AuthError::NotInFastmcpVersion`]: what the target lacks, which
+/// releases have it, and what to do instead.
+pub(crate) fn describe_release_problem(
+    provider: &str,
+    field: &str,
+    target: FastmcpVersion,
+    since: Option<FastmcpVersion>,
+    removed: Option<FastmcpVersion>,
+    required: bool,
+    example: &str,
+) -> String {
+    let is_class = field == "provider_class";
+    let (what, hint) = if required {
+        (
+            format!(
+                "leaving {field} out is accepted from FastMCP {example} on; earlier releases \
+                 require it"
+            ),
+            format!("set {field}, or target FastMCP {example} or later"),
+        )
+    } else {
+        let item = if is_class {
+            Catalog::builtin()
+                .get(provider)
+                .map_or_else(|| "its class".to_string(), |s| s.class_label().to_string())
+        } else {
+            format!("parameter '{field}'")
+        };
+        let instead = if is_class {
+            "choose another provider".to_string()
+        } else {
+            format!("leave {field} out")
+        };
+        let hint = match since {
+            Some(since) if target < since => {
+                format!("target FastMCP {since} or later, or {instead}")
+            }
+            _ => format!("target FastMCP {example}, or {instead}"),
+        };
+        (
+            format!("{item} {}", availability(since, removed, target)),
+            hint,
+        )
+    };
+    format!(
+        "{provider}: {what}, and the target is FastMCP {target}: {hint} (example: fastmcp_version={example})"
+    )
+}
+
+/// The release to target instead: the first that has it when the target is too old; when
+/// it was removed, the newest release the catalog knows before the removal.
+fn suggested_target(range: VersionRange, target: FastmcpVersion) -> FastmcpVersion {
+    match (range.since, range.removed) {
+        (Some(since), _) if target < since => since,
+        (_, Some(removed)) => Catalog::builtin()
+            .fastmcp_versions
+            .iter()
+            .copied()
+            .filter(|v| range.contains(*v))
+            .max()
+            .or(range.since)
+            .unwrap_or(FastmcpVersion::new(removed.major.saturating_sub(1), 0, 0)),
+        _ => target,
+    }
+}
+
+fn availability(
+    since: Option<FastmcpVersion>,
+    removed: Option<FastmcpVersion>,
+    target: FastmcpVersion,
+) -> String {
+    match (since, removed) {
+        (Some(since), _) if target < since => format!("first appears in FastMCP {since}"),
+        (_, Some(removed)) => format!("was removed in FastMCP {removed}"),
+        _ => "is not available".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{AuthProviderBuilder, AuthProviderType};
+
+    fn v(text: &str) -> FastmcpVersion {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_builtin_catalog_names_a_default_target() {
+        assert_eq!(Some(default_target()), Catalog::builtin().newest_fastmcp());
+    }
+
+    #[test]
+    fn a_parameter_newer_than_the_target_is_refused_naming_the_release() {
+        let spec = Catalog::builtin().get("introspection").unwrap();
+        let since = spec
+            .field("audience")
+            .unwrap()
+            .since
+            .expect("audience has a since");
+        let err = check_field(spec, "audience", v("3.4.11")).unwrap_err();
+        let AuthError::NotInFastmcpVersion { field, example, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(field, "audience");
+        assert_eq!(*example, since.to_string());
+        let text = err.to_string();
+        assert!(text.contains("audience"), "{text}");
+        assert!(text.contains("3.4.11"), "{text}");
+        assert!(text.contains(&format!("fastmcp_version={since}")), "{text}");
+        assert!(check_field(spec, "audience", since).is_ok());
+    }
+
+    #[test]
+    fn a_removed_parameter_suggests_a_release_that_has_it() {
+        let range = VersionRange {
+            since: None,
+            removed: Some(v("4.0.0")),
+        };
+        let suggested = suggested_target(range, v("4.2.3"));
+        assert!(range.contains(suggested), "{suggested}");
+        assert!(availability(None, range.removed, v("4.2.3")).contains("removed in FastMCP 4.0.0"));
+    }
+
+    #[test]
+    fn a_default_the_target_lacks_is_left_out_and_a_chosen_value_refused() {
+        let spec = Catalog::builtin().get("introspection").unwrap();
+        let field = spec.field("client_auth_method").unwrap();
+        let old = v("2.14.7");
+        assert!(!field.versions().contains(old), "test needs a since on it");
+        let builder = || {
+            AuthProviderBuilder::new("introspection".parse::<AuthProviderType>().unwrap())
+                .set_field("introspection_url", "https://auth.example.com/introspect")
+                .set_field("client_id", "mcp")
+                .set_field("client_secret", "${INTROSPECTION_CLIENT_SECRET}")
+        };
+        let generated = builder()
+            .fastmcp_version(old)
+            .generate_with_warnings()
+            .unwrap();
+        assert!(
+            !generated
+                .config
+                .config_params
+                .contains_key("client_auth_method")
+        );
+        assert_eq!(generated.config.fastmcp_version, Some(old));
+        assert!(
+            generated
+                .warnings
+                .iter()
+                .any(|w| w.kind == crate::core::WarningKind::LeftOutForTarget
+                    && w.field.as_deref() == Some("client_auth_method"))
+        );
+
+        let err = builder()
+            .set_field("client_auth_method", "client_secret_post")
+            .fastmcp_version(old)
+            .generate_with_warnings()
+            .unwrap_err();
+        assert!(
+            matches!(&err, AuthError::NotInFastmcpVersion { field, .. } if field == "client_auth_method"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn a_parameter_older_releases_require_is_refused_when_left_out() {
+        let spec = Catalog::builtin().get("azure").unwrap();
+        let optional_from = spec
+            .field("client_secret")
+            .unwrap()
+            .required_before
+            .unwrap();
+        let builder = |target| {
+            AuthProviderBuilder::new("azure".parse::<AuthProviderType>().unwrap())
+                .set_field("client_id", "0f3a8e2b-7c4d-4e1f-9a6b-2d5c8e1f4a7b")
+                .set_field("jwt_signing_key", "${AZURE_JWT_SIGNING_KEY}")
+                .set_field("tenant_id", "organizations")
+                .set_field("base_url", "https://mcp.example.com")
+                .set_field("required_scopes", "read")
+                .fastmcp_version(target)
+        };
+        let err = builder(v("2.14.7")).generate_with_warnings().unwrap_err();
+        let text = err.to_string();
+        assert!(
+            matches!(&err, AuthError::NotInFastmcpVersion { field, .. } if field == "client_secret"),
+            "{err:?}"
+        );
+        assert!(
+            text.contains(&format!("fastmcp_version={optional_from}")),
+            "{text}"
+        );
+        assert!(builder(optional_from).generate_with_warnings().is_ok());
+    }
+
+    #[test]
+    fn a_class_newer_than_the_target_is_refused() {
+        let spec = Catalog::builtin().get("clerk").unwrap();
+        let since = spec.since.expect("clerk has a since");
+        let err = check_provider(spec, v("2.14.7")).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("ClerkProvider") && text.contains("2.14.7"),
+            "{text}"
+        );
+        assert!(text.contains(&since.to_string()), "{text}");
+        assert!(check_provider(spec, since).is_ok());
+    }
+}
