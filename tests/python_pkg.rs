@@ -175,12 +175,12 @@ fn python_package_builds_installs_and_passes_its_suite() {
             .env("UV_PYTHON_DOWNLOADS", "never")
             .env("UV_PYTHON", &python);
     };
+    // A plain `pipx install` (as the README has it) needs the previous run's install gone.
+    let _ = fs::remove_dir_all(pipx_dir.join("home").join("venvs").join("fastmcp-auth"));
+    let _ = fs::remove_file(pipx_dir.join("bin").join("fastmcp-auth"));
     let mut pipx = Command::new(bin.join("pipx"));
     isolated(&mut pipx);
-    run(
-        "pipx install",
-        pipx.args(["install", "--force"]).arg(&wheel),
-    );
+    run("pipx install WHEEL", pipx.arg("install").arg(&wheel));
     steps.done("pipx install WHEEL");
     let pipx_command = pipx_dir.join("bin").join("fastmcp-auth");
     check_command("pipx install WHEEL", &mut || Command::new(&pipx_command));
