@@ -1,7 +1,17 @@
-//! The Python wheel, end to end: builds it with maturin (profile `wheel-ci`), installs it
-//! into a virtual environment under `target/` with FastMCP, and runs `tests/python_pkg/`
-//! (the specification's examples fed to `build_provider` and FastMCP, the errors, and the
-//! installed `fastmcp-auth` command).
+//! The Python wheel, end to end, installed the ways the README gives:
+//!
+//! 1. `pip install .` from the source tree into a fresh venv (the PEP 517 path through
+//!    maturin, profile `wheel-ci`): this compiles the extension;
+//! 2. `pip wheel --no-deps -w DIR .`: the wheel every other install uses (cargo finds the
+//!    extension compiled by step 1 and only packages it);
+//! 3. `pipx install WHEEL` and `uvx --from WHEEL fastmcp-auth`;
+//! 4. the wheel in a venv with FastMCP, running `tests/python_pkg/` (the specification's
+//!    examples fed to `build_provider` and FastMCP, the errors, the installed command).
+//!
+//! Each installed command is run the same way: `--version`, `generate`, and the wizard
+//! without a terminal (exit 2). pipx and uv are installed with pip into the tools venv; their
+//! homes and caches, and pip's, live under `target/python-pkg/`; uv runs offline (the wheel
+//! has no dependencies), pip and pipx reach only the package index.
 //!
 //! Needs `python3` with venv support and a package index on the first run;
 //! `FASTMCP_AUTH_SKIP_PYTHON=1` skips it (it says so on stderr).
@@ -11,15 +21,17 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::Instant;
 
 use common::python::{FASTMCP_VERSION, MANIFEST_DIR, tail, target_dir, venv_python};
 
-/// What the package venv holds besides the wheel; its marker records this line.
+/// What the tools venv holds; its marker records this line.
 fn requirements() -> Vec<String> {
     vec![
         format!("fastmcp=={FASTMCP_VERSION}"),
         "pytest>=8,<9".to_string(),
-        "maturin>=1.9,<2".to_string(),
+        "pipx>=1.7,<2".to_string(),
+        "uv>=0.8,<1".to_string(),
     ]
 }
 
@@ -38,7 +50,7 @@ fn run(what: &str, command: &mut Command) -> Output {
     out
 }
 
-/// `target/python-pkg/venv` with FastMCP, pytest and maturin; redone when the marker differs.
+/// `target/python-pkg/venv` with FastMCP, pytest, pipx and uv; redone when the marker differs.
 fn package_venv(root: &Path) -> PathBuf {
     let venv = root.join("venv");
     let marker = venv.join(".fastmcp-auth-python-pkg");
@@ -64,31 +76,124 @@ fn package_venv(root: &Path) -> PathBuf {
     python
 }
 
+/// Environment of every PEP 517 build: the CI profile, and the base interpreter for every
+/// venv so that pyo3's build configuration (and so the compiled extension) is the same for
+/// all of them; pip's cache under target/.
+fn pep517_env<'a>(command: &'a mut Command, root: &Path) -> &'a mut Command {
+    command
+        .env("MATURIN_PEP517_ARGS", "--profile wheel-ci")
+        .env("MATURIN_PEP517_USE_BASE_PYTHON", "1")
+        .env("PIP_CACHE_DIR", root.join("pip-cache"))
+        .env("PIP_DISABLE_PIP_VERSION_CHECK", "1")
+        .current_dir(MANIFEST_DIR)
+}
+
+/// How long each step took, printed at the end (`--nocapture`) to keep CI cost visible.
+struct Steps(Vec<(&'static str, f64)>, Instant);
+
+impl Steps {
+    fn done(&mut self, step: &'static str) {
+        let now = Instant::now();
+        self.0.push((step, (now - self.1).as_secs_f64()));
+        self.1 = now;
+    }
+}
+
+impl Drop for Steps {
+    fn drop(&mut self) {
+        let line: Vec<String> = self.0.iter().map(|(s, t)| format!("{s} {t:.1}s")).collect();
+        eprintln!("python_pkg steps: {}", line.join(", "));
+    }
+}
+
 #[test]
 #[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn python_package_builds_installs_and_passes_its_suite() {
     let root = target_dir().join("python-pkg");
     fs::create_dir_all(&root).expect("create target/python-pkg");
+    let mut steps = Steps(Vec::new(), Instant::now());
     let python = package_venv(&root);
     let bin = python.parent().expect("venv bin dir").to_path_buf();
+    steps.done("tools venv");
 
-    // A fresh wheel every run: the old ones are removed so the one installed is this build's.
+    // 1. `pip install .` into a fresh venv.
+    let fresh = root.join("pip-install-venv");
+    if fresh.exists() {
+        fs::remove_dir_all(&fresh).expect("remove the previous pip install venv");
+    }
+    run(
+        "python3 -m venv (fresh)",
+        Command::new(&python).args(["-m", "venv"]).arg(&fresh),
+    );
+    let fresh_python = venv_python(&fresh);
+    run(
+        "pip install . (fresh venv)",
+        pep517_env(&mut Command::new(&fresh_python), &root)
+            .args(["-m", "pip", "install", "-q", "."]),
+    );
+    steps.done("pip install . (compiles)");
+    check_command("pip install .", &mut || {
+        Command::new(fresh_python.with_file_name("fastmcp-auth"))
+    });
+
+    // 2. The one wheel the other installs use.
     let wheels = root.join("wheels");
     let _ = fs::remove_dir_all(&wheels);
     run(
-        "maturin build",
-        Command::new(bin.join("maturin"))
-            .args(["build", "--profile", "wheel-ci", "--out"])
+        "pip wheel --no-deps .",
+        pep517_env(&mut Command::new(&fresh_python), &root)
+            .args(["-m", "pip", "wheel", "-q", "--no-deps", "-w"])
             .arg(&wheels)
-            .arg("--interpreter")
-            .arg(&python)
-            .current_dir(MANIFEST_DIR),
+            .arg("."),
     );
     let wheel = fs::read_dir(&wheels)
         .expect("wheels dir")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| p.extension().is_some_and(|x| x == "whl"))
-        .expect("maturin wrote no wheel");
+        .expect("pip wheel wrote no wheel");
+    steps.done("pip wheel . (packages)");
+
+    // 3. pipx and uvx, with their homes under target/.
+    let home = root.join("home");
+    fs::create_dir_all(&home).expect("create target/python-pkg/home");
+    let pipx_dir = root.join("pipx");
+    let isolated = |command: &mut Command| {
+        command
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_CACHE_HOME", home.join(".cache"))
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_STATE_HOME", home.join(".local/state"))
+            .env("PIP_CACHE_DIR", root.join("pip-cache"))
+            .env("PIPX_HOME", pipx_dir.join("home"))
+            .env("PIPX_BIN_DIR", pipx_dir.join("bin"))
+            .env("PIPX_MAN_DIR", pipx_dir.join("man"))
+            .env("PIPX_DEFAULT_PYTHON", &python)
+            .env("UV_CACHE_DIR", root.join("uv-cache"))
+            .env("UV_NO_CONFIG", "1")
+            .env("UV_OFFLINE", "1")
+            .env("UV_PYTHON_DOWNLOADS", "never")
+            .env("UV_PYTHON", &python);
+    };
+    // A plain `pipx install` (as the README has it) needs the previous run's install gone.
+    let _ = fs::remove_dir_all(pipx_dir.join("home").join("venvs").join("fastmcp-auth"));
+    let _ = fs::remove_file(pipx_dir.join("bin").join("fastmcp-auth"));
+    let mut pipx = Command::new(bin.join("pipx"));
+    isolated(&mut pipx);
+    run("pipx install WHEEL", pipx.arg("install").arg(&wheel));
+    steps.done("pipx install WHEEL");
+    let pipx_command = pipx_dir.join("bin").join("fastmcp-auth");
+    check_command("pipx install WHEEL", &mut || Command::new(&pipx_command));
+    steps.done("pipx: command checks");
+    check_command("uvx --from WHEEL", &mut || {
+        let mut uvx = Command::new(bin.join("uvx"));
+        isolated(&mut uvx);
+        uvx.arg("--from").arg(&wheel).arg("fastmcp-auth");
+        uvx
+    });
+    steps.done("uvx --from WHEEL: command checks");
+
+    // 4. The wheel with FastMCP, and the Python suite.
     run(
         "pip install (the wheel)",
         Command::new(&python)
@@ -112,9 +217,64 @@ fn python_package_builds_installs_and_passes_its_suite() {
             .current_dir(&root)
             .env("PATH", prepend_path(&bin)),
     );
+    steps.done("pytest");
     let summary = String::from_utf8_lossy(&out.stdout);
     assert!(summary.contains(" passed"), "{summary}");
     assert!(!summary.contains("skipped"), "{summary}");
+}
+
+/// The installed command, the README's way: `--version`, `generate` (JSON FastMCP can load:
+/// the Python suite loads the same command's output), and the wizard without a terminal.
+fn check_command(how: &str, command: &mut dyn FnMut() -> Command) {
+    let out = run(
+        &format!("{how}: fastmcp-auth --version"),
+        command().arg("--version"),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("fastmcp-auth {}", env!("CARGO_PKG_VERSION")),
+        "{how}: --version"
+    );
+
+    let out = run(
+        &format!("{how}: fastmcp-auth generate"),
+        command().args([
+            "generate",
+            "--provider",
+            "bearer",
+            "--set",
+            "jwks_uri=https://auth.example.com/.well-known/jwks.json",
+            "--set",
+            "issuer=https://auth.example.com",
+            "--set",
+            "audience=pkg-api",
+            "--scope",
+            "read",
+        ]),
+    );
+    let config: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{how}: generate printed no JSON ({e})"));
+    assert_eq!(config["provider_class"], "JWTVerifier", "{how}: {config}");
+    assert_eq!(
+        config["config_params"]["audience"], "pkg-api",
+        "{how}: {config}"
+    );
+
+    // No arguments means the wizard; without a terminal it must refuse with status 2.
+    let out = command()
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{how}: cannot run fastmcp-auth: {e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{how}: wizard without a terminal: {stderr}"
+    );
+    assert!(
+        stderr.to_lowercase().contains("terminal"),
+        "{how}: {stderr}"
+    );
 }
 
 fn prepend_path(dir: &Path) -> std::ffi::OsString {

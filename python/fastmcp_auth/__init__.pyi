@@ -31,6 +31,32 @@ class AuthProviderType:
     WORKOS: str
     CUSTOM: str
 
+class FastMCPAuthConfig:
+    """The specification's config constructors; each returns the config dict."""
+
+    @classmethod
+    def for_bearer_token(
+        cls, jwks_uri: Param, issuer: Param, audience: Param, algorithm: Optional[str] = None
+    ) -> Config: ...
+    @classmethod
+    def for_google_oauth(
+        cls,
+        client_id: Param,
+        client_secret: Param,
+        base_url: Param,
+        required_scopes: Optional[List[str]] = None,
+    ) -> Config: ...
+    @classmethod
+    def for_github_oauth(
+        cls,
+        client_id: Param,
+        client_secret: Param,
+        base_url: Param,
+        required_scopes: Optional[List[str]] = None,
+    ) -> Config: ...
+    @classmethod
+    def for_workos_oauth(cls, authkit_domain: Param, base_url: Param) -> Config: ...
+
 class AuthProviderBuilder:
     def set_client_credentials(self, client_id: Param, client_secret: Param) -> AuthProviderBuilder: ...
     def set_base_url(self, base_url: Param) -> AuthProviderBuilder: ...

@@ -6,6 +6,7 @@
 //! `auth_service("api").require_scopes("read", "write").use_bearer_auth(jwks_uri=…, …)`.
 
 mod builders;
+mod config;
 mod convert;
 mod errors;
 
@@ -174,6 +175,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyServiceBuilder>()?;
     m.add_class::<PyProviderBuilder>()?;
     m.add_class::<PyTokenBuilder>()?;
+    m.add_class::<config::PyFastMCPAuthConfig>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)
 }
