@@ -92,6 +92,32 @@ pub fn dotenv_value(value: &str) -> Result<String, Unencodable> {
     Err(Unencodable::QuoteAndExpansion)
 }
 
+/// `word` as one POSIX shell word that reads back as exactly its characters: bare when it
+/// has only characters no shell treats specially, otherwise single-quoted (`'` written as
+/// `'\''`). Refused: NUL, CR and any other control or bidi character (a line break is
+/// kept, inside quotes), since the word is also shown on a terminal.
+pub fn shell_word(word: &str) -> Result<String, Unencodable> {
+    for c in word.chars() {
+        match c {
+            '\0' => return Err(Unencodable::Nul),
+            '\r' => return Err(Unencodable::CarriageReturn),
+            '\n' => {}
+            c if is_unsafe_for_terminal(c) || super::must_escape(c) => {
+                return Err(Unencodable::Control);
+            }
+            _ => {}
+        }
+    }
+    let bare = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:/@+=,%".contains(c));
+    if bare {
+        return Ok(word.to_string());
+    }
+    Ok(format!("'{}'", word.replace('\'', "'\\''")))
+}
+
 /// Whether python-dotenv's interpolation (`\$\{[^}:]*(:-[^}]*)?\}`) matches anywhere.
 fn has_dotenv_interpolation(value: &str) -> bool {
     value.match_indices("${").any(|(start, _)| {
@@ -229,6 +255,37 @@ mod tests {
         ];
         for (value, written) in cases {
             assert_eq!(dotenv_value(value).as_deref(), Ok(written), "{value:?}");
+        }
+    }
+
+    /// Every word, hostile or not, reaches a real shell's command as exactly itself.
+    #[test]
+    fn shell_words_read_back_unchanged_in_sh() {
+        let words = [
+            "plain",
+            "",
+            "a b",
+            "it's",
+            "'; rm -rf ~ #",
+            "$(id) `id` $HOME ${X} \\ \"q\" !x *",
+            "line1\nline2",
+            "--not-a-flag=1",
+            "''",
+        ];
+        let script: Vec<String> = words
+            .iter()
+            .map(|w| format!("printf '%s\\0' {}", shell_word(w).unwrap()))
+            .collect();
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(script.join("\n"))
+            .output()
+            .unwrap();
+        let printed = String::from_utf8(out.stdout).unwrap();
+        let got: Vec<&str> = printed.split('\0').collect();
+        assert_eq!(got[..words.len()], words);
+        for bad in ["a\u{1b}[2J", "a\rb", "a\0b", "a\u{202e}b"] {
+            assert!(shell_word(bad).is_err(), "{bad:?}");
         }
     }
 

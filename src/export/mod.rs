@@ -23,6 +23,7 @@ use crate::core::value::mask;
 use crate::core::{FastMCPAuthConfig, ParamValue};
 
 pub use dotenv::{render_env, render_env_v2};
+pub(crate) use dotenv::shell_word;
 pub use python::render_python;
 
 /// An output format.

@@ -1,7 +1,8 @@
-//! Step 4: the generated config before anything is written, in tabs (JSON, Python, .env),
-//! with secrets masked and warnings listed.
+//! Step 4: the files a save writes, in tabs (JSON config, Python server, .env), each
+//! showing exactly the bytes its file gets with secret values masked, and warnings listed.
 
 use std::cell::Cell;
+use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -10,18 +11,24 @@ use ratatui::text::Line;
 use ratatui::widgets::Tabs;
 
 use super::{StepEvent, wrap_text};
-use crate::core::{FastMCPAuthConfig, Generated, ParamValue};
-use crate::export::{
-    ExportError, SecretDisplay, referenced_vars, render_env, render_json, render_python,
-};
+use crate::core::ParamValue;
+use crate::core::text::escape_control;
+use crate::export::referenced_vars;
+use crate::tui::save_plan::{FileKind, SavePlan, SecretsTo};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
 
-pub const TAB_TITLES: [&str; 3] = ["JSON", "Python", ".env"];
+pub const TAB_TITLES: [&str; 3] = [
+    FileKind::TABS[0].title(),
+    FileKind::TABS[1].title(),
+    FileKind::TABS[2].title(),
+];
 
 pub struct PreviewStep {
-    pub config: FastMCPAuthConfig,
+    /// What each file will hold, secrets masked, in [`FileKind::TABS`] order.
     pub texts: [String; 3],
+    /// Where each file goes.
+    pub paths: [PathBuf; 3],
     pub warnings: Vec<String>,
     pub tab: usize,
     pub scroll: [u16; 3],
@@ -29,20 +36,15 @@ pub struct PreviewStep {
     pub page: Cell<u16>,
 }
 
-/// An export, or why this config has none (a comment line, so the tab never stays blank).
-fn shown_or_problem(rendered: Result<String, ExportError>) -> String {
-    rendered.unwrap_or_else(|e| format!("# cannot be written: {e}\n"))
-}
-
 impl PreviewStep {
-    pub fn new(generated: Generated, env: &dyn Fn(&str) -> Option<String>) -> Self {
-        let config = generated.config;
-        let texts = [
-            render_json(&config, SecretDisplay::Masked),
-            shown_or_problem(render_python(&config, SecretDisplay::Masked)),
-            shown_or_problem(render_env(&config, None)),
-        ];
-        let mut warnings = generated.warnings;
+    pub fn new(
+        plan: &SavePlan,
+        mut warnings: Vec<String>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Self {
+        let config = &plan.config;
+        let texts = [0, 1, 2].map(|i| plan.files[i].shown.clone());
+        let paths = [0, 1, 2].map(|i| plan.files[i].path.clone());
         for (param, value) in &config.config_params {
             if matches!(value, ParamValue::Secret(_)) {
                 warnings.push(format!(
@@ -52,16 +54,23 @@ impl PreviewStep {
                 ));
             }
         }
-        for (var, param) in referenced_vars(&config) {
-            if env(var).is_none() {
+        // Typed secrets that the .env file holds are set once it is loaded.
+        let in_env_file: Vec<&str> = plan
+            .typed
+            .iter()
+            .filter(|_| plan.secrets_to == SecretsTo::EnvFile)
+            .map(|t| t.var.as_str())
+            .collect();
+        for (var, param) in referenced_vars(config) {
+            if env(var).is_none() && !in_env_file.contains(&var) {
                 warnings.push(format!(
                     "{param} refers to ${var}, which is not set in this shell"
                 ));
             }
         }
         PreviewStep {
-            config,
             texts,
+            paths,
             warnings,
             tab: 0,
             scroll: [0; 3],
@@ -137,7 +146,8 @@ impl PreviewStep {
                 theme.warning(),
             ));
         }
-        let [tabs_area, body_area, warn_area] = Layout::vertical([
+        let [tabs_area, path_area, body_area, warn_area] = Layout::vertical([
+            Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(1),
             Constraint::Length(warning_lines.len() as u16),
@@ -148,6 +158,12 @@ impl PreviewStep {
             .highlight_style(theme.selected_row())
             .divider("|");
         frame.render_widget(tabs, tabs_area);
+        let path = self.paths[self.tab].display().to_string();
+        render_lines(
+            frame,
+            path_area,
+            [Line::styled(format!("→ {}", escape_control(&path)), theme.dim())],
+        );
         self.page.set(body_area.height);
         let scroll = self.scroll[self.tab].min(self.max_scroll());
         let body = self.texts[self.tab].lines().skip(scroll as usize);
