@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fastmcp_auth::persist::SaveOutcome;
-use fastmcp_auth::tui::app::{EnvLookup, Msg, Step, Wizard};
+use fastmcp_auth::tui::jobs::Written;
+use fastmcp_auth::tui::app::{Effect, EnvLookup, Msg, Step, Wizard};
 use fastmcp_auth::tui::theme::Theme;
 use fastmcp_auth::tui::view::{MIN_HEIGHT, MIN_WIDTH, view};
 use ratatui::Terminal;
@@ -217,7 +218,16 @@ fn step5_save_and_done() {
     key(&mut w, KeyCode::Enter);
     key(&mut w, KeyCode::Enter);
     snap("step5_save", &w);
-    w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+    key(&mut w, KeyCode::Tab);
+    let Effect::Save { files, .. } =
+        w.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)))
+    else {
+        panic!("expected a save: {:?}", w.save.error);
+    };
+    w.update(Msg::Saved(Ok(files
+        .into_iter()
+        .map(|f| (f.path, Written::Saved(SaveOutcome::Created)))
+        .collect())));
     snap("step6_done", &w);
 }
 

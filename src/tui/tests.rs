@@ -7,8 +7,11 @@ use std::path::PathBuf;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Effect, EnvLookup, Msg, Overlay, SaveFailure, Signal, Step, Wizard};
+use super::save_plan::SecretsTo;
+use super::steps::save::SaveFocus;
 use super::theme::Theme;
 use crate::persist::SaveOutcome;
+use crate::tui::jobs::{FileToWrite, Written};
 
 const SECRET: &str = "GOCSPX-typed-secret-value-4321";
 
@@ -54,6 +57,33 @@ fn pick(w: &mut Wizard, type_name: &str) {
     }
     assert_eq!(key(w, KeyCode::Enter), Effect::None);
     assert_eq!(w.step, Step::Credentials);
+}
+
+/// The text a save effect writes to the file whose name ends with `ending`.
+fn written(effect: &Effect, ending: &str) -> Option<String> {
+    let Effect::Save { files, .. } = effect else {
+        return None;
+    };
+    files
+        .iter()
+        .find(|f| f.path.to_string_lossy().ends_with(ending))
+        .map(|f| String::from_utf8(f.contents.to_vec()).unwrap())
+}
+
+/// The config JSON a save effect writes (panics on anything but a save).
+fn saved_json(effect: &Effect) -> String {
+    written(effect, ".json").unwrap_or_else(|| panic!("expected a save: {effect:?}"))
+}
+
+/// The loop's answer to a save effect: every file created.
+fn all_created(effect: &Effect) -> Msg {
+    let Effect::Save { files, .. } = effect else {
+        panic!("expected a save: {effect:?}");
+    };
+    Msg::Saved(Ok(files
+        .iter()
+        .map(|f: &FileToWrite| (f.path.clone(), Written::Saved(SaveOutcome::Created)))
+        .collect()))
 }
 
 fn field_error(w: &Wizard, name: &str) -> Option<String> {
@@ -311,18 +341,17 @@ fn preview_shows_references_masks_and_warnings() {
     }
     assert!(p.texts[0].contains("${GOOGLE_CLIENT_SECRET}"));
     assert!(p.texts[1].contains("os.environ[\"GOOGLE_CLIENT_SECRET\"]"));
-    assert!(p.texts[2].contains("GOOGLE_CLIENT_SECRET="));
+    assert!(p.texts[2].contains("GOOGLE_CLIENT_SECRET='********4321'"));
     assert!(
         p.warnings
             .iter()
-            .any(|w| w.contains("client_secret") && w.contains("embed")),
+            .any(|w| w.contains("client_secret") && w.contains(".env file")),
         "{:?}",
         p.warnings
     );
+    // The .env file holds it: no "not set in this shell" for it.
     assert!(
-        p.warnings
-            .iter()
-            .any(|w| w.contains("not set in this shell")),
+        !p.warnings.iter().any(|w| w.contains("not set in this shell")),
         "{:?}",
         p.warnings
     );
@@ -358,21 +387,14 @@ fn save_proposes_a_path_from_the_service_name() {
     type_text(&mut w, "docs");
     assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/docs.json");
     key(&mut w, KeyCode::Tab);
-    key(&mut w, KeyCode::Tab);
-    key(&mut w, KeyCode::Right); // format: python
-    assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/docs.py");
-    key(&mut w, KeyCode::Left);
-    let Effect::Save {
-        path,
-        contents,
-        overwrite,
-    } = key(&mut w, KeyCode::Enter)
-    else {
+    let effect = key(&mut w, KeyCode::Enter);
+    let Effect::Save { files, overwrite } = &effect else {
         panic!("expected a save");
     };
-    assert_eq!(path, PathBuf::from("/cfg/fastmcp-auth/docs.json"));
+    let paths: Vec<&PathBuf> = files.iter().map(|f| &f.path).collect();
+    assert_eq!(paths, [&PathBuf::from("/cfg/fastmcp-auth/docs.json")]);
     assert!(!overwrite);
-    let text = String::from_utf8(contents.to_vec()).unwrap();
+    let text = saved_json(&effect);
     assert!(
         text.contains("\"service\": \"docs\"") && text.contains("${GOOGLE_CLIENT_SECRET}"),
         "{text}"
@@ -408,7 +430,9 @@ fn existing_file_needs_confirmation_then_overwrites() {
             ..
         }
     ));
-    w.update(Msg::Saved(Err(SaveFailure::Exists)));
+    w.update(Msg::Saved(Err(SaveFailure::Exists(PathBuf::from(
+        "/cfg/fastmcp-auth/google-mcp.json",
+    )))));
     assert_eq!(
         w.overlay,
         Some(Overlay::ConfirmOverwrite(PathBuf::from(
@@ -418,7 +442,9 @@ fn existing_file_needs_confirmation_then_overwrites() {
     assert_eq!(key(&mut w, KeyCode::Char('n')), Effect::None);
     assert_eq!(w.step, Step::Save);
     key(&mut w, KeyCode::Enter);
-    w.update(Msg::Saved(Err(SaveFailure::Exists)));
+    w.update(Msg::Saved(Err(SaveFailure::Exists(PathBuf::from(
+        "/cfg/fastmcp-auth/google-mcp.json",
+    )))));
     assert!(matches!(
         key(&mut w, KeyCode::Char('y')),
         Effect::Save {
@@ -427,12 +453,19 @@ fn existing_file_needs_confirmation_then_overwrites() {
         }
     ));
     let backup = PathBuf::from("/cfg/fastmcp-auth/google-mcp.json.bak");
-    w.update(Msg::Saved(Ok(SaveOutcome::Replaced {
-        backup: backup.clone(),
-    })));
+    w.update(Msg::Saved(Ok(vec![(
+        PathBuf::from("/cfg/fastmcp-auth/google-mcp.json"),
+        Written::Saved(SaveOutcome::Replaced {
+            backup: backup.clone(),
+        }),
+    )])));
     assert_eq!(w.step, Step::Done);
     let done = w.done.as_ref().unwrap();
-    assert_eq!(done.backup, Some(backup));
+    assert!(
+        done.summary[0].contains("the previous version is /cfg/fastmcp-auth/google-mcp.json.bak"),
+        "{:?}",
+        done.summary
+    );
     assert_eq!(done.vars, ["GOOGLE_CLIENT_SECRET"]);
     assert_eq!(
         key(&mut w, KeyCode::Esc),
@@ -456,12 +489,11 @@ fn save_failure_is_shown_and_nothing_moves_on() {
     assert!(w.save.error.as_ref().unwrap().contains("permission denied"));
 }
 
-#[test]
-fn typed_secret_is_embedded_only_when_chosen() {
-    let mut w = wizard(&[]);
-    pick(&mut w, "github");
-    type_text(&mut w, "Ov23li");
-    key(&mut w, KeyCode::Enter);
+/// GitHub with the client secret pasted into the form, through to the save step.
+fn github_typed_secret_to_save(w: &mut Wizard) {
+    pick(w, "github");
+    type_text(w, "Ov23li");
+    key(w, KeyCode::Enter);
     w.update(Msg::Paste(SECRET.to_string()));
     assert_eq!(
         w.credentials.as_ref().unwrap().fields[1]
@@ -469,30 +501,47 @@ fn typed_secret_is_embedded_only_when_chosen() {
             .unwrap(),
         format!("pasted {} characters", SECRET.len())
     );
-    key(&mut w, KeyCode::Enter);
-    type_text(&mut w, "https://mcp.example.com");
-    key(&mut w, KeyCode::Enter);
+    key(w, KeyCode::Enter);
+    type_text(w, "https://mcp.example.com");
+    key(w, KeyCode::Enter);
     for _ in 0..3 {
-        key(&mut w, KeyCode::Enter); // redirect_path and the two OAuth-proxy fields
+        key(w, KeyCode::Enter); // redirect_path and the two OAuth-proxy fields
     }
     for _ in 0..3 {
-        key(&mut w, KeyCode::Enter); // scopes, deployment, preview
+        key(w, KeyCode::Enter); // scopes, deployment, preview
     }
     assert_eq!(w.step, Step::Save);
-    assert!(w.save.offer_embed);
+}
+
+/// Moves the save step's focus to the secrets choice and picks `to`.
+fn choose_secrets(w: &mut Wizard, to: SecretsTo) {
+    while w.save.focus != SaveFocus::Secrets {
+        key(w, KeyCode::Tab);
+    }
+    while w.save.secrets_to != to {
+        key(w, KeyCode::Right);
+    }
+}
+
+#[test]
+fn typed_secret_goes_to_a_dotenv_file_by_default_and_is_embedded_only_when_chosen() {
+    let mut w = wizard(&[]);
+    github_typed_secret_to_save(&mut w);
+    assert!(w.save.has_typed_secret);
     key(&mut w, KeyCode::Tab);
-    let Effect::Save { contents, .. } = key(&mut w, KeyCode::Enter) else {
-        panic!("save")
-    };
-    assert!(!String::from_utf8_lossy(&contents).contains(SECRET));
-    key(&mut w, KeyCode::Tab);
-    key(&mut w, KeyCode::Tab);
-    key(&mut w, KeyCode::Char(' '));
-    assert!(w.save.embed);
-    let Effect::Save { contents, .. } = key(&mut w, KeyCode::Enter) else {
-        panic!("save")
-    };
-    assert!(String::from_utf8_lossy(&contents).contains(SECRET));
+    let effect = key(&mut w, KeyCode::Enter);
+    let json = saved_json(&effect);
+    assert!(!json.contains(SECRET) && json.contains("${GITHUB_CLIENT_SECRET}"), "{json}");
+    let env = written(&effect, "/github-mcp.env").expect("the .env file is written");
+    assert!(env.contains(&format!("\nGITHUB_CLIENT_SECRET={SECRET}\n")), "{env}");
+
+    let mut w = wizard(&[]);
+    github_typed_secret_to_save(&mut w);
+    choose_secrets(&mut w, SecretsTo::Embed);
+    key(&mut w, KeyCode::BackTab); // to the path: Enter there saves
+    let effect = key(&mut w, KeyCode::Enter);
+    assert!(saved_json(&effect).contains(SECRET));
+    assert_eq!(written(&effect, ".env"), None, "nothing asked for a .env file");
 }
 
 #[test]
@@ -747,11 +796,9 @@ fn done_screen_shows_a_sample_token_for_the_config_and_its_key() {
     w.clock = std::sync::Arc::new(FixedClock(NOW));
     bearer_with_dev_key_to_save(&mut w);
     key(&mut w, KeyCode::Tab);
-    let Effect::Save { contents, .. } = key(&mut w, KeyCode::Enter) else {
-        panic!("expected a save");
-    };
-    assert!(String::from_utf8_lossy(&contents).contains("BEGIN PUBLIC KEY"));
-    w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+    let effect = key(&mut w, KeyCode::Enter);
+    assert!(saved_json(&effect).contains("BEGIN PUBLIC KEY"));
+    w.update(all_created(&effect));
     let sample = w.done.as_ref().unwrap().sample_token.clone().unwrap();
     assert_eq!(sample.key_dir, PathBuf::from(KEYS_DIR));
     assert_eq!(sample.scopes, ["read", "write"]);
@@ -794,8 +841,8 @@ fn no_sample_token_once_the_config_no_longer_uses_the_dev_key() {
     key(&mut w, KeyCode::Enter); // preview
     assert_eq!(w.step, Step::Save);
     key(&mut w, KeyCode::Tab);
-    assert!(matches!(key(&mut w, KeyCode::Enter), Effect::Save { .. }));
-    w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+    let effect = key(&mut w, KeyCode::Enter);
+    w.update(all_created(&effect));
     assert_eq!(w.done.as_ref().unwrap().sample_token, None);
 }
 
@@ -865,14 +912,10 @@ fn editing_a_file_with_an_embedded_secret_previews_it_as_embedded() {
     // And the save writes exactly that: the literal, not a reference.
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Save);
-    let contents = (0..4)
-        .find_map(|_| match key(&mut w, KeyCode::Enter) {
-            Effect::Save { contents, .. } => Some(contents),
-            _ => None,
-        })
+    let contents = (0..6)
+        .find_map(|_| written(&key(&mut w, KeyCode::Enter), ".json"))
         .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
-    let saved = String::from_utf8(contents.to_vec()).unwrap();
-    assert!(saved.contains(SECRET) && !saved.contains("${GOOGLE_CLIENT_SECRET}"));
+    assert!(contents.contains(SECRET) && !contents.contains("${GOOGLE_CLIENT_SECRET}"));
 }
 
 const PASTED_TOKEN: &str = "gho_16C7e42F292c6912E7710c838347Ae178B4a";
@@ -1050,13 +1093,10 @@ fn editing_a_file_with_shared_storage_keeps_its_deployment_section() {
     enter_until(&mut w, Step::Preview);
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Save);
-    let contents = (0..4)
-        .find_map(|_| match key(&mut w, KeyCode::Enter) {
-            Effect::Save { contents, .. } => Some(contents),
-            _ => None,
-        })
+    let contents = (0..6)
+        .find_map(|_| written(&key(&mut w, KeyCode::Enter), ".json"))
         .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
-    let saved: serde_json::Value = serde_json::from_slice(&contents).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&contents).unwrap();
     assert_eq!(saved["deployment"], storage);
 }
 
@@ -1091,13 +1131,10 @@ fn editing_a_file_keeps_its_client_allow_list() {
     );
     enter_until(&mut w, Step::Preview);
     key(&mut w, KeyCode::Enter);
-    let contents = (0..4)
-        .find_map(|_| match key(&mut w, KeyCode::Enter) {
-            Effect::Save { contents, .. } => Some(contents),
-            _ => None,
-        })
+    let contents = (0..6)
+        .find_map(|_| written(&key(&mut w, KeyCode::Enter), ".json"))
         .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
-    let saved: serde_json::Value = serde_json::from_slice(&contents).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&contents).unwrap();
     assert_eq!(
         saved["config_params"]["allowed_client_redirect_uris"],
         allowed

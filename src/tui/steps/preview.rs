@@ -54,6 +54,19 @@ impl PreviewStep {
                 ));
             }
         }
+        for typed in &plan.typed {
+            let (param, var) = (&typed.param, typed.var.as_str());
+            warnings.push(match plan.secrets_to {
+                SecretsTo::EnvFile => format!(
+                    "{param}: what you typed goes into the .env file as {var} (masked here); \
+                     the config refers to ${{{var}}}"
+                ),
+                _ => format!(
+                    "{param}: what you typed is not saved: the config refers to ${{{var}}} \
+                     (the save step decides)"
+                ),
+            });
+        }
         // Typed secrets that the .env file holds are set once it is loaded.
         let in_env_file: Vec<&str> = plan
             .typed
