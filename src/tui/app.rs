@@ -18,7 +18,7 @@ use super::steps::deployment::DeploymentStep;
 use super::steps::done::{DoneStep, SampleToken};
 use super::steps::preview::PreviewStep;
 use super::steps::provider::ProviderStep;
-use super::steps::save::SaveStep;
+use super::steps::save::{SaveFocus, SaveStep};
 use super::steps::scopes::ScopesStep;
 use super::summary::summary;
 use super::theme::Theme;
@@ -453,6 +453,7 @@ impl Wizard {
                 }
             }
             Step::Preview => {
+                self.save.focus = SaveFocus::Service;
                 self.go(Step::Save);
                 self.refresh_secret_notes();
             }

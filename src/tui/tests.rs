@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{Effect, EnvLookup, Msg, Overlay, SaveFailure, Signal, Step, Wizard};
+use super::app::{
+    EXIT_INTERRUPTED, Effect, EnvLookup, Msg, Overlay, SaveFailure, Signal, Step, Wizard,
+};
 use super::save_plan::SecretsTo;
 use super::steps::save::SaveFocus;
 use super::theme::Theme;
@@ -1179,4 +1181,328 @@ fn deployment_step_writes_a_shared_store_with_rotated_keys() {
     key(&mut w, KeyCode::Enter);
     let json = &w.preview.as_ref().unwrap().texts[0];
     assert!(!json.contains("deployment"), "{json}");
+}
+
+// ---- Issue 11: nothing lost, everything written ----
+
+/// The file a preview tab shows, by the path it names.
+fn preview_text_for(w: &Wizard, path: &std::path::Path) -> String {
+    let p = w.preview.as_ref().unwrap();
+    let i = p.paths.iter().position(|q| q == path).unwrap();
+    p.texts[i].clone()
+}
+
+#[test]
+fn preview_shows_each_file_as_saved_after_renaming_the_service() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_to_save(&mut w);
+    key(&mut w, KeyCode::Char('u')); // typed into the service name…
+    for _ in 0.."google-mcpu".len() {
+        key(&mut w, KeyCode::Backspace);
+    }
+    type_text(&mut w, "docs");
+    while w.save.focus != SaveFocus::EnvFile {
+        key(&mut w, KeyCode::Tab);
+    }
+    key(&mut w, KeyCode::Char(' ')); // also the .env file
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Char(' ')); // and the server skeleton
+    // Back to the preview: it follows the new name.
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Preview);
+    let python = &w.preview.as_ref().unwrap().texts[1];
+    assert!(python.contains("FastMCP(\"docs\", auth=auth)"), "{python}");
+    assert!(!python.contains("my-server") && !python.contains("google-mcp"));
+    let env = &w.preview.as_ref().unwrap().texts[2];
+    assert!(
+        env.starts_with("# Environment for the docs FastMCP server (GoogleProvider)"),
+        "{env}"
+    );
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    let Effect::Save { files, .. } = &effect else {
+        panic!("expected a save: {:?}", w.save.error);
+    };
+    let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+    assert_eq!(
+        names,
+        [
+            "/cfg/fastmcp-auth/docs.env",
+            "/cfg/fastmcp-auth/docs.py",
+            "/cfg/fastmcp-auth/docs.json"
+        ]
+    );
+    // Nothing here is secret: what the preview showed is byte for byte what is written.
+    for file in files {
+        let saved = String::from_utf8(file.contents.to_vec()).unwrap();
+        assert_eq!(preview_text_for(&w, &file.path), saved, "{:?}", file.path);
+    }
+}
+
+#[test]
+fn preview_of_a_typed_secret_is_the_saved_bytes_with_the_secret_masked() {
+    let masked = crate::core::value::mask(SECRET);
+    // Embedded: the config and the server hold the secret; the preview masks only it.
+    let mut w = wizard(&[]);
+    github_typed_secret_to_save(&mut w);
+    choose_secrets(&mut w, SecretsTo::Embed);
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Char(' ')); // the server skeleton
+    key(&mut w, KeyCode::Esc);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    let Effect::Save { files, .. } = &effect else {
+        panic!("expected a save: {:?}", w.save.error);
+    };
+    assert_eq!(files.len(), 2);
+    for file in files {
+        let saved = String::from_utf8(file.contents.to_vec()).unwrap();
+        assert!(saved.contains(SECRET), "{saved}");
+        let shown = preview_text_for(&w, &file.path);
+        assert!(!shown.contains(SECRET));
+        assert_eq!(shown, saved.replace(SECRET, &masked), "{:?}", file.path);
+    }
+    // In the .env file: the same lines, the secret's value masked.
+    let mut w = wizard(&[]);
+    github_typed_secret_to_save(&mut w);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    let env = written(&effect, ".env").unwrap();
+    let path = std::path::Path::new("/cfg/fastmcp-auth/github-mcp.env");
+    let shown = preview_text_for(&w, path);
+    let expected = env.replace(
+        &format!("GITHUB_CLIENT_SECRET={SECRET}"),
+        &format!("GITHUB_CLIENT_SECRET='{masked}'"),
+    );
+    assert_eq!(shown, expected);
+    assert!(!shown.contains(SECRET));
+}
+
+#[test]
+fn a_typed_secret_is_kept_when_its_variable_is_also_set_and_a_difference_is_pointed_out() {
+    const IN_SHELL: &str = "GOCSPX-value-in-the-shell-9999";
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", IN_SHELL)]);
+    pick(&mut w, "google");
+    type_text(&mut w, "123.apps.googleusercontent.com");
+    key(&mut w, KeyCode::Enter);
+    ctrl(&mut w, 't'); // type the secret rather than use $GOOGLE_CLIENT_SECRET
+    type_text(&mut w, SECRET);
+    focus_field(&mut w, "base_url");
+    type_text(&mut w, "https://mcp.example.com");
+    submit_credentials(&mut w);
+    key(&mut w, KeyCode::Enter); // scopes
+    key(&mut w, KeyCode::Enter); // deployment
+    key(&mut w, KeyCode::Enter); // preview
+    assert_eq!(w.step, Step::Save);
+    let notes = w.save.notes.join("\n");
+    assert!(
+        notes.contains("client_secret: what you typed differs from $GOOGLE_CLIENT_SECRET"),
+        "{notes}"
+    );
+    let (lines, _) = draw(&w);
+    let screen = lines.join("\n");
+    assert!(screen.contains("differs from"), "{screen}");
+    for value in [SECRET, IN_SHELL] {
+        assert!(!screen.contains(&value[..12]) && !notes.contains(&value[..12]));
+    }
+    // The default keeps what was typed: in the .env file, the config refers to it.
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    assert!(saved_json(&effect).contains("${GOOGLE_CLIENT_SECRET}"));
+    let env = written(&effect, ".env").expect("the typed secret has a file");
+    assert!(env.contains(&format!("GOOGLE_CLIENT_SECRET={SECRET}")), "{env}");
+    assert!(!env.contains(IN_SHELL));
+
+    // Choosing the variable drops the typed value, and says so.
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", IN_SHELL)]);
+    pick(&mut w, "google");
+    type_text(&mut w, "123.apps.googleusercontent.com");
+    key(&mut w, KeyCode::Enter);
+    ctrl(&mut w, 't');
+    type_text(&mut w, SECRET);
+    focus_field(&mut w, "base_url");
+    type_text(&mut w, "https://mcp.example.com");
+    submit_credentials(&mut w);
+    for _ in 0..3 {
+        key(&mut w, KeyCode::Enter);
+    }
+    choose_secrets(&mut w, SecretsTo::Variable);
+    assert!(
+        w.save.notes.join("\n").contains("is not saved: the config uses $GOOGLE_CLIENT_SECRET"),
+        "{:?}",
+        w.save.notes
+    );
+    key(&mut w, KeyCode::BackTab);
+    let effect = key(&mut w, KeyCode::Enter);
+    assert!(!saved_json(&effect).contains(SECRET));
+    assert_eq!(written(&effect, ".env"), None);
+}
+
+/// The credentials field `name`'s value as typed (or `$VAR`).
+fn field_text(w: &Wizard, name: &str) -> String {
+    let c = w.credentials.as_ref().unwrap();
+    let f = c.fields.iter().find(|f| f.spec.name == name).unwrap();
+    match f.source {
+        crate::tui::field::Source::Env => format!("${}", f.env_name.value()),
+        crate::tui::field::Source::Typed => f.typed.value().to_string(),
+    }
+}
+
+#[test]
+fn changing_provider_keeps_a_draft_and_carries_shared_fields() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "google");
+    type_text(&mut w, "123.apps.googleusercontent.com");
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "GOCSPX-google-draft-secret");
+    focus_field(&mut w, "base_url");
+    type_text(&mut w, "https://mcp.example.com");
+    focus_field(&mut w, "redirect_path");
+    type_text(&mut w, "/oauth/cb");
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Provider);
+    key(&mut w, KeyCode::Home);
+    pick(&mut w, "github");
+    // Shared settings come along; the Google credentials do not.
+    assert_eq!(field_text(&w, "base_url"), "https://mcp.example.com");
+    assert_eq!(field_text(&w, "redirect_path"), "/oauth/cb");
+    assert_eq!(field_text(&w, "client_id"), "");
+    assert_eq!(field_text(&w, "client_secret"), "");
+    type_text(&mut w, "Ov23li-github-draft");
+    key(&mut w, KeyCode::Esc);
+    key(&mut w, KeyCode::Home);
+    pick(&mut w, "google");
+    // Google's draft is back as it was left.
+    assert_eq!(field_text(&w, "client_id"), "123.apps.googleusercontent.com");
+    assert_eq!(field_text(&w, "client_secret"), "GOCSPX-google-draft-secret");
+    assert_eq!(field_text(&w, "redirect_path"), "/oauth/cb");
+    key(&mut w, KeyCode::Esc);
+    key(&mut w, KeyCode::Home);
+    pick(&mut w, "github");
+    assert_eq!(field_text(&w, "client_id"), "Ov23li-github-draft");
+}
+
+#[test]
+fn a_key_generation_or_save_under_way_leaves_the_wizard_answering() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "bearer");
+    assert!(matches!(ctrl(&mut w, 'g'), Effect::DevKeys { .. }));
+    // While the key pair is made, the form still takes keys, a second Ctrl+G waits for
+    // the first, and Ctrl+C quits at once.
+    focus_field(&mut w, "issuer");
+    type_text(&mut w, "https://auth.example.com");
+    assert_eq!(field_text(&w, "issuer"), "https://auth.example.com");
+    assert_eq!(ctrl(&mut w, 'g'), Effect::None);
+    assert_eq!(ctrl(&mut w, 'c'), Effect::Quit(EXIT_INTERRUPTED));
+    w.update(dev_keys(KEYS_DIR, KeyOrigin::Created));
+    assert!(notice(&w).contains("Generated a development key pair"));
+    assert!(matches!(ctrl(&mut w, 'g'), Effect::DevKeys { .. }), "ready for another");
+    w.update(dev_keys(KEYS_DIR, KeyOrigin::Existing));
+
+    // While the files are written: no second save, nothing changes under it, the
+    // overlay still opens, and Ctrl+C quits at once.
+    submit_credentials(&mut w);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    assert!(matches!(effect, Effect::Save { .. }));
+    assert_eq!(key(&mut w, KeyCode::Enter), Effect::None, "one save at a time");
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Save);
+    assert!(draw(&w).0.join("\n").contains("Saving…"));
+    assert_eq!(ctrl(&mut w, 'c'), Effect::Quit(EXIT_INTERRUPTED));
+    w.update(all_created(&effect));
+    assert_eq!(w.step, Step::Done);
+}
+
+#[test]
+fn the_done_summary_lists_what_to_do_next_and_its_command_makes_the_same_config() {
+    const HOSTILE: &str = "aud'; touch /tmp/pwned #$(id)`id`";
+    let mut w = wizard(&[]);
+    w.clock = std::sync::Arc::new(FixedClock(NOW));
+    pick(&mut w, "bearer");
+    ctrl(&mut w, 'g');
+    w.update(dev_keys(KEYS_DIR, KeyOrigin::Created));
+    focus_field(&mut w, "issuer");
+    type_text(&mut w, "https://auth.example.com");
+    focus_field(&mut w, "audience");
+    type_text(&mut w, HOSTILE);
+    submit_credentials(&mut w);
+    key(&mut w, KeyCode::Char(' ')); // read
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    let json = saved_json(&effect);
+    w.update(all_created(&effect));
+    let done = w.done.as_ref().unwrap();
+    let text = done.summary.join("\n");
+    assert!(
+        text.contains("✓ Saved config /cfg/fastmcp-auth/bearer-mcp.json (mode 0600)"),
+        "{text}"
+    );
+    assert!(text.contains("Scopes to grant: read"), "{text}");
+    let token = &done.sample_token.as_ref().unwrap().token;
+    assert!(
+        text.contains(&format!(
+            "curl -H 'Authorization: Bearer {token}' http://127.0.0.1:8000/mcp"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("PRIVATE KEY"));
+
+    // The command, split into words by a real shell, makes the same config.
+    let command = done
+        .summary
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("fastmcp-auth "))
+        .expect("a generate command");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("printf '%s\\0' {command}"))
+        .output()
+        .unwrap();
+    let args: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .split_terminator('\0')
+        .map(str::to_string)
+        .collect();
+    assert!(args.contains(&format!("audience={HOSTILE}")), "{args:?}");
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let argv = std::iter::once("fastmcp-auth".to_string()).chain(args);
+    let code = crate::cli::run(argv, &mut stdout, &mut stderr);
+    assert_eq!(
+        code,
+        std::process::ExitCode::SUCCESS,
+        "{}",
+        String::from_utf8_lossy(&stderr)
+    );
+    let made: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(made, saved);
+}
+
+#[test]
+fn the_done_summary_names_the_redirect_uri_and_the_env_file() {
+    let mut w = wizard(&[]);
+    github_typed_secret_to_save(&mut w);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    w.update(all_created(&effect));
+    let text = w.done.as_ref().unwrap().summary.join("\n");
+    for expected in [
+        "✓ Saved environment /cfg/fastmcp-auth/github-mcp.env (mode 0600)",
+        "✓ Saved config /cfg/fastmcp-auth/github-mcp.json (mode 0600)",
+        "Register this redirect URI with the identity provider: https://mcp.example.com/auth/callback",
+        "(or load /cfg/fastmcp-auth/github-mcp.env)",
+        "--env client_secret=GITHUB_CLIENT_SECRET",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    assert!(!text.contains(&SECRET[..12]), "{text}");
 }
