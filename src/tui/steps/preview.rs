@@ -159,8 +159,7 @@ impl PreviewStep {
                 theme.warning(),
             ));
         }
-        let [tabs_area, path_area, body_area, warn_area] = Layout::vertical([
-            Constraint::Length(1),
+        let [top_area, body_area, warn_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
             Constraint::Length(warning_lines.len() as u16),
@@ -170,6 +169,9 @@ impl PreviewStep {
             .select(self.tab)
             .highlight_style(theme.selected_row())
             .divider("|");
+        // The tabs, then where the file shown goes.
+        let [tabs_area, path_area] =
+            Layout::horizontal([Constraint::Length(22), Constraint::Min(1)]).areas(top_area);
         frame.render_widget(tabs, tabs_area);
         let path = self.paths[self.tab].display().to_string();
         render_lines(

@@ -300,9 +300,15 @@ impl SaveStep {
         let config = PathBuf::from(self.path.value().trim());
         let tick = |on: bool| if on { "x" } else { " " };
         let env_note = if self.secrets_locked_to_env() {
-            " (holds your typed secrets)"
+            " (your typed secrets)"
         } else {
             ""
+        };
+        // Next to the config: the file name says it all.
+        let name = |kind: FileKind| {
+            let path = kind.path_next_to(&config);
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            escape_control(&name.unwrap_or_default()).into_owned()
         };
         row(
             SaveFocus::EnvFile,
@@ -310,7 +316,7 @@ impl SaveStep {
             format!(
                 "[{}] {}{env_note}",
                 tick(self.env_file_written()),
-                escape_control(&FileKind::Env.path_next_to(&config).display().to_string())
+                name(FileKind::Env)
             ),
             &mut lines,
         );
@@ -320,7 +326,7 @@ impl SaveStep {
             format!(
                 "[{}] {} (server skeleton)",
                 tick(self.write_server),
-                escape_control(&FileKind::Server.path_next_to(&config).display().to_string())
+                name(FileKind::Server)
             ),
             &mut lines,
         );
