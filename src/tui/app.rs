@@ -18,6 +18,7 @@ use super::steps::deployment::DeploymentStep;
 use super::steps::done::{DoneStep, SampleToken};
 use super::steps::preview::PreviewStep;
 use super::steps::provider::ProviderStep;
+use super::steps::review::{ReviewLine, ReviewRow, ReviewStep};
 use super::steps::save::{SaveFocus, SaveStep};
 use super::steps::scopes::ScopesStep;
 use super::summary::summary;
@@ -42,6 +43,8 @@ pub enum Step {
     Preview,
     Save,
     Done,
+    /// `--edit` opens here: every value of the file, each a jump to the step changing it.
+    Review,
 }
 
 impl Step {
@@ -63,6 +66,7 @@ impl Step {
             Step::Preview => "Preview",
             Step::Save => "Save",
             Step::Done => "Done",
+            Step::Review => "Review",
         }
     }
 }
@@ -167,6 +171,8 @@ pub struct Wizard {
     pub preview: Option<PreviewStep>,
     pub save: SaveStep,
     pub done: Option<DoneStep>,
+    /// The file being edited (`--edit`), for the review screen.
+    pub review: Option<ReviewStep>,
     pub overlay: Option<Overlay>,
     pub size: (u16, u16),
     /// The files of the save under way.
@@ -201,6 +207,7 @@ impl Wizard {
             config_dir: config_dir.clone(),
             save: SaveStep::new(config_dir, ""),
             done: None,
+            review: None,
             overlay: None,
             size: (80, 24),
             pending: None,
@@ -246,6 +253,8 @@ impl Wizard {
         }
         // Development keys live next to the file being edited.
         self.config_dir = path.parent().map(std::path::Path::to_path_buf);
+        self.review = Some(ReviewStep::new(path.to_path_buf()));
+        self.step = Step::Review;
         self
     }
 
@@ -344,6 +353,12 @@ impl Wizard {
                     KeyCode::Enter | KeyCode::Char('q') => Effect::Quit(0),
                     _ => Effect::None,
                 };
+            }
+            Step::Review => {
+                let count = self.review_lines().len();
+                self.review
+                    .as_mut()
+                    .map_or(StepEvent::None, |r| r.handle_key(key, count))
             }
         };
         let effect = match event {
@@ -459,8 +474,90 @@ impl Wizard {
             }
             Step::Save => return self.save_effect(false),
             Step::Done => {}
+            Step::Review => self.open_review_row(),
         }
         Effect::None
+    }
+
+    /// The review's rows: the provider, each credential, the scopes, the deployment (for
+    /// OAuth proxies), the service, and "save".
+    pub fn review_lines(&self) -> Vec<ReviewLine> {
+        let line = |row, label: &str, value: String| ReviewLine {
+            row,
+            label: label.to_string(),
+            value,
+        };
+        let spec = self.provider.current();
+        let mut lines = vec![line(
+            ReviewRow::Provider,
+            "Provider",
+            format!("{} ({})", spec.type_name, spec.title),
+        )];
+        if let Some(credentials) = &self.credentials {
+            for (i, field) in credentials.fields.iter().enumerate() {
+                let value = field.shown(false, usize::MAX / 2, &*self.env).text;
+                lines.push(line(ReviewRow::Field(i), &field.spec.name, value));
+            }
+        }
+        if let Some(scopes) = &self.scopes {
+            lines.push(line(ReviewRow::Scopes, "Scopes", scopes.checked().join(" ")));
+        }
+        if spec.oauth_proxy {
+            let value = match self.deploy.deployment() {
+                Ok(Some(d)) if d.is_shared() => "several instances sharing a Redis",
+                Ok(_) => "one instance",
+                Err(_) => "needs attention",
+            };
+            lines.push(line(ReviewRow::Deployment, "Deploy", value.to_string()));
+        }
+        lines.push(line(
+            ReviewRow::Service,
+            "Service name",
+            self.save.service.value().to_string(),
+        ));
+        lines.push(line(
+            ReviewRow::Save,
+            "Save…",
+            "show the files, then save".to_string(),
+        ));
+        lines
+    }
+
+    /// Enter on the review: open the step that changes the selected row (Esc there comes
+    /// back here).
+    fn open_review_row(&mut self) {
+        let selected = self.review.as_ref().map_or(0, |r| r.selected);
+        let Some(row) = self.review_lines().get(selected).map(|l| l.row) else {
+            return;
+        };
+        let target = match row {
+            ReviewRow::Provider => Step::Provider,
+            ReviewRow::Field(i) => {
+                if let Some(credentials) = self.credentials.as_mut() {
+                    credentials.focus = i;
+                }
+                Step::Credentials
+            }
+            ReviewRow::Scopes => Step::Scopes,
+            ReviewRow::Deployment => Step::Deployment,
+            ReviewRow::Service => {
+                self.save.focus = SaveFocus::Service;
+                // The save step's service name comes after the preview.
+                if !self.refresh_preview() {
+                    return;
+                }
+                Step::Save
+            }
+            ReviewRow::Save => {
+                if !self.refresh_preview() {
+                    return;
+                }
+                Step::Preview
+            }
+        };
+        if self.step == Step::Review {
+            self.go(target);
+        }
     }
 
     /// Another provider was picked: the current form is kept as that provider's draft,
@@ -854,6 +951,11 @@ impl Wizard {
                 .done
                 .as_ref()
                 .map(|d| d.keys().to_vec())
+                .unwrap_or_default(),
+            Step::Review => self
+                .review
+                .as_ref()
+                .map(|r| r.keys().to_vec())
                 .unwrap_or_default(),
         };
         keys.push(("^C", "quit"));

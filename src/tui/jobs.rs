@@ -73,15 +73,21 @@ pub fn save_files(
     Ok(written)
 }
 
-/// The file exists and holds exactly `file.contents` (read bounded by their size).
+/// The file exists and already holds `file.contents`: the same bytes, or for a JSON
+/// config the same JSON document (a hand-formatted config opened with `--edit` and saved
+/// without a change is not rewritten either).
 fn holds_already(file: &FileToWrite) -> bool {
-    let limit = Limit {
-        bytes: file.contents.len() as u64,
-        what: "a file being saved",
+    let Ok(existing) = persist::read::read_file(&file.path, Limit::CONFIG).map(Zeroizing::new)
+    else {
+        return false;
     };
-    persist::read::read_file(&file.path, limit)
-        .map(Zeroizing::new)
-        .is_ok_and(|bytes| *bytes == *file.contents)
+    if *existing == *file.contents {
+        return true;
+    }
+    let is_json = file.path.extension().is_some_and(|e| e == "json");
+    let parse = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).ok();
+    is_json
+        && parse(&existing).is_some_and(|old| Some(old) == parse(&file.contents))
 }
 
 #[cfg(test)]
@@ -103,6 +109,21 @@ mod tests {
         let result = save_files(&[file(path.clone(), "same\n")], false).unwrap();
         assert_eq!(result, [(path.clone(), Written::Unchanged)]);
         assert!(!dir.path().join("a.json.bak").exists());
+    }
+
+    #[test]
+    fn a_config_with_the_same_document_in_another_layout_is_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        std::fs::write(&path, "{\"b\": [1, 2], \"a\": \"x\"}").unwrap();
+        let same = "{\n  \"a\": \"x\",\n  \"b\": [\n    1,\n    2\n  ]\n}\n";
+        let result = save_files(&[file(path.clone(), same)], false).unwrap();
+        assert_eq!(result, [(path.clone(), Written::Unchanged)]);
+        let changed = "{\"a\": \"y\", \"b\": [1, 2]}";
+        assert_eq!(
+            save_files(&[file(path.clone(), changed)], false),
+            Err(SaveFailure::Exists(path))
+        );
     }
 
     #[test]

@@ -1506,3 +1506,109 @@ fn the_done_summary_names_the_redirect_uri_and_the_env_file() {
     }
     assert!(!text.contains(&SECRET[..12]), "{text}");
 }
+
+/// A GitHub config as `--edit` loads it.
+fn github_document() -> crate::core::load::LoadedConfig {
+    let document = serde_json::json!({
+        "provider_class": "GitHubProvider",
+        "import_path": "fastmcp.server.auth.providers.github",
+        "provider_type": "github",
+        "service": "docs",
+        "config_params": {
+            "client_id": "Ov23liOriginal",
+            "client_secret": "${GH_SECRET}",
+            "base_url": "https://docs.example.com",
+            "required_scopes": ["read:user"],
+        },
+    });
+    let parsed = crate::core::load::parse_document(document).unwrap();
+    crate::core::load::LoadedConfig::from_document(&parsed).unwrap()
+}
+
+/// Moves the review's selection to the row labelled `label`.
+fn select_review_row(w: &mut Wizard, label: &str) {
+    key(w, KeyCode::Home);
+    for _ in 0..w.review_lines().len() {
+        let selected = w.review.as_ref().unwrap().selected;
+        if w.review_lines()[selected].label == label {
+            return;
+        }
+        key(w, KeyCode::Down);
+    }
+    panic!("no review row {label}");
+}
+
+#[test]
+fn edit_opens_on_a_review_that_jumps_to_any_field_and_back() {
+    let mut w = wizard(&[]).edit(github_document(), std::path::Path::new("/cfg/docs.json"));
+    assert_eq!(w.step, Step::Review);
+    let screen = draw(&w).0.join("\n");
+    assert!(screen.contains("Editing /cfg/docs.json"), "{screen}");
+    for text in ["client_id", "Ov23liOriginal", "$GH_SECRET", "read:user", "docs"] {
+        assert!(screen.contains(text), "{text} in\n{screen}");
+    }
+    // Straight to one field of the form; Esc comes back to the review.
+    select_review_row(&mut w, "base_url");
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Credentials);
+    let c = w.credentials.as_ref().unwrap();
+    assert_eq!(c.fields[c.focus].spec.name, "base_url");
+    key(&mut w, KeyCode::Char('/'));
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Review);
+    assert!(draw(&w).0.join("\n").contains("https://docs.example.com/"));
+    select_review_row(&mut w, "Scopes");
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Scopes);
+    key(&mut w, KeyCode::Esc);
+    // The last row: the files, then the save.
+    key(&mut w, KeyCode::End);
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Preview);
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Review);
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.overlay, Some(Overlay::ConfirmQuit));
+}
+
+#[test]
+fn saving_an_edit_that_changed_nothing_writes_nothing_and_makes_no_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("docs.json");
+    // A file as a person might write it: other layout, other key order.
+    std::fs::write(
+        &path,
+        r#"{"service": "docs", "provider_type": "github",
+            "import_path": "fastmcp.server.auth.providers.github",
+            "provider_class": "GitHubProvider",
+            "config_params": {"client_id": "Ov23liOriginal", "client_secret": "${GH_SECRET}",
+                              "base_url": "https://docs.example.com",
+                              "require_authorization_consent": true,
+                              "allowed_client_redirect_uris": ["http://localhost:*",
+                                                               "http://127.0.0.1:*"],
+                              "required_scopes": ["read:user"]}}"#,
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let file = crate::persist::load_config(&path).unwrap();
+    let mut w = wizard(&[]).edit(file.loaded, &path);
+    key(&mut w, KeyCode::End);
+    key(&mut w, KeyCode::Enter); // the files
+    key(&mut w, KeyCode::Enter); // save step
+    key(&mut w, KeyCode::Tab);
+    let Effect::Save { files, overwrite } = key(&mut w, KeyCode::Enter) else {
+        panic!("expected a save: {:?}", w.save.error);
+    };
+    let result = crate::tui::jobs::save_files(&files, overwrite);
+    assert_eq!(
+        result,
+        Ok(vec![(path.clone(), Written::Unchanged)]),
+        "{}",
+        String::from_utf8_lossy(&files[0].contents)
+    );
+    w.update(Msg::Saved(result));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "not rewritten");
+    assert!(!dir.path().join("docs.json.bak").exists(), "no backup");
+    let summary = w.done.as_ref().unwrap().summary.join("\n");
+    assert!(summary.contains("= Unchanged config"), "{summary}");
+}
