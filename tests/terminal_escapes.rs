@@ -453,6 +453,11 @@ fn wizard_editing_a_hostile_file_shows_its_text_escaped_on_every_screen() {
     let file = persist::load_config(&path).expect("the hostile file loads");
     let mut w = wizard(&[]).edit(file.loaded, &path);
 
+    // `--edit` opens on the review: the banner names the path, escaped.
+    assert_eq!(w.step, Step::Review);
+    let text = screen(&w, "review");
+    assert!(text.contains(&shown(CLEAR)), "{text}");
+    key(&mut w, KeyCode::Down); // the first value: the form
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Credentials);
     let text = screen(&w, "credentials");
