@@ -789,7 +789,10 @@ fn show_keeps_unknown_keys() {
 #[test]
 fn show_validate_and_edit_take_a_service_name() {
     let sb = Sandbox::new();
-    let save = with(github("https://mcp.example.com"), &["--service", "docs", "--save"]);
+    let save = with(
+        github("https://mcp.example.com"),
+        &["--service", "docs", "--save"],
+    );
     let out = sb.run(&save.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(out.code, 0, "{}", out.stderr);
     let by_path = sb.run(&["show", sb.config_dir().join("docs.json").to_str().unwrap()]);
@@ -803,5 +806,9 @@ fn show_validate_and_edit_take_a_service_name() {
     // No terminal here: the wizard would stop at that, but a name is resolved first.
     let out = sb.run(&["wizard", "--edit", "bad name!"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("example: ./payments-api.json"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("example: ./payments-api.json"),
+        "{}",
+        out.stderr
+    );
 }

@@ -259,7 +259,10 @@ fn wizard_sample_token(dir: &Path) -> String {
     assert_eq!(w.step, Step::Done, "{:?}", w.save.error);
     assert!(config_dir.join("keys/bearer-mcp/private.pem").exists());
     let done = w.done.as_ref().unwrap();
-    assert_eq!(done.config_path(), Some(config_dir.join("bearer-mcp.json").as_path()));
+    assert_eq!(
+        done.config_path(),
+        Some(config_dir.join("bearer-mcp.json").as_path())
+    );
     done.sample_token
         .as_ref()
         .expect("a sample token")

@@ -200,7 +200,9 @@ impl Session {
 /// What the wizard printed after it left the alternate screen, with line breaks as
 /// printed (raw mode is off by then, so the terminal turns `\n` into `\r\n`).
 fn scrollback(raw: &str) -> String {
-    let start = raw.rfind("\x1b[?1049l").expect("the alternate screen was left");
+    let start = raw
+        .rfind("\x1b[?1049l")
+        .expect("the alternate screen was left");
     raw[start..].replace("\r\n", "\n")
 }
 

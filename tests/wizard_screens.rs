@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fastmcp_auth::persist::SaveOutcome;
-use fastmcp_auth::tui::jobs::Written;
 use fastmcp_auth::tui::app::{Effect, EnvLookup, Msg, Step, Wizard};
+use fastmcp_auth::tui::jobs::Written;
 use fastmcp_auth::tui::theme::Theme;
 use fastmcp_auth::tui::view::{MIN_HEIGHT, MIN_WIDTH, view};
 use ratatui::Terminal;
@@ -206,7 +206,10 @@ fn step4_preview_tabs() {
     key(&mut w, KeyCode::Enter);
     snap("step4_preview_json", &w);
     let json = screen(&w, 80, 24);
-    assert!(json.contains("→ /home/user/.config/fastmcp-auth/google-mcp.json"), "{json}");
+    assert!(
+        json.contains("→ /home/user/.config/fastmcp-auth/google-mcp.json"),
+        "{json}"
+    );
     key(&mut w, KeyCode::Right);
     snap("step4_preview_python", &w);
     // The tabs are the files the save writes, named as the save step will name them.
@@ -233,7 +236,10 @@ fn step5_save_and_done() {
     key(&mut w, KeyCode::Enter);
     snap("step5_save", &w);
     let save = screen(&w, 80, 24);
-    for text in ["Also write     [ ] google-mcp.env", "[ ] google-mcp.py (server skeleton)"] {
+    for text in [
+        "Also write     [ ] google-mcp.env",
+        "[ ] google-mcp.py (server skeleton)",
+    ] {
         assert!(save.contains(text), "{text:?} in\n{save}");
     }
     key(&mut w, KeyCode::Tab);

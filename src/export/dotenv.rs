@@ -96,6 +96,7 @@ pub fn dotenv_value(value: &str) -> Result<String, Unencodable> {
 /// has only characters no shell treats specially, otherwise single-quoted (`'` written as
 /// `'\''`). Refused: NUL, CR and any other control or bidi character (a line break is
 /// kept, inside quotes), since the word is also shown on a terminal.
+#[cfg(any(feature = "tui", test))]
 pub fn shell_word(word: &str) -> Result<String, Unencodable> {
     for c in word.chars() {
         match c {

@@ -500,7 +500,11 @@ impl Wizard {
             }
         }
         if let Some(scopes) = &self.scopes {
-            lines.push(line(ReviewRow::Scopes, "Scopes", scopes.checked().join(" ")));
+            lines.push(line(
+                ReviewRow::Scopes,
+                "Scopes",
+                scopes.checked().join(" "),
+            ));
         }
         if spec.oauth_proxy {
             let value = match self.deploy.deployment() {
@@ -622,11 +626,7 @@ impl Wizard {
     fn dev_keys_ready(&mut self, result: Result<Box<DevKeysReady>, String>) {
         self.job = None;
         // The operator may have picked another provider while the key was made.
-        let Some(credentials) = self
-            .credentials
-            .as_mut()
-            .filter(|c| c.offers_dev_keys())
-        else {
+        let Some(credentials) = self.credentials.as_mut().filter(|c| c.offers_dev_keys()) else {
             return;
         };
         match result {
@@ -784,11 +784,7 @@ impl Wizard {
         };
         let warnings = generated.warnings.clone();
         self.save.has_typed_secret = self.has_typed_secret();
-        let plan = SavePlan::new(
-            generated.config,
-            self.save.effective_secrets_to(),
-            &path,
-        );
+        let plan = SavePlan::new(generated.config, self.save.effective_secrets_to(), &path);
         let tab = self.preview.as_ref().map_or(0, |p| p.tab);
         let mut preview = PreviewStep::new(&plan, warnings, &*self.env);
         preview.tab = tab;
@@ -807,10 +803,9 @@ impl Wizard {
                 let ParamValue::Secret(typed) = value else {
                     continue;
                 };
-                let Some(var) = crate::tui::save_plan::variable_for(
-                    Some(config.provider_type.as_str()),
-                    param,
-                ) else {
+                let Some(var) =
+                    crate::tui::save_plan::variable_for(Some(config.provider_type.as_str()), param)
+                else {
                     continue;
                 };
                 let var = var.as_str();
@@ -844,7 +839,8 @@ impl Wizard {
 
     fn save_effect(&mut self, overwrite: bool) -> Effect {
         if self.job.is_some() {
-            self.save.error = Some("wait a moment: the development key pair is being prepared".into());
+            self.save.error =
+                Some("wait a moment: the development key pair is being prepared".into());
             return Effect::None;
         }
         let Some((_, path)) = self.save.target() else {

@@ -64,7 +64,9 @@ pub fn save_files(
         } else {
             match persist::save_text(&file.path, &file.contents, overwrite) {
                 Ok(outcome) => Written::Saved(outcome),
-                Err(SaveError::Exists { .. }) => return Err(SaveFailure::Exists(file.path.clone())),
+                Err(SaveError::Exists { .. }) => {
+                    return Err(SaveFailure::Exists(file.path.clone()));
+                }
                 Err(other) => return Err(SaveFailure::Other(other.to_string())),
             }
         };
@@ -86,8 +88,7 @@ fn holds_already(file: &FileToWrite) -> bool {
     }
     let is_json = file.path.extension().is_some_and(|e| e == "json");
     let parse = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).ok();
-    is_json
-        && parse(&existing).is_some_and(|old| Some(old) == parse(&file.contents))
+    is_json && parse(&existing).is_some_and(|old| Some(old) == parse(&file.contents))
 }
 
 #[cfg(test)]
@@ -139,8 +140,14 @@ mod tests {
         );
         assert!(!env.exists(), "nothing is written before the question");
         let result = save_files(&files, true).unwrap();
-        assert_eq!(result[0], (env.clone(), Written::Saved(SaveOutcome::Created)));
-        assert!(matches!(result[1].1, Written::Saved(SaveOutcome::Replaced { .. })));
+        assert_eq!(
+            result[0],
+            (env.clone(), Written::Saved(SaveOutcome::Created))
+        );
+        assert!(matches!(
+            result[1].1,
+            Written::Saved(SaveOutcome::Replaced { .. })
+        ));
         assert_eq!(std::fs::read_to_string(&json).unwrap(), "new\n");
     }
 

@@ -65,17 +65,17 @@ pub fn summary(
             ));
         }
     }
-    let mut vars: Vec<&str> = referenced_vars(config).into_iter().map(|(v, _)| v).collect();
+    let mut vars: Vec<&str> = referenced_vars(config)
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect();
     vars.dedup();
     if !vars.is_empty() {
         let env_file = files
             .iter()
             .find(|(kind, _, _)| *kind == FileKind::Env)
             .map(|(_, path, _)| {
-                format!(
-                    " (or load {})",
-                    escape_control(&path.display().to_string())
-                )
+                format!(" (or load {})", escape_control(&path.display().to_string()))
             })
             .unwrap_or_default();
         lines.push(format!(
@@ -154,7 +154,10 @@ pub fn generate_command(spec: &ProviderSpec, config: &FastMCPAuthConfig) -> Resu
             "--set".into(),
             format!("provider_class={}", config.provider_class),
         ));
-        args.push(("--set".into(), format!("import_path={}", config.import_path)));
+        args.push((
+            "--set".into(),
+            format!("import_path={}", config.import_path),
+        ));
     }
     for (name, value) in &config.config_params {
         let secret_kind = spec.field(name).is_some_and(|f| f.kind.is_secret());

@@ -353,7 +353,9 @@ fn preview_shows_references_masks_and_warnings() {
     );
     // The .env file holds it: no "not set in this shell" for it.
     assert!(
-        !p.warnings.iter().any(|w| w.contains("not set in this shell")),
+        !p.warnings
+            .iter()
+            .any(|w| w.contains("not set in this shell")),
         "{:?}",
         p.warnings
     );
@@ -533,9 +535,15 @@ fn typed_secret_goes_to_a_dotenv_file_by_default_and_is_embedded_only_when_chose
     key(&mut w, KeyCode::Tab);
     let effect = key(&mut w, KeyCode::Enter);
     let json = saved_json(&effect);
-    assert!(!json.contains(SECRET) && json.contains("${GITHUB_CLIENT_SECRET}"), "{json}");
+    assert!(
+        !json.contains(SECRET) && json.contains("${GITHUB_CLIENT_SECRET}"),
+        "{json}"
+    );
     let env = written(&effect, "/github-mcp.env").expect("the .env file is written");
-    assert!(env.contains(&format!("\nGITHUB_CLIENT_SECRET={SECRET}\n")), "{env}");
+    assert!(
+        env.contains(&format!("\nGITHUB_CLIENT_SECRET={SECRET}\n")),
+        "{env}"
+    );
 
     let mut w = wizard(&[]);
     github_typed_secret_to_save(&mut w);
@@ -543,7 +551,11 @@ fn typed_secret_goes_to_a_dotenv_file_by_default_and_is_embedded_only_when_chose
     key(&mut w, KeyCode::BackTab); // to the path: Enter there saves
     let effect = key(&mut w, KeyCode::Enter);
     assert!(saved_json(&effect).contains(SECRET));
-    assert_eq!(written(&effect, ".env"), None, "nothing asked for a .env file");
+    assert_eq!(
+        written(&effect, ".env"),
+        None,
+        "nothing asked for a .env file"
+    );
 }
 
 #[test]
@@ -1313,7 +1325,10 @@ fn a_typed_secret_is_kept_when_its_variable_is_also_set_and_a_difference_is_poin
     let effect = key(&mut w, KeyCode::Enter);
     assert!(saved_json(&effect).contains("${GOOGLE_CLIENT_SECRET}"));
     let env = written(&effect, ".env").expect("the typed secret has a file");
-    assert!(env.contains(&format!("GOOGLE_CLIENT_SECRET={SECRET}")), "{env}");
+    assert!(
+        env.contains(&format!("GOOGLE_CLIENT_SECRET={SECRET}")),
+        "{env}"
+    );
     assert!(!env.contains(IN_SHELL));
 
     // Choosing the variable drops the typed value, and says so.
@@ -1331,7 +1346,10 @@ fn a_typed_secret_is_kept_when_its_variable_is_also_set_and_a_difference_is_poin
     }
     choose_secrets(&mut w, SecretsTo::Variable);
     assert!(
-        w.save.notes.join("\n").contains("is not saved: the config uses $GOOGLE_CLIENT_SECRET"),
+        w.save
+            .notes
+            .join("\n")
+            .contains("is not saved: the config uses $GOOGLE_CLIENT_SECRET"),
         "{:?}",
         w.save.notes
     );
@@ -1376,8 +1394,14 @@ fn changing_provider_keeps_a_draft_and_carries_shared_fields() {
     key(&mut w, KeyCode::Home);
     pick(&mut w, "google");
     // Google's draft is back as it was left.
-    assert_eq!(field_text(&w, "client_id"), "123.apps.googleusercontent.com");
-    assert_eq!(field_text(&w, "client_secret"), "GOCSPX-google-draft-secret");
+    assert_eq!(
+        field_text(&w, "client_id"),
+        "123.apps.googleusercontent.com"
+    );
+    assert_eq!(
+        field_text(&w, "client_secret"),
+        "GOCSPX-google-draft-secret"
+    );
     assert_eq!(field_text(&w, "redirect_path"), "/oauth/cb");
     key(&mut w, KeyCode::Esc);
     key(&mut w, KeyCode::Home);
@@ -1399,7 +1423,10 @@ fn a_key_generation_or_save_under_way_leaves_the_wizard_answering() {
     assert_eq!(ctrl(&mut w, 'c'), Effect::Quit(EXIT_INTERRUPTED));
     w.update(dev_keys(KEYS_DIR, KeyOrigin::Created));
     assert!(notice(&w).contains("Generated a development key pair"));
-    assert!(matches!(ctrl(&mut w, 'g'), Effect::DevKeys { .. }), "ready for another");
+    assert!(
+        matches!(ctrl(&mut w, 'g'), Effect::DevKeys { .. }),
+        "ready for another"
+    );
     w.update(dev_keys(KEYS_DIR, KeyOrigin::Existing));
 
     // While the files are written: no second save, nothing changes under it, the
@@ -1410,7 +1437,11 @@ fn a_key_generation_or_save_under_way_leaves_the_wizard_answering() {
     key(&mut w, KeyCode::Tab);
     let effect = key(&mut w, KeyCode::Enter);
     assert!(matches!(effect, Effect::Save { .. }));
-    assert_eq!(key(&mut w, KeyCode::Enter), Effect::None, "one save at a time");
+    assert_eq!(
+        key(&mut w, KeyCode::Enter),
+        Effect::None,
+        "one save at a time"
+    );
     key(&mut w, KeyCode::Esc);
     assert_eq!(w.step, Step::Save);
     assert!(draw(&w).0.join("\n").contains("Saving…"));
@@ -1544,7 +1575,13 @@ fn edit_opens_on_a_review_that_jumps_to_any_field_and_back() {
     assert_eq!(w.step, Step::Review);
     let screen = draw(&w).0.join("\n");
     assert!(screen.contains("Editing /cfg/docs.json"), "{screen}");
-    for text in ["client_id", "Ov23liOriginal", "$GH_SECRET", "read:user", "docs"] {
+    for text in [
+        "client_id",
+        "Ov23liOriginal",
+        "$GH_SECRET",
+        "read:user",
+        "docs",
+    ] {
         assert!(screen.contains(text), "{text} in\n{screen}");
     }
     // Straight to one field of the form; Esc comes back to the review.

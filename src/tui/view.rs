@@ -224,7 +224,9 @@ fn help_text(wizard: &Wizard) -> Vec<String> {
         Step::Save => {
             "The service name names the files. The JSON config is always written; tick a .env file (it holds the secrets you typed, the config refers to them as ${VAR}) and a server skeleton to write them next to it. Saving is atomic (mode 0600); an existing file is replaced only after you confirm, and kept as .bak; a file that would not change is left alone."
         }
-        Step::Done => "The files are written. Enter or q exits; this summary stays in the terminal.",
+        Step::Done => {
+            "The files are written. Enter or q exits; this summary stays in the terminal."
+        }
         Step::Review => {
             "You are editing a saved config. ↑/↓ choose a value, Enter opens the step that changes it (Esc there comes back); the last row shows the files and saves them. Nothing is written unless something changed."
         }

@@ -177,7 +177,10 @@ impl PreviewStep {
         render_lines(
             frame,
             path_area,
-            [Line::styled(format!("→ {}", escape_control(&path)), theme.dim())],
+            [Line::styled(
+                format!("→ {}", escape_control(&path)),
+                theme.dim(),
+            )],
         );
         self.page.set(body_area.height);
         let scroll = self.scroll[self.tab].min(self.max_scroll());

@@ -97,7 +97,10 @@ impl ReviewStep {
             // `window` draws control characters escaped.
             let value = window(&line.value, None, value_width).text;
             lines.push(Line::from(vec![
-                Span::styled(format!("{}{label} ", if selected { "> " } else { "  " }), style),
+                Span::styled(
+                    format!("{}{label} ", if selected { "> " } else { "  " }),
+                    style,
+                ),
                 Span::styled(value, if selected { style } else { theme.input() }),
             ]));
         }

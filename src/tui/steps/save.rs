@@ -196,26 +196,20 @@ impl SaveStep {
             }
             _ => {
                 self.error = None;
+                let space = key.code == KeyCode::Char(' ');
+                let event = Event::Key(key);
                 match self.focus {
-                    SaveFocus::Service => {
-                        if self.service.handle_event(&Event::Key(key)).is_some() {
-                            self.derive_path();
-                        }
+                    SaveFocus::Service if self.service.handle_event(&event).is_some() => {
+                        self.derive_path();
                     }
-                    SaveFocus::Path => {
-                        if self.path.handle_event(&Event::Key(key)).is_some() {
-                            self.path_edited = true;
-                        }
+                    SaveFocus::Path if self.path.handle_event(&event).is_some() => {
+                        self.path_edited = true;
                     }
                     SaveFocus::Secrets => self.cycle_secrets(key.code),
-                    SaveFocus::EnvFile if key.code == KeyCode::Char(' ') => {
-                        if !self.secrets_locked_to_env() {
-                            self.write_env = !self.write_env;
-                        }
+                    SaveFocus::EnvFile if space && !self.secrets_locked_to_env() => {
+                        self.write_env = !self.write_env;
                     }
-                    SaveFocus::Server if key.code == KeyCode::Char(' ') => {
-                        self.write_server = !self.write_server;
-                    }
+                    SaveFocus::Server if space => self.write_server = !self.write_server,
                     _ => {}
                 }
             }
