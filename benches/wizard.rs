@@ -13,7 +13,8 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use divan::Bencher;
 use fastmcp_auth::persist::SaveOutcome;
-use fastmcp_auth::tui::app::{EnvLookup, Msg, Wizard};
+use fastmcp_auth::tui::app::{Effect, EnvLookup, Msg, Wizard};
+use fastmcp_auth::tui::jobs::Written;
 use fastmcp_auth::tui::theme::Theme;
 use fastmcp_auth::tui::view::view;
 use ratatui::Terminal;
@@ -100,8 +101,15 @@ impl Screen {
         if matches!(self, Screen::Save) {
             return w;
         }
-        // The loop would save the file here; the benchmark only reports success.
-        w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+        // The loop would save the files here; the benchmark only reports success.
+        press(&mut w, KeyCode::Tab);
+        let effect = w.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        if let Effect::Save { files, .. } = effect {
+            w.update(Msg::Saved(Ok(files
+                .into_iter()
+                .map(|f| (f.path, Written::Saved(SaveOutcome::Created)))
+                .collect())));
+        }
         w
     }
 }

@@ -798,3 +798,36 @@ fn ok() -> String {
         fastmcp_auth::core::compat::default_target()
     )
 }
+
+/// Issue 11: a saved config is named by its service as well as by its path, in every
+/// command that reads one (`wizard --edit` too: it fails on the same missing name).
+#[test]
+fn show_validate_and_edit_take_a_service_name() {
+    let sb = Sandbox::new();
+    let save = with(
+        github("https://mcp.example.com"),
+        &["--service", "docs", "--save"],
+    );
+    let out = sb.run(&save.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let by_path = sb.run(&["show", sb.config_dir().join("docs.json").to_str().unwrap()]);
+    let by_name = sb.run(&["show", "docs"]);
+    assert_eq!(by_name.code, 0, "{}", by_name.stderr);
+    assert_eq!(by_name.stdout, by_path.stdout);
+    assert!(by_name.stdout.contains("GitHubProvider"));
+    let out = sb.run(&["validate", "docs"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.ends_with(&format!("docs.json: {}\n", ok())),
+        "{}",
+        out.stdout
+    );
+    // No terminal here: the wizard would stop at that, but a name is resolved first.
+    let out = sb.run(&["wizard", "--edit", "bad name!"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("example: ./payments-api.json"),
+        "{}",
+        out.stderr
+    );
+}

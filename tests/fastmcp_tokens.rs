@@ -23,8 +23,8 @@ use common::cli::{clean_command, run};
 use common::python::{MANIFEST_DIR, fastmcp_python, serve_json, tail};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fastmcp_auth::devkeys;
-use fastmcp_auth::persist;
-use fastmcp_auth::tui::app::{DevKeysReady, Effect, Msg, SaveFailure, Step, Wizard};
+use fastmcp_auth::tui::app::{DevKeysReady, Effect, Msg, Step, Wizard};
+use fastmcp_auth::tui::jobs;
 use fastmcp_auth::tui::theme::Theme;
 use serde_json::{Value, json};
 
@@ -259,7 +259,10 @@ fn wizard_sample_token(dir: &Path) -> String {
     assert_eq!(w.step, Step::Done, "{:?}", w.save.error);
     assert!(config_dir.join("keys/bearer-mcp/private.pem").exists());
     let done = w.done.as_ref().unwrap();
-    assert_eq!(done.path, config_dir.join("bearer-mcp.json"));
+    assert_eq!(
+        done.config_path(),
+        Some(config_dir.join("bearer-mcp.json").as_path())
+    );
     done.sample_token
         .as_ref()
         .expect("a sample token")
@@ -284,14 +287,8 @@ fn perform(w: &mut Wizard, effect: Effect) {
                 .map_err(|e| e.to_string());
             w.update(Msg::DevKeys(result));
         }
-        Effect::Save {
-            path,
-            contents,
-            overwrite,
-        } => {
-            let result = persist::save_text(&path, &contents, overwrite)
-                .map_err(|e| SaveFailure::Other(e.to_string()));
-            w.update(Msg::Saved(result));
+        Effect::Save { files, overwrite } => {
+            w.update(Msg::Saved(jobs::save_files(&files, overwrite)));
         }
     }
 }

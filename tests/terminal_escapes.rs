@@ -17,7 +17,8 @@ mod common;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fastmcp_auth::core::text::{escape_control, is_unsafe_for_terminal};
 use fastmcp_auth::persist::{self, SaveOutcome};
-use fastmcp_auth::tui::app::{EnvLookup, Msg, SaveFailure, Step, Wizard};
+use fastmcp_auth::tui::app::{Effect, EnvLookup, Msg, SaveFailure, Step, Wizard};
+use fastmcp_auth::tui::jobs::Written;
 use fastmcp_auth::tui::theme::Theme;
 use fastmcp_auth::tui::view::view;
 use proptest::prelude::*;
@@ -453,6 +454,11 @@ fn wizard_editing_a_hostile_file_shows_its_text_escaped_on_every_screen() {
     let file = persist::load_config(&path).expect("the hostile file loads");
     let mut w = wizard(&[]).edit(file.loaded, &path);
 
+    // `--edit` opens on the review: the banner names the path, escaped.
+    assert_eq!(w.step, Step::Review);
+    let text = screen(&w, "review");
+    assert!(text.contains(&shown(CLEAR)), "{text}");
+    key(&mut w, KeyCode::Down); // the first value: the form
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Credentials);
     let text = screen(&w, "credentials");
@@ -475,10 +481,14 @@ fn wizard_editing_a_hostile_file_shows_its_text_escaped_on_every_screen() {
     );
 
     // The file exists: the overwrite question names the path.
-    w.update(Msg::Saved(Err(SaveFailure::Exists)));
+    key(&mut w, KeyCode::Tab);
+    let save = w.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    assert!(matches!(save, Effect::Save { .. }), "{:?}", w.save.error);
+    w.update(Msg::Saved(Err(SaveFailure::Exists(path.clone()))));
     let text = screen(&w, "overwrite dialog");
     assert!(text.contains(&shown(CLEAR)), "{text}");
     key(&mut w, KeyCode::Char('n'));
+    key(&mut w, KeyCode::Enter);
     w.update(Msg::Saved(Err(SaveFailure::Other(format!(
         "cannot save {}: permission denied",
         path.display()
@@ -486,7 +496,11 @@ fn wizard_editing_a_hostile_file_shows_its_text_escaped_on_every_screen() {
     let text = screen(&w, "save error");
     assert!(text.contains(&shown(CLEAR)), "{text}");
 
-    w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+    key(&mut w, KeyCode::Enter);
+    w.update(Msg::Saved(Ok(vec![(
+        path.clone(),
+        Written::Saved(SaveOutcome::Created),
+    )])));
     assert_eq!(w.step, Step::Done);
     let text = screen(&w, "done");
     assert!(text.contains(&shown(CLEAR)), "{text}");

@@ -197,6 +197,15 @@ impl Session {
     }
 }
 
+/// What the wizard printed after it left the alternate screen, with line breaks as
+/// printed (raw mode is off by then, so the terminal turns `\n` into `\r\n`).
+fn scrollback(raw: &str) -> String {
+    let start = raw
+        .rfind("\x1b[?1049l")
+        .expect("the alternate screen was left");
+    raw[start..].replace("\r\n", "\n")
+}
+
 const ENTER: &str = "\r";
 const TAB: &str = "\t";
 const DOWN: &str = "\x1b[B";
@@ -267,6 +276,23 @@ fn google_from_environment_variables_to_a_saved_file() {
         "the secret reached the terminal"
     );
     assert_restored(&raw);
+    // The summary is printed after the terminal is restored: it stays in the scrollback.
+    let after = scrollback(&raw);
+    let config_path = home.path().join("fastmcp-auth/google-mcp.json");
+    for text in [
+        format!("✓ Saved config {} (mode 0600)", config_path.display()),
+        "Register this redirect URI with the identity provider: \
+         https://mcp.example.com/auth/callback"
+            .to_string(),
+        "Scopes to grant: openid email profile".to_string(),
+        "Export where the server runs: GOOGLE_CLIENT_ID GOOGLE_CLIENT_SECRET".to_string(),
+        "fastmcp-auth generate --provider google --service google-mcp \
+         --env client_id=GOOGLE_CLIENT_ID --env client_secret=GOOGLE_CLIENT_SECRET"
+            .to_string(),
+        "--storage redis --env storage_url=REDIS_URL".to_string(),
+    ] {
+        assert!(after.contains(&text), "{text:?} not in\n{after}");
+    }
 
     let dir = home.path().join("fastmcp-auth");
     let path = dir.join("google-mcp.json");
@@ -459,6 +485,10 @@ fn edit_prefills_every_step_and_saves_back_keeping_unknown_keys() {
         &[],
         home.path(),
     );
+    // The review: every value of the file, under a banner naming it.
+    s.wait_for(&format!("Editing {}", path.display()));
+    s.wait_for("$GH_SECRET");
+    s.send(ENTER); // the provider row
     s.wait_for("Choose how clients");
     s.wait_for("> github"); // the file's provider is selected
     s.send(ENTER);
@@ -730,4 +760,52 @@ fn a_key_file_is_loaded_with_ctrl_o() {
         s.wait_for("loaded public_key from");
     });
     assert_eq!(saved, RSA_PEM.trim_end());
+}
+
+#[test]
+fn edit_by_service_name_saved_unchanged_rewrites_nothing_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let saved = std::process::Command::new(env!("CARGO_BIN_EXE_fastmcp-auth"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .args([
+            "generate",
+            "--provider",
+            "github",
+            "--service",
+            "docs",
+            "--set",
+            "client_id=Ov23li",
+            "--env",
+            "client_secret=GITHUB_CLIENT_SECRET",
+            "--set",
+            "base_url=https://docs.example.com",
+            "--allow-clients",
+            "loopback",
+            "--save",
+        ])
+        .output()
+        .unwrap();
+    assert!(saved.status.success(), "{saved:?}");
+    let path = home.path().join("fastmcp-auth/docs.json");
+    let before = std::fs::read(&path).unwrap();
+
+    let mut s = Session::start_with(&["wizard", "--edit", "docs"], &[], home.path());
+    s.wait_for(&format!("Editing {}", path.display()));
+    s.send("\x1b[F"); // End: the last row
+    s.send(ENTER);
+    s.wait_for("JSON | Python");
+    s.send(ENTER);
+    s.wait_for("Service name");
+    s.send(TAB);
+    s.send(ENTER);
+    s.wait_for("Unchanged config");
+    s.send(ENTER);
+    assert_eq!(s.wait_exit(), 0);
+    let after = scrollback(&s.raw_output());
+    assert!(after.contains("= Unchanged config"), "{after}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "not rewritten");
+    assert!(!home.path().join("fastmcp-auth/docs.json.bak").exists());
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fastmcp_auth::persist::SaveOutcome;
-use fastmcp_auth::tui::app::{EnvLookup, Msg, Step, Wizard};
+use fastmcp_auth::tui::app::{Effect, EnvLookup, Msg, Step, Wizard};
+use fastmcp_auth::tui::jobs::Written;
 use fastmcp_auth::tui::theme::Theme;
 use fastmcp_auth::tui::view::{MIN_HEIGHT, MIN_WIDTH, view};
 use ratatui::Terminal;
@@ -211,10 +212,27 @@ fn step4_preview_tabs() {
     let json = screen(&w, 80, 24);
     assert!(json.contains(&release), "{json}");
     snap("step4_preview_json", &w);
+    let json = screen(&w, 80, 24);
+    assert!(
+        json.contains("→ /home/user/.config/fastmcp-auth/google-mcp.json"),
+        "{json}"
+    );
     key(&mut w, KeyCode::Right);
     snap("step4_preview_python", &w);
+    // The tabs are the files the save writes, named as the save step will name them.
+    let preview = w.preview.as_ref().unwrap();
+    assert!(
+        preview.texts[1].contains("mcp = FastMCP(\"google-mcp\", auth=auth)"),
+        "{}",
+        preview.texts[1]
+    );
     key(&mut w, KeyCode::Right);
     snap("step4_preview_env", &w);
+    let env = screen(&w, 80, 24);
+    assert!(
+        env.contains("# Environment for the google-mcp FastMCP server (GoogleProvider)"),
+        "{env}"
+    );
 }
 
 #[test]
@@ -224,8 +242,33 @@ fn step5_save_and_done() {
     key(&mut w, KeyCode::Enter);
     key(&mut w, KeyCode::Enter);
     snap("step5_save", &w);
-    w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+    let save = screen(&w, 80, 24);
+    for text in [
+        "Also write     [ ] google-mcp.env",
+        "[ ] google-mcp.py (server skeleton)",
+    ] {
+        assert!(save.contains(text), "{text:?} in\n{save}");
+    }
+    key(&mut w, KeyCode::Tab);
+    let Effect::Save { files, .. } =
+        w.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)))
+    else {
+        panic!("expected a save: {:?}", w.save.error);
+    };
+    w.update(Msg::Saved(Ok(files
+        .into_iter()
+        .map(|f| (f.path, Written::Saved(SaveOutcome::Created)))
+        .collect())));
     snap("step6_done", &w);
+    let done = screen(&w, 80, 24);
+    for text in [
+        "✓ Saved config /home/user/.config/fastmcp-auth/google-mcp.json",
+        "https://mcp.example.com/auth/callback",
+        "Scopes to grant: openid email profile",
+        "fastmcp-auth generate --provider google",
+    ] {
+        assert!(done.contains(text), "{text:?} in\n{done}");
+    }
 }
 
 #[test]

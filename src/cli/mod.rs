@@ -20,7 +20,6 @@ mod verify;
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -85,9 +84,10 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct WizardArgs {
-    /// Open this saved config with every step prefilled, and save back to it
-    #[arg(long, value_name = "PATH")]
-    pub edit: Option<PathBuf>,
+    /// Open this saved config (its service NAME or its PATH) on a review of every value,
+    /// and save back to it
+    #[arg(long, value_name = "CONFIG")]
+    pub edit: Option<String>,
 }
 
 /// How a command failed; decides the exit status.
@@ -167,7 +167,10 @@ where
         Reader::Program => out,
     };
     let result = match cli.command {
-        Command::Wizard(args) => return crate::tui::run(args.edit.as_deref(), err),
+        Command::Wizard(args) => match args.edit.as_deref().map(config_arg::resolve).transpose() {
+            Ok(edit) => return crate::tui::run(edit.as_deref(), err),
+            Err(e) => Err(e),
+        },
         Command::Providers(args) => providers::run(&args, out),
         Command::Generate(args) => generate::run(&args, out, err),
         Command::List(args) => list::run(&args, out, err),

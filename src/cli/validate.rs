@@ -1,13 +1,13 @@
-//! `fastmcp-auth validate PATH…`: one line per file (`PATH: ok` or `PATH: <problem>`) on
+//! `fastmcp-auth validate CONFIG…` (service names or paths): one line per file (`PATH: ok` or `PATH: <problem>`) on
 //! stdout; exit 1 when any file has a problem.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::Args;
 
 use super::fastmcp_arg::FastmcpArgs;
-use super::{CliError, write_out};
+use super::{CliError, config_arg, write_out};
 use crate::core::deployment::{check_fernet_key, check_redis_url};
 use crate::core::text::escape_control;
 use crate::core::{FastMCPAuthConfig, FastmcpVersion, Storage};
@@ -16,9 +16,9 @@ use crate::persist;
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Config files to check
-    #[arg(value_name = "PATH", required = true)]
-    pub paths: Vec<PathBuf>,
+    /// Configs to check: service names (e.g. payments-api) or paths
+    #[arg(value_name = "CONFIG", required = true)]
+    pub configs: Vec<String>,
     /// Also report ${VAR} references whose variable is not set in this environment
     #[arg(long)]
     pub check_env: bool,
@@ -30,7 +30,8 @@ pub struct ValidateArgs {
 pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
     let target = args.target.chosen()?;
     let mut failed = 0;
-    for path in &args.paths {
+    for arg in &args.configs {
+        let path = &config_arg::resolve(arg)?;
         // One line per file, even for a path or a problem that holds a newline.
         let shown = path.display().to_string();
         let shown = escape_control(&shown);
@@ -66,7 +67,7 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
         0 => Ok(()),
         n => Err(CliError::Failed(format!(
             "{n} of {} files have problems",
-            args.paths.len()
+            args.configs.len()
         ))),
     }
 }

@@ -22,6 +22,9 @@ use crate::core::validate::{is_module_path, is_provider_class_name, is_python_id
 use crate::core::value::mask;
 use crate::core::{FastMCPAuthConfig, ParamValue};
 
+// The wizard's exit summary prints a command with it.
+#[cfg(feature = "tui")]
+pub(crate) use dotenv::shell_word;
 pub use dotenv::{env_v2_warnings, render_env, render_env_v2};
 pub use python::render_python;
 

@@ -2,6 +2,7 @@
 //! of state happens here, from a `Msg`, and I/O is handed back to the loop as an `Effect`.
 //! No terminal is needed, so every transition is unit-testable.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -10,14 +11,18 @@ use serde_json::Value;
 use zeroize::Zeroizing;
 
 use super::hints;
+use super::jobs::{FileToWrite, Written};
+use super::save_plan::{FileKind, SavePlan, SecretsTo};
 use super::steps::StepEvent;
 use super::steps::credentials::CredentialsStep;
 use super::steps::deployment::DeploymentStep;
 use super::steps::done::{DoneStep, SampleToken};
 use super::steps::preview::PreviewStep;
 use super::steps::provider::ProviderStep;
-use super::steps::save::SaveStep;
+use super::steps::review::{ReviewLine, ReviewRow, ReviewStep};
+use super::steps::save::{SaveFocus, SaveStep};
 use super::steps::scopes::ScopesStep;
+use super::summary::summary;
 use super::theme::Theme;
 use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
 use crate::core::compat::default_target;
@@ -28,8 +33,8 @@ use crate::core::{
     generate_with_warnings,
 };
 use crate::devkeys::{DevKeyPair, KeyOrigin, keys_dir_for};
-use crate::export::{Format, SecretDisplay, referenced_vars, render, render_env};
-use crate::persist::{SaveOutcome, check_service_name};
+use crate::export::referenced_vars;
+use crate::persist::check_service_name;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -41,6 +46,8 @@ pub enum Step {
     Preview,
     Save,
     Done,
+    /// `--edit` opens here: every value of the file, each a jump to the step changing it.
+    Review,
 }
 
 impl Step {
@@ -62,6 +69,7 @@ impl Step {
             Step::Preview => "Preview",
             Step::Save => "Save",
             Step::Done => "Done",
+            Step::Review => "Review",
         }
     }
 }
@@ -73,7 +81,8 @@ pub enum Msg {
     Paste(String),
     Resize(u16, u16),
     Signal(Signal),
-    Saved(Result<SaveOutcome, SaveFailure>),
+    /// What saving did to each file (in the order written), or why it stopped.
+    Saved(Result<Vec<(PathBuf, Written)>, SaveFailure>),
     /// The development key pair the loop made or found (or why it could not).
     DevKeys(Result<Box<DevKeysReady>, String>),
     /// The file asked for with `Effect::LoadFile` was read (its text, which may be a
@@ -105,8 +114,8 @@ pub struct DevKeysReady {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveFailure {
-    /// The file exists and overwriting was not confirmed yet.
-    Exists,
+    /// This file exists and overwriting was not confirmed yet.
+    Exists(PathBuf),
     Other(String),
 }
 
@@ -125,10 +134,10 @@ pub enum Effect {
     /// Set the terminal up again and redraw everything (after a stop the wizard did not
     /// see coming, the shell may have changed the terminal).
     Redraw,
-    /// Write `contents` to `path` through the shared save routine.
+    /// Write `files` in order through the shared save routine (`jobs::save_files`, on a
+    /// worker); the result comes back as `Msg::Saved`.
     Save {
-        path: PathBuf,
-        contents: Zeroizing<Vec<u8>>,
+        files: Vec<FileToWrite>,
         overwrite: bool,
     },
     /// Use the development key pair in `dir`, generating it if there is none
@@ -153,6 +162,15 @@ pub enum Overlay {
 
 pub const EXIT_INTERRUPTED: u8 = 130;
 
+/// Work a worker thread is doing for the wizard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Making (or finding) the development key pair.
+    DevKeys,
+    /// Writing the files.
+    Saving,
+}
+
 /// Where environment values come from (the process environment, or a test's map).
 pub type EnvLookup = Box<dyn Fn(&str) -> Option<String>>;
 
@@ -167,10 +185,16 @@ pub struct Wizard {
     pub preview: Option<PreviewStep>,
     pub save: SaveStep,
     pub done: Option<DoneStep>,
+    /// The file being edited (`--edit`), for the review screen.
+    pub review: Option<ReviewStep>,
     pub overlay: Option<Overlay>,
     pub size: (u16, u16),
-    /// The config that will be saved (refreshed when the save step's choices change it).
-    pending: Option<Generated>,
+    /// The files of the save under way.
+    pending: Option<SavePlan>,
+    /// The worker's job under way, if any: the wizard keeps answering keys meanwhile.
+    pub job: Option<Job>,
+    /// Each provider's form and scopes as last left, for coming back to it.
+    drafts: HashMap<String, (CredentialsStep, ScopesStep)>,
     /// Keys of an edited file this tool does not know; written back unchanged.
     extra: serde_json::Map<String, serde_json::Value>,
     /// Where OAuth state is kept (prefilled from an edited file's `deployment` section).
@@ -199,9 +223,12 @@ impl Wizard {
             config_dir: config_dir.clone(),
             save: SaveStep::new(config_dir, ""),
             done: None,
+            review: None,
             overlay: None,
             size: (80, 24),
             pending: None,
+            job: None,
+            drafts: HashMap::new(),
             extra: serde_json::Map::new(),
             deploy: DeploymentStep::default(),
             dev_key: None,
@@ -227,7 +254,9 @@ impl Wizard {
         let service = loaded.service.clone().or(stem).unwrap_or_default();
         self.save = SaveStep::new(None, &service);
         self.save.fixed_path(path);
-        self.save.embed = config.embed_secrets;
+        if config.embed_secrets {
+            self.save.secrets_to = SecretsTo::Embed;
+        }
         if let Some(target) = config.fastmcp_version {
             self.target = target;
         }
@@ -244,6 +273,8 @@ impl Wizard {
         }
         // Development keys live next to the file being edited.
         self.config_dir = path.parent().map(std::path::Path::to_path_buf);
+        self.review = Some(ReviewStep::new(path.to_path_buf()));
+        self.step = Step::Review;
         self
     }
 
@@ -300,6 +331,11 @@ impl Wizard {
         if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
             return Effect::Suspend;
         }
+        // The files are being written: nothing may change under the save. Ctrl+C above
+        // still answers at once.
+        if self.job == Some(Job::Saving) {
+            return Effect::None;
+        }
         if let Some(overlay) = self.overlay.clone() {
             return self.overlay_key(overlay, key);
         }
@@ -325,6 +361,10 @@ impl Wizard {
         let ctrl_g =
             key.code == KeyCode::Char('g') && key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl_g && self.step == Step::Credentials {
+            // One key pair at a time: the first one's result is on its way.
+            if self.job == Some(Job::DevKeys) {
+                return Effect::None;
+            }
             return self.dev_keys_effect();
         }
         if key.code == KeyCode::Char('f') && self.step == Step::Preview {
@@ -353,12 +393,22 @@ impl Wizard {
                     _ => Effect::None,
                 };
             }
+            Step::Review => {
+                let count = self.review_lines().len();
+                self.review
+                    .as_mut()
+                    .map_or(StepEvent::None, |r| r.handle_key(key, count))
+            }
         };
-        match event {
+        let effect = match event {
             StepEvent::None => Effect::None,
             StepEvent::Continue => self.advance(),
             StepEvent::LoadFile(path) => Effect::LoadFile { path },
+        };
+        if self.step == Step::Save {
+            self.refresh_secret_notes();
         }
+        effect
     }
 
     fn overlay_key(&mut self, overlay: Overlay, key: KeyEvent) -> Effect {
@@ -401,7 +451,13 @@ impl Wizard {
     /// Esc: one step back, keeping everything entered; on the first step, ask to quit.
     fn back(&mut self) {
         match self.history.pop() {
-            Some(previous) if self.step != Step::Done => self.step = previous,
+            Some(previous) if self.step != Step::Done => {
+                self.step = previous;
+                // The save step's choices (service name, secrets) change the files.
+                if previous == Step::Preview {
+                    self.refresh_preview();
+                }
+            }
             Some(_) => {}
             None => self.overlay = Some(Overlay::ConfirmQuit),
         }
@@ -423,9 +479,7 @@ impl Wizard {
                     .as_ref()
                     .is_none_or(|c| c.provider.type_name != spec.type_name)
                 {
-                    self.credentials = Some(CredentialsStep::new(spec, &*self.env));
-                    self.scopes = Some(ScopesStep::new(spec));
-                    self.preview = None;
+                    self.switch_provider(spec);
                 }
                 self.go(Step::Credentials);
             }
@@ -438,31 +492,31 @@ impl Wizard {
                 // Checked here so a scope problem stays on the scopes screen; a problem on
                 // the deployment step is shown there.
                 self.deploy.error = None;
-                if self.generate(self.save.embed).is_some() || self.deploy.error.is_some() {
+                if self.generate(true).is_some() || self.deploy.error.is_some() {
                     self.go(Step::Deployment);
                 }
             }
             Step::Scopes | Step::Deployment => {
-                // Generated as the save will be: a file being edited that embeds a secret
-                // keeps it, and the preview must say so rather than show a `${VAR}`.
-                if let Some(generated) = self.generate(self.save.embed) {
-                    self.preview = Some(PreviewStep::new(generated, &*self.env));
+                // The service is named before the preview, so the files it shows are the
+                // ones the save writes (the server's name is in them).
+                if self.save.service.value().is_empty() {
+                    let name = format!("{}-mcp", self.provider.current().type_name);
+                    self.save.propose_service(&name);
+                }
+                if self.refresh_preview() {
                     self.go(Step::Preview);
                 }
             }
             // Nothing to save until the config fits the chosen release.
             Step::Preview if self.preview.as_ref().is_some_and(|p| p.refusal.is_some()) => {}
             Step::Preview => {
-                // Embedding is offered only when there is a typed secret to embed.
-                self.save.offer_embed = self.has_typed_secret();
-                if self.save.service.value().is_empty() {
-                    let name = format!("{}-mcp", self.provider.current().type_name);
-                    self.save.propose_service(&name);
-                }
+                self.save.focus = SaveFocus::Service;
                 self.go(Step::Save);
+                self.refresh_secret_notes();
             }
             Step::Save => return self.save_effect(false),
             Step::Done => {}
+            Step::Review => self.open_review_row(),
         }
         Effect::None
     }
@@ -482,12 +536,121 @@ impl Wizard {
         };
         self.target = next;
         let tab = self.preview.as_ref().map_or(0, |p| p.tab);
-        if let Some(generated) = self.generate(self.save.embed) {
-            self.preview = Some(PreviewStep::new(generated, &*self.env));
-        }
+        self.refresh_preview();
         if let Some(preview) = self.preview.as_mut() {
             preview.tab = tab;
         }
+    }
+
+    /// The review's rows: the provider, each credential, the scopes, the deployment (for
+    /// OAuth proxies), the service, and "save".
+    pub fn review_lines(&self) -> Vec<ReviewLine> {
+        let line = |row, label: &str, value: String| ReviewLine {
+            row,
+            label: label.to_string(),
+            value,
+        };
+        let spec = self.provider.current();
+        let mut lines = vec![line(
+            ReviewRow::Provider,
+            "Provider",
+            format!("{} ({})", spec.type_name, spec.title),
+        )];
+        if let Some(credentials) = &self.credentials {
+            for (i, field) in credentials.fields.iter().enumerate() {
+                let value = field.shown(false, usize::MAX / 2, &*self.env).text;
+                lines.push(line(ReviewRow::Field(i), &field.spec.name, value));
+            }
+        }
+        if let Some(scopes) = &self.scopes {
+            lines.push(line(
+                ReviewRow::Scopes,
+                "Scopes",
+                scopes.checked().join(" "),
+            ));
+        }
+        if spec.oauth_proxy {
+            let value = match self.deploy.deployment() {
+                Ok(Some(d)) if d.is_shared() => "several instances sharing a Redis",
+                Ok(_) => "one instance",
+                Err(_) => "needs attention",
+            };
+            lines.push(line(ReviewRow::Deployment, "Deploy", value.to_string()));
+        }
+        lines.push(line(
+            ReviewRow::Service,
+            "Service name",
+            self.save.service.value().to_string(),
+        ));
+        lines.push(line(
+            ReviewRow::Save,
+            "Save…",
+            "show the files, then save".to_string(),
+        ));
+        lines
+    }
+
+    /// Enter on the review: open the step that changes the selected row (Esc there comes
+    /// back here).
+    fn open_review_row(&mut self) {
+        let selected = self.review.as_ref().map_or(0, |r| r.selected);
+        let Some(row) = self.review_lines().get(selected).map(|l| l.row) else {
+            return;
+        };
+        let target = match row {
+            ReviewRow::Provider => Step::Provider,
+            ReviewRow::Field(i) => {
+                if let Some(credentials) = self.credentials.as_mut() {
+                    credentials.focus = i;
+                }
+                Step::Credentials
+            }
+            ReviewRow::Scopes => Step::Scopes,
+            ReviewRow::Deployment => Step::Deployment,
+            ReviewRow::Service => {
+                self.save.focus = SaveFocus::Service;
+                // The save step's service name comes after the preview.
+                if !self.refresh_preview() {
+                    return;
+                }
+                Step::Save
+            }
+            ReviewRow::Save => {
+                if !self.refresh_preview() {
+                    return;
+                }
+                Step::Preview
+            }
+        };
+        if self.step == Step::Review {
+            self.go(target);
+        }
+    }
+
+    /// Another provider was picked: the current form is kept as that provider's draft,
+    /// and the new one comes back as it was left, or fresh with the shared settings carried
+    /// over (base URL, redirect path, issuer…).
+    fn switch_provider(&mut self, spec: &'static crate::core::catalog::ProviderSpec) {
+        let old = match (self.credentials.take(), self.scopes.take()) {
+            (Some(c), Some(s)) => Some((c, s)),
+            _ => None,
+        };
+        let (credentials, scopes) = match self.drafts.remove(&spec.type_name) {
+            Some(draft) => draft,
+            None => {
+                let mut credentials = CredentialsStep::new(spec, &*self.env);
+                if let Some((previous, _)) = &old {
+                    credentials.carry_shared(previous);
+                }
+                (credentials, ScopesStep::new(spec))
+            }
+        };
+        if let Some((c, s)) = old {
+            self.drafts.insert(c.provider.type_name.clone(), (c, s));
+        }
+        self.credentials = Some(credentials);
+        self.scopes = Some(scopes);
+        self.preview = None;
     }
 
     /// Ctrl+G on a JWT verifier's credentials: ask the loop for a development key pair in
@@ -519,11 +682,14 @@ impl Wizard {
             "preparing a development key pair in {}…",
             dir.display()
         ));
+        self.job = Some(Job::DevKeys);
         Effect::DevKeys { dir }
     }
 
     fn dev_keys_ready(&mut self, result: Result<Box<DevKeysReady>, String>) {
-        let Some(credentials) = self.credentials.as_mut() else {
+        self.job = None;
+        // The operator may have picked another provider while the key was made.
+        let Some(credentials) = self.credentials.as_mut().filter(|c| c.offers_dev_keys()) else {
             return;
         };
         match result {
@@ -555,11 +721,11 @@ impl Wizard {
     /// The done screen's token, when a development key pair was made in this session.
     fn sample_token(&self) -> Option<SampleToken> {
         let dev = self.dev_key.as_ref()?;
-        let generated = self.pending.as_ref()?;
+        let plan = self.pending.as_ref()?;
         SampleToken::for_config(
             &dev.pair,
             &dev.dir,
-            &generated.config.config_params,
+            &plan.config.config_params,
             &self.provider.current().scopes.param,
             &*self.env,
             self.clock.clone(),
@@ -663,60 +829,154 @@ impl Wizard {
         }
     }
 
+    /// Every file of the save, as the save step's choices make them.
+    fn plan(&mut self, json_path: &std::path::Path) -> Option<SavePlan> {
+        self.save.has_typed_secret = self.has_typed_secret();
+        // Generated with typed secrets kept as values: the plan puts them where the
+        // operator chose (a file being edited that embeds a secret keeps it).
+        let generated = self.generate(true)?;
+        Some(SavePlan::new(
+            generated.config,
+            self.save.effective_secrets_to(),
+            json_path,
+        ))
+    }
+
+    /// Rebuilds the preview from the current choices; false when the config has a problem
+    /// (shown where it belongs).
+    fn refresh_preview(&mut self) -> bool {
+        let path = PathBuf::from(self.save.path.value().trim());
+        let Some(generated) = self.generate(true) else {
+            return false;
+        };
+        let warnings = generated.warnings.iter().map(hints::warning_line).collect();
+        self.save.has_typed_secret = self.has_typed_secret();
+        let plan = SavePlan::new(generated.config, self.save.effective_secrets_to(), &path);
+        let tab = self.preview.as_ref().map_or(0, |p| p.tab);
+        let mut preview = PreviewStep::new(&plan, warnings, &*self.env);
+        preview.tab = tab;
+        self.preview = Some(preview);
+        true
+    }
+
+    /// What the operator should know about each typed secret whose variable this shell
+    /// also sets: whether the values differ (never what they are), and which one is saved.
+    fn refresh_secret_notes(&mut self) {
+        let to = self.save.effective_secrets_to();
+        let mut notes = Vec::new();
+        if let Some(credentials) = &self.credentials {
+            let config = credentials.provider_config();
+            for (param, value) in &config.config {
+                let ParamValue::Secret(typed) = value else {
+                    continue;
+                };
+                let Some(var) =
+                    crate::tui::save_plan::variable_for(Some(config.provider_type.as_str()), param)
+                else {
+                    continue;
+                };
+                let var = var.as_str();
+                let current = (self.env)(var).map(Zeroizing::new);
+                let differs = current.as_deref().map(|c| c.as_str() != typed.expose());
+                let note = match (differs, to) {
+                    (Some(true), SecretsTo::EnvFile) => format!(
+                        "{param}: what you typed differs from ${var} in this shell (neither is \
+                         shown); the .env file gets what you typed, but where ${var} is already \
+                         set it wins over the .env file"
+                    ),
+                    (Some(true), SecretsTo::Embed) => format!(
+                        "{param}: what you typed differs from ${var} in this shell (neither is \
+                         shown); the config embeds what you typed"
+                    ),
+                    (Some(true), SecretsTo::Variable) => format!(
+                        "{param}: what you typed differs from ${var} in this shell (neither is \
+                         shown) and is not saved: the config uses ${var}"
+                    ),
+                    (None, SecretsTo::Variable) => format!(
+                        "{param}: what you typed is not saved: the config uses ${var}, which is \
+                         not set in this shell"
+                    ),
+                    _ => continue,
+                };
+                notes.push(note);
+            }
+        }
+        self.save.notes = notes;
+    }
+
     fn save_effect(&mut self, overwrite: bool) -> Effect {
+        if self.job.is_some() {
+            self.save.error =
+                Some("wait a moment: the development key pair is being prepared".into());
+            return Effect::None;
+        }
         let Some((_, path)) = self.save.target() else {
             return Effect::None;
         };
-        let Some(generated) = self.generate(self.save.embed) else {
+        let Some(plan) = self.plan(&path) else {
             return Effect::None;
         };
-        let rendered = match self.save.format {
-            Format::Env if self.save.embed => render_env(&generated.config, Some(&*self.env)),
-            format => render(&generated.config, format, SecretDisplay::Plain),
-        };
-        let contents = match rendered {
-            Ok(text) => text,
-            Err(err) => {
-                self.save.error = Some(err.to_string());
-                return Effect::None;
+        let mut files = Vec::new();
+        for kind in self.save.kinds() {
+            let file = plan.file(kind);
+            match &file.contents {
+                Ok(text) => files.push(FileToWrite {
+                    path: file.path.clone(),
+                    contents: Zeroizing::new(text.as_bytes().to_vec()),
+                }),
+                Err(message) => {
+                    self.save.error = Some(format!(
+                        "the {} file cannot be written: {message}",
+                        kind.what()
+                    ));
+                    return Effect::None;
+                }
             }
-        };
-        self.pending = Some(generated);
-        Effect::Save {
-            path,
-            contents: Zeroizing::new(contents.into_bytes()),
-            overwrite,
         }
+        self.pending = Some(plan);
+        self.job = Some(Job::Saving);
+        self.save.saving = true;
+        Effect::Save { files, overwrite }
     }
 
-    fn saved(&mut self, result: Result<SaveOutcome, SaveFailure>) -> Effect {
+    fn saved(&mut self, result: Result<Vec<(PathBuf, Written)>, SaveFailure>) -> Effect {
+        self.job = None;
+        self.save.saving = false;
         match result {
-            Ok(outcome) => {
-                let path = self.save.target().map(|(_, p)| p).unwrap_or_default();
-                let vars = self
+            Ok(written) => {
+                let Some(plan) = self.pending.as_ref() else {
+                    return Effect::None;
+                };
+                let files: Vec<(FileKind, PathBuf, Written)> = written
+                    .into_iter()
+                    .map(|(path, outcome)| {
+                        let kind = plan
+                            .files
+                            .iter()
+                            .find(|f| f.path == path)
+                            .map_or(FileKind::Config, |f| f.kind);
+                        (kind, path, outcome)
+                    })
+                    .collect();
+                let vars = referenced_vars(&plan.config)
+                    .into_iter()
+                    .map(|(v, _)| v.to_string())
+                    .collect();
+                let sample_token = self.sample_token();
+                let lines = self
                     .pending
                     .as_ref()
-                    .map(|g| {
-                        referenced_vars(&g.config)
-                            .into_iter()
-                            .map(|(v, _)| v.to_string())
-                            .collect()
-                    })
+                    .map(|plan| summary(&files, &plan.config, sample_token.as_ref()))
                     .unwrap_or_default();
                 self.done = Some(DoneStep {
-                    path,
-                    backup: match outcome {
-                        SaveOutcome::Replaced { backup } => Some(backup),
-                        SaveOutcome::Created => None,
-                    },
-                    format: self.save.format,
+                    files,
                     vars,
-                    sample_token: self.sample_token(),
+                    summary: lines,
+                    sample_token,
                 });
                 self.go(Step::Done);
             }
-            Err(SaveFailure::Exists) => {
-                let path = self.save.target().map(|(_, p)| p).unwrap_or_default();
+            Err(SaveFailure::Exists(path)) => {
                 self.overlay = Some(Overlay::ConfirmOverwrite(path));
             }
             Err(SaveFailure::Other(message)) => self.save.error = Some(message),
@@ -754,6 +1014,11 @@ impl Wizard {
                 .done
                 .as_ref()
                 .map(|d| d.keys().to_vec())
+                .unwrap_or_default(),
+            Step::Review => self
+                .review
+                .as_ref()
+                .map(|r| r.keys().to_vec())
                 .unwrap_or_default(),
         };
         keys.push(("^C", "quit"));

@@ -1,6 +1,6 @@
 //! Where the wizard's messages come from: one channel, fed by a signal thread
-//! (termination and job control) and an input thread (keys, pastes and resizes from
-//! crossterm). The loop blocks on the channel: no tick, no CPU while the user thinks, and
+//! (termination and job control), an input thread (keys, pastes and resizes from
+//! crossterm) and workers (`jobs`: key generation, saving). The loop blocks on the channel: no tick, no CPU while the user thinks, and
 //! a signal is handled between two messages, never in the middle of an update or a save.
 
 use std::io;
@@ -75,6 +75,11 @@ impl Events {
                 }
             })?;
         Ok(())
+    }
+
+    /// A sender into the channel, for a worker to post its result with.
+    pub fn poster(&self) -> Sender<io::Result<Msg>> {
+        self.tx.clone()
     }
 
     /// The next message; blocks until there is one.

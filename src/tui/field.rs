@@ -208,6 +208,22 @@ impl FormField {
         }
     }
 
+    /// Still as the form opened it: typed, and empty or the default (not from the
+    /// environment).
+    pub fn is_untouched(&self) -> bool {
+        if self.source != Source::Typed || self.found_in.is_some() {
+            return false;
+        }
+        match (&self.spec.default, self.spec.kind) {
+            (_, FieldKind::Choice) => {
+                let default = FormField::new(self.spec.clone(), self.secret).choice;
+                self.choice == default
+            }
+            (Some(Value::String(d)), _) => self.typed.value() == d,
+            _ => self.typed.value().is_empty(),
+        }
+    }
+
     /// Shows an existing value (editing a saved config).
     pub fn set_value(&mut self, value: &ParamValue) {
         match value {

@@ -9,7 +9,10 @@ pub mod app;
 pub mod events;
 pub mod field;
 pub mod hints;
+pub mod jobs;
+pub mod save_plan;
 pub mod steps;
+pub mod summary;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -21,14 +24,12 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use self::app::{DevKeysReady, Effect, EnvLookup, Msg, SaveFailure, Wizard};
+use self::app::{DevKeysReady, Effect, EnvLookup, Msg, Wizard};
 use self::events::Events;
-use self::steps::done::SampleToken;
 use self::terminal::TerminalSession;
 use self::theme::Theme;
-use crate::core::text::escape_control;
 use crate::devkeys;
-use crate::persist::{self, SaveError};
+use crate::persist;
 
 pub const EXIT_NO_TERMINAL: u8 = 2;
 
@@ -56,22 +57,11 @@ pub fn run(edit: Option<&Path>, err: &mut dyn Write) -> ExitCode {
         }
     }
     match event_loop(wizard) {
-        Ok(Outcome {
-            code,
-            saved,
-            sample_token,
-        }) => {
-            if let Some(path) = saved {
-                let path = path.display().to_string();
-                println!("fastmcp-auth: saved {}", escape_control(&path));
-            }
-            // Printed outside the alternate screen so it can be copied whole.
-            if let Some(sample) = sample_token {
-                println!(
-                    "fastmcp-auth: development token ({}):",
-                    escape_control(&sample.description())
-                );
-                println!("{}", sample.token);
+        Ok(Outcome { code, summary }) => {
+            // Printed once the terminal is restored, so it stays in the scrollback and
+            // can be copied whole (each line is escaped where it is built).
+            for line in summary {
+                println!("{line}");
             }
             ExitCode::from(code)
         }
@@ -85,8 +75,8 @@ pub fn run(edit: Option<&Path>, err: &mut dyn Write) -> ExitCode {
 /// How the wizard ended, for what `run` prints after the terminal is restored.
 struct Outcome {
     code: u8,
-    saved: Option<PathBuf>,
-    sample_token: Option<SampleToken>,
+    /// The Done screen's summary (`tui::summary`), when the wizard saved.
+    summary: Vec<String>,
 }
 
 /// Draw, wait for one message, update, perform the effect; until the wizard quits.
@@ -100,19 +90,18 @@ fn event_loop(mut wizard: Wizard) -> io::Result<Outcome> {
         match wizard.update(events.next()?) {
             Effect::None => {}
             Effect::Quit(code) => {
-                let done = wizard.done.as_ref();
-                return Ok(Outcome {
-                    code,
-                    saved: done.map(|d| d.path.clone()),
-                    sample_token: done.and_then(|d| d.sample_token.clone()),
-                });
+                let summary = wizard
+                    .done
+                    .as_ref()
+                    .map(|d| d.summary.clone())
+                    .unwrap_or_default();
+                return Ok(Outcome { code, summary });
             }
             // Dropping the session restores the terminal.
             Effect::Terminate(code) => {
                 return Ok(Outcome {
                     code,
-                    saved: None,
-                    sample_token: None,
+                    summary: Vec::new(),
                 });
             }
             Effect::Suspend => {
@@ -123,28 +112,23 @@ fn event_loop(mut wizard: Wizard) -> io::Result<Outcome> {
                 session.reenter()?;
                 resize(&mut wizard, &session)?;
             }
-            Effect::Save {
-                path,
-                contents,
-                overwrite,
-            } => {
-                let result =
-                    persist::save_text(&path, &contents, overwrite).map_err(|err| match err {
-                        SaveError::Exists { .. } => SaveFailure::Exists,
-                        other => SaveFailure::Other(other.to_string()),
-                    });
-                wizard.update(Msg::Saved(result));
+            // Both take a moment: a worker does them and posts the result back, while
+            // this loop keeps drawing and answering keys.
+            Effect::Save { files, overwrite } => {
+                jobs::spawn("wizard-save", events.poster(), move || {
+                    Msg::Saved(jobs::save_files(&files, overwrite))
+                })?;
             }
             Effect::LoadFile { path } => {
                 wizard.update(load_file(path));
             }
             Effect::DevKeys { dir } => {
-                // Generating takes a moment: show the "preparing…" notice first.
-                session.terminal.draw(|frame| view::view(&wizard, frame))?;
-                let result = devkeys::load_or_create(&dir)
-                    .map(|(pair, origin)| Box::new(DevKeysReady { dir, pair, origin }))
-                    .map_err(|err| err.to_string());
-                wizard.update(Msg::DevKeys(result));
+                jobs::spawn("wizard-keygen", events.poster(), move || {
+                    let result = devkeys::load_or_create(&dir)
+                        .map(|(pair, origin)| Box::new(DevKeysReady { dir, pair, origin }))
+                        .map_err(|err| err.to_string());
+                    Msg::DevKeys(result)
+                })?;
             }
         }
     }

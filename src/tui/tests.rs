@@ -6,9 +6,14 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{Effect, EnvLookup, Msg, Overlay, SaveFailure, Signal, Step, Wizard};
+use super::app::{
+    EXIT_INTERRUPTED, Effect, EnvLookup, Msg, Overlay, SaveFailure, Signal, Step, Wizard,
+};
+use super::save_plan::SecretsTo;
+use super::steps::save::SaveFocus;
 use super::theme::Theme;
 use crate::persist::SaveOutcome;
+use crate::tui::jobs::{FileToWrite, Written};
 
 const SECRET: &str = "GOCSPX-typed-secret-value-4321";
 
@@ -54,6 +59,33 @@ fn pick(w: &mut Wizard, type_name: &str) {
     }
     assert_eq!(key(w, KeyCode::Enter), Effect::None);
     assert_eq!(w.step, Step::Credentials);
+}
+
+/// The text a save effect writes to the file whose name ends with `ending`.
+fn written(effect: &Effect, ending: &str) -> Option<String> {
+    let Effect::Save { files, .. } = effect else {
+        return None;
+    };
+    files
+        .iter()
+        .find(|f| f.path.to_string_lossy().ends_with(ending))
+        .map(|f| String::from_utf8(f.contents.to_vec()).unwrap())
+}
+
+/// The config JSON a save effect writes (panics on anything but a save).
+fn saved_json(effect: &Effect) -> String {
+    written(effect, ".json").unwrap_or_else(|| panic!("expected a save: {effect:?}"))
+}
+
+/// The loop's answer to a save effect: every file created.
+fn all_created(effect: &Effect) -> Msg {
+    let Effect::Save { files, .. } = effect else {
+        panic!("expected a save: {effect:?}");
+    };
+    Msg::Saved(Ok(files
+        .iter()
+        .map(|f: &FileToWrite| (f.path.clone(), Written::Saved(SaveOutcome::Created)))
+        .collect()))
 }
 
 fn field_error(w: &Wizard, name: &str) -> Option<String> {
@@ -316,16 +348,17 @@ fn preview_shows_references_masks_and_warnings() {
     }
     assert!(p.texts[0].contains("${GOOGLE_CLIENT_SECRET}"));
     assert!(p.texts[1].contains("os.environ[\"GOOGLE_CLIENT_SECRET\"]"));
-    assert!(p.texts[2].contains("GOOGLE_CLIENT_SECRET="));
+    assert!(p.texts[2].contains("GOOGLE_CLIENT_SECRET='********4321'"));
     assert!(
         p.warnings
             .iter()
-            .any(|w| w.contains("client_secret") && w.contains("embed")),
+            .any(|w| w.contains("client_secret") && w.contains(".env file")),
         "{:?}",
         p.warnings
     );
+    // The .env file holds it: no "not set in this shell" for it.
     assert!(
-        p.warnings
+        !p.warnings
             .iter()
             .any(|w| w.contains("not set in this shell")),
         "{:?}",
@@ -363,21 +396,14 @@ fn save_proposes_a_path_from_the_service_name() {
     type_text(&mut w, "docs");
     assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/docs.json");
     key(&mut w, KeyCode::Tab);
-    key(&mut w, KeyCode::Tab);
-    key(&mut w, KeyCode::Right); // format: python
-    assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/docs.py");
-    key(&mut w, KeyCode::Left);
-    let Effect::Save {
-        path,
-        contents,
-        overwrite,
-    } = key(&mut w, KeyCode::Enter)
-    else {
+    let effect = key(&mut w, KeyCode::Enter);
+    let Effect::Save { files, overwrite } = &effect else {
         panic!("expected a save");
     };
-    assert_eq!(path, PathBuf::from("/cfg/fastmcp-auth/docs.json"));
+    let paths: Vec<&PathBuf> = files.iter().map(|f| &f.path).collect();
+    assert_eq!(paths, [&PathBuf::from("/cfg/fastmcp-auth/docs.json")]);
     assert!(!overwrite);
-    let text = String::from_utf8(contents.to_vec()).unwrap();
+    let text = saved_json(&effect);
     assert!(
         text.contains("\"service\": \"docs\"") && text.contains("${GOOGLE_CLIENT_SECRET}"),
         "{text}"
@@ -413,7 +439,9 @@ fn existing_file_needs_confirmation_then_overwrites() {
             ..
         }
     ));
-    w.update(Msg::Saved(Err(SaveFailure::Exists)));
+    w.update(Msg::Saved(Err(SaveFailure::Exists(PathBuf::from(
+        "/cfg/fastmcp-auth/google-mcp.json",
+    )))));
     assert_eq!(
         w.overlay,
         Some(Overlay::ConfirmOverwrite(PathBuf::from(
@@ -423,7 +451,9 @@ fn existing_file_needs_confirmation_then_overwrites() {
     assert_eq!(key(&mut w, KeyCode::Char('n')), Effect::None);
     assert_eq!(w.step, Step::Save);
     key(&mut w, KeyCode::Enter);
-    w.update(Msg::Saved(Err(SaveFailure::Exists)));
+    w.update(Msg::Saved(Err(SaveFailure::Exists(PathBuf::from(
+        "/cfg/fastmcp-auth/google-mcp.json",
+    )))));
     assert!(matches!(
         key(&mut w, KeyCode::Char('y')),
         Effect::Save {
@@ -432,12 +462,19 @@ fn existing_file_needs_confirmation_then_overwrites() {
         }
     ));
     let backup = PathBuf::from("/cfg/fastmcp-auth/google-mcp.json.bak");
-    w.update(Msg::Saved(Ok(SaveOutcome::Replaced {
-        backup: backup.clone(),
-    })));
+    w.update(Msg::Saved(Ok(vec![(
+        PathBuf::from("/cfg/fastmcp-auth/google-mcp.json"),
+        Written::Saved(SaveOutcome::Replaced {
+            backup: backup.clone(),
+        }),
+    )])));
     assert_eq!(w.step, Step::Done);
     let done = w.done.as_ref().unwrap();
-    assert_eq!(done.backup, Some(backup));
+    assert!(
+        done.summary[0].contains("the previous version is /cfg/fastmcp-auth/google-mcp.json.bak"),
+        "{:?}",
+        done.summary
+    );
     assert_eq!(done.vars, ["GOOGLE_CLIENT_SECRET"]);
     assert_eq!(
         key(&mut w, KeyCode::Esc),
@@ -461,12 +498,11 @@ fn save_failure_is_shown_and_nothing_moves_on() {
     assert!(w.save.error.as_ref().unwrap().contains("permission denied"));
 }
 
-#[test]
-fn typed_secret_is_embedded_only_when_chosen() {
-    let mut w = wizard(&[]);
-    pick(&mut w, "github");
-    type_text(&mut w, "Ov23li");
-    key(&mut w, KeyCode::Enter);
+/// GitHub with the client secret pasted into the form, through to the save step.
+fn github_typed_secret_to_save(w: &mut Wizard) {
+    pick(w, "github");
+    type_text(w, "Ov23li");
+    key(w, KeyCode::Enter);
     w.update(Msg::Paste(SECRET.to_string()));
     assert_eq!(
         w.credentials.as_ref().unwrap().fields[1]
@@ -474,30 +510,57 @@ fn typed_secret_is_embedded_only_when_chosen() {
             .unwrap(),
         format!("pasted {} characters", SECRET.len())
     );
-    key(&mut w, KeyCode::Enter);
-    type_text(&mut w, "https://mcp.example.com");
-    key(&mut w, KeyCode::Enter);
+    key(w, KeyCode::Enter);
+    type_text(w, "https://mcp.example.com");
+    key(w, KeyCode::Enter);
     for _ in 0..3 {
-        key(&mut w, KeyCode::Enter); // redirect_path and the two OAuth-proxy fields
+        key(w, KeyCode::Enter); // redirect_path and the two OAuth-proxy fields
     }
     for _ in 0..3 {
-        key(&mut w, KeyCode::Enter); // scopes, deployment, preview
+        key(w, KeyCode::Enter); // scopes, deployment, preview
     }
     assert_eq!(w.step, Step::Save);
-    assert!(w.save.offer_embed);
+}
+
+/// Moves the save step's focus to the secrets choice and picks `to`.
+fn choose_secrets(w: &mut Wizard, to: SecretsTo) {
+    while w.save.focus != SaveFocus::Secrets {
+        key(w, KeyCode::Tab);
+    }
+    while w.save.secrets_to != to {
+        key(w, KeyCode::Right);
+    }
+}
+
+#[test]
+fn typed_secret_goes_to_a_dotenv_file_by_default_and_is_embedded_only_when_chosen() {
+    let mut w = wizard(&[]);
+    github_typed_secret_to_save(&mut w);
+    assert!(w.save.has_typed_secret);
     key(&mut w, KeyCode::Tab);
-    let Effect::Save { contents, .. } = key(&mut w, KeyCode::Enter) else {
-        panic!("save")
-    };
-    assert!(!String::from_utf8_lossy(&contents).contains(SECRET));
-    key(&mut w, KeyCode::Tab);
-    key(&mut w, KeyCode::Tab);
-    key(&mut w, KeyCode::Char(' '));
-    assert!(w.save.embed);
-    let Effect::Save { contents, .. } = key(&mut w, KeyCode::Enter) else {
-        panic!("save")
-    };
-    assert!(String::from_utf8_lossy(&contents).contains(SECRET));
+    let effect = key(&mut w, KeyCode::Enter);
+    let json = saved_json(&effect);
+    assert!(
+        !json.contains(SECRET) && json.contains("${GITHUB_CLIENT_SECRET}"),
+        "{json}"
+    );
+    let env = written(&effect, "/github-mcp.env").expect("the .env file is written");
+    assert!(
+        env.contains(&format!("\nGITHUB_CLIENT_SECRET={SECRET}\n")),
+        "{env}"
+    );
+
+    let mut w = wizard(&[]);
+    github_typed_secret_to_save(&mut w);
+    choose_secrets(&mut w, SecretsTo::Embed);
+    key(&mut w, KeyCode::BackTab); // to the path: Enter there saves
+    let effect = key(&mut w, KeyCode::Enter);
+    assert!(saved_json(&effect).contains(SECRET));
+    assert_eq!(
+        written(&effect, ".env"),
+        None,
+        "nothing asked for a .env file"
+    );
 }
 
 #[test]
@@ -752,11 +815,9 @@ fn done_screen_shows_a_sample_token_for_the_config_and_its_key() {
     w.clock = std::sync::Arc::new(FixedClock(NOW));
     bearer_with_dev_key_to_save(&mut w);
     key(&mut w, KeyCode::Tab);
-    let Effect::Save { contents, .. } = key(&mut w, KeyCode::Enter) else {
-        panic!("expected a save");
-    };
-    assert!(String::from_utf8_lossy(&contents).contains("BEGIN PUBLIC KEY"));
-    w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+    let effect = key(&mut w, KeyCode::Enter);
+    assert!(saved_json(&effect).contains("BEGIN PUBLIC KEY"));
+    w.update(all_created(&effect));
     let sample = w.done.as_ref().unwrap().sample_token.clone().unwrap();
     assert_eq!(sample.key_dir, PathBuf::from(KEYS_DIR));
     assert_eq!(sample.scopes, ["read", "write"]);
@@ -800,8 +861,8 @@ fn no_sample_token_once_the_config_no_longer_uses_the_dev_key() {
     key(&mut w, KeyCode::Enter); // preview
     assert_eq!(w.step, Step::Save);
     key(&mut w, KeyCode::Tab);
-    assert!(matches!(key(&mut w, KeyCode::Enter), Effect::Save { .. }));
-    w.update(Msg::Saved(Ok(SaveOutcome::Created)));
+    let effect = key(&mut w, KeyCode::Enter);
+    w.update(all_created(&effect));
     assert_eq!(w.done.as_ref().unwrap().sample_token, None);
 }
 
@@ -871,14 +932,10 @@ fn editing_a_file_with_an_embedded_secret_previews_it_as_embedded() {
     // And the save writes exactly that: the literal, not a reference.
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Save);
-    let contents = (0..4)
-        .find_map(|_| match key(&mut w, KeyCode::Enter) {
-            Effect::Save { contents, .. } => Some(contents),
-            _ => None,
-        })
+    let contents = (0..6)
+        .find_map(|_| written(&key(&mut w, KeyCode::Enter), ".json"))
         .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
-    let saved = String::from_utf8(contents.to_vec()).unwrap();
-    assert!(saved.contains(SECRET) && !saved.contains("${GOOGLE_CLIENT_SECRET}"));
+    assert!(contents.contains(SECRET) && !contents.contains("${GOOGLE_CLIENT_SECRET}"));
 }
 
 const PASTED_TOKEN: &str = "gho_16C7e42F292c6912E7710c838347Ae178B4a";
@@ -1084,13 +1141,10 @@ fn editing_a_file_with_shared_storage_keeps_its_deployment_section() {
     enter_until(&mut w, Step::Preview);
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Save);
-    let contents = (0..4)
-        .find_map(|_| match key(&mut w, KeyCode::Enter) {
-            Effect::Save { contents, .. } => Some(contents),
-            _ => None,
-        })
+    let contents = (0..6)
+        .find_map(|_| written(&key(&mut w, KeyCode::Enter), ".json"))
         .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
-    let saved: serde_json::Value = serde_json::from_slice(&contents).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&contents).unwrap();
     assert_eq!(saved["deployment"], storage);
 }
 
@@ -1125,13 +1179,10 @@ fn editing_a_file_keeps_its_client_allow_list() {
     );
     enter_until(&mut w, Step::Preview);
     key(&mut w, KeyCode::Enter);
-    let contents = (0..4)
-        .find_map(|_| match key(&mut w, KeyCode::Enter) {
-            Effect::Save { contents, .. } => Some(contents),
-            _ => None,
-        })
+    let contents = (0..6)
+        .find_map(|_| written(&key(&mut w, KeyCode::Enter), ".json"))
         .unwrap_or_else(|| panic!("no save: {:?}", w.save.error));
-    let saved: serde_json::Value = serde_json::from_slice(&contents).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&contents).unwrap();
     assert_eq!(
         saved["config_params"]["allowed_client_redirect_uris"],
         allowed
@@ -1446,10 +1497,10 @@ fn preview_generates_for_the_chosen_fastmcp_release() {
     assert_eq!(w.step, Step::Save);
     key(&mut w, KeyCode::Tab);
     key(&mut w, KeyCode::Tab);
-    let Effect::Save { contents, .. } = key(&mut w, KeyCode::Enter) else {
+    let Effect::Save { files, .. } = key(&mut w, KeyCode::Enter) else {
         panic!("no save: {:?}", w.save.error);
     };
-    let saved: serde_json::Value = serde_json::from_slice(&contents).unwrap();
+    let saved: serde_json::Value = serde_json::from_slice(&files[0].contents).unwrap();
     assert_eq!(saved["fastmcp_version"], chosen.to_string());
 }
 
@@ -1497,4 +1548,459 @@ fn preview_refuses_a_release_without_the_provider_and_saves_nothing() {
     assert!(w.preview.as_ref().unwrap().refusal.is_none());
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Save);
+}
+
+// ---- Issue 11: nothing lost, everything written ----
+
+/// The file a preview tab shows, by the path it names.
+fn preview_text_for(w: &Wizard, path: &std::path::Path) -> String {
+    let p = w.preview.as_ref().unwrap();
+    let i = p.paths.iter().position(|q| q == path).unwrap();
+    p.texts[i].clone()
+}
+
+#[test]
+fn preview_shows_each_file_as_saved_after_renaming_the_service() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    google_to_save(&mut w);
+    key(&mut w, KeyCode::Char('u')); // typed into the service name…
+    for _ in 0.."google-mcpu".len() {
+        key(&mut w, KeyCode::Backspace);
+    }
+    type_text(&mut w, "docs");
+    while w.save.focus != SaveFocus::EnvFile {
+        key(&mut w, KeyCode::Tab);
+    }
+    key(&mut w, KeyCode::Char(' ')); // also the .env file
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Char(' ')); // and the server skeleton
+    // Back to the preview: it follows the new name.
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Preview);
+    let python = &w.preview.as_ref().unwrap().texts[1];
+    assert!(python.contains("FastMCP(\"docs\", auth=auth)"), "{python}");
+    assert!(!python.contains("my-server") && !python.contains("google-mcp"));
+    let env = &w.preview.as_ref().unwrap().texts[2];
+    assert!(
+        env.starts_with("# Environment for the docs FastMCP server (GoogleProvider)"),
+        "{env}"
+    );
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    let Effect::Save { files, .. } = &effect else {
+        panic!("expected a save: {:?}", w.save.error);
+    };
+    let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+    assert_eq!(
+        names,
+        [
+            "/cfg/fastmcp-auth/docs.env",
+            "/cfg/fastmcp-auth/docs.py",
+            "/cfg/fastmcp-auth/docs.json"
+        ]
+    );
+    // Nothing here is secret: what the preview showed is byte for byte what is written.
+    for file in files {
+        let saved = String::from_utf8(file.contents.to_vec()).unwrap();
+        assert_eq!(preview_text_for(&w, &file.path), saved, "{:?}", file.path);
+    }
+}
+
+#[test]
+fn preview_of_a_typed_secret_is_the_saved_bytes_with_the_secret_masked() {
+    let masked = crate::core::value::mask(SECRET);
+    // Embedded: the config and the server hold the secret; the preview masks only it.
+    let mut w = wizard(&[]);
+    github_typed_secret_to_save(&mut w);
+    choose_secrets(&mut w, SecretsTo::Embed);
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Tab);
+    key(&mut w, KeyCode::Char(' ')); // the server skeleton
+    key(&mut w, KeyCode::Esc);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    let Effect::Save { files, .. } = &effect else {
+        panic!("expected a save: {:?}", w.save.error);
+    };
+    assert_eq!(files.len(), 2);
+    for file in files {
+        let saved = String::from_utf8(file.contents.to_vec()).unwrap();
+        assert!(saved.contains(SECRET), "{saved}");
+        let shown = preview_text_for(&w, &file.path);
+        assert!(!shown.contains(SECRET));
+        assert_eq!(shown, saved.replace(SECRET, &masked), "{:?}", file.path);
+    }
+    // In the .env file: the same lines, the secret's value masked.
+    let mut w = wizard(&[]);
+    github_typed_secret_to_save(&mut w);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    let env = written(&effect, ".env").unwrap();
+    let path = std::path::Path::new("/cfg/fastmcp-auth/github-mcp.env");
+    let shown = preview_text_for(&w, path);
+    let expected = env.replace(
+        &format!("GITHUB_CLIENT_SECRET={SECRET}"),
+        &format!("GITHUB_CLIENT_SECRET='{masked}'"),
+    );
+    assert_eq!(shown, expected);
+    assert!(!shown.contains(SECRET));
+}
+
+#[test]
+fn a_typed_secret_is_kept_when_its_variable_is_also_set_and_a_difference_is_pointed_out() {
+    const IN_SHELL: &str = "GOCSPX-value-in-the-shell-9999";
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", IN_SHELL)]);
+    pick(&mut w, "google");
+    type_text(&mut w, "123.apps.googleusercontent.com");
+    key(&mut w, KeyCode::Enter);
+    ctrl(&mut w, 't'); // type the secret rather than use $GOOGLE_CLIENT_SECRET
+    type_text(&mut w, SECRET);
+    focus_field(&mut w, "base_url");
+    type_text(&mut w, "https://mcp.example.com");
+    submit_credentials(&mut w);
+    key(&mut w, KeyCode::Enter); // scopes
+    key(&mut w, KeyCode::Enter); // deployment
+    key(&mut w, KeyCode::Enter); // preview
+    assert_eq!(w.step, Step::Save);
+    let notes = w.save.notes.join("\n");
+    assert!(
+        notes.contains("client_secret: what you typed differs from $GOOGLE_CLIENT_SECRET"),
+        "{notes}"
+    );
+    let (lines, _) = draw(&w);
+    let screen = lines.join("\n");
+    assert!(screen.contains("differs from"), "{screen}");
+    for value in [SECRET, IN_SHELL] {
+        assert!(!screen.contains(&value[..12]) && !notes.contains(&value[..12]));
+    }
+    // The default keeps what was typed: in the .env file, the config refers to it.
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    assert!(saved_json(&effect).contains("${GOOGLE_CLIENT_SECRET}"));
+    let env = written(&effect, ".env").expect("the typed secret has a file");
+    assert!(
+        env.contains(&format!("GOOGLE_CLIENT_SECRET={SECRET}")),
+        "{env}"
+    );
+    assert!(!env.contains(IN_SHELL));
+
+    // Choosing the variable drops the typed value, and says so.
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", IN_SHELL)]);
+    pick(&mut w, "google");
+    type_text(&mut w, "123.apps.googleusercontent.com");
+    key(&mut w, KeyCode::Enter);
+    ctrl(&mut w, 't');
+    type_text(&mut w, SECRET);
+    focus_field(&mut w, "base_url");
+    type_text(&mut w, "https://mcp.example.com");
+    submit_credentials(&mut w);
+    for _ in 0..3 {
+        key(&mut w, KeyCode::Enter);
+    }
+    choose_secrets(&mut w, SecretsTo::Variable);
+    assert!(
+        w.save
+            .notes
+            .join("\n")
+            .contains("is not saved: the config uses $GOOGLE_CLIENT_SECRET"),
+        "{:?}",
+        w.save.notes
+    );
+    key(&mut w, KeyCode::BackTab);
+    let effect = key(&mut w, KeyCode::Enter);
+    assert!(!saved_json(&effect).contains(SECRET));
+    assert_eq!(written(&effect, ".env"), None);
+}
+
+/// The credentials field `name`'s value as typed (or `$VAR`).
+fn field_text(w: &Wizard, name: &str) -> String {
+    let c = w.credentials.as_ref().unwrap();
+    let f = c.fields.iter().find(|f| f.spec.name == name).unwrap();
+    match f.source {
+        crate::tui::field::Source::Env => format!("${}", f.env_name.value()),
+        crate::tui::field::Source::Typed => f.typed.value().to_string(),
+    }
+}
+
+#[test]
+fn changing_provider_keeps_a_draft_and_carries_shared_fields() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "google");
+    type_text(&mut w, "123.apps.googleusercontent.com");
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "GOCSPX-google-draft-secret");
+    focus_field(&mut w, "base_url");
+    type_text(&mut w, "https://mcp.example.com");
+    focus_field(&mut w, "redirect_path");
+    type_text(&mut w, "/oauth/cb");
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Provider);
+    key(&mut w, KeyCode::Home);
+    pick(&mut w, "github");
+    // Shared settings come along; the Google credentials do not.
+    assert_eq!(field_text(&w, "base_url"), "https://mcp.example.com");
+    assert_eq!(field_text(&w, "redirect_path"), "/oauth/cb");
+    assert_eq!(field_text(&w, "client_id"), "");
+    assert_eq!(field_text(&w, "client_secret"), "");
+    type_text(&mut w, "Ov23li-github-draft");
+    key(&mut w, KeyCode::Esc);
+    key(&mut w, KeyCode::Home);
+    pick(&mut w, "google");
+    // Google's draft is back as it was left.
+    assert_eq!(
+        field_text(&w, "client_id"),
+        "123.apps.googleusercontent.com"
+    );
+    assert_eq!(
+        field_text(&w, "client_secret"),
+        "GOCSPX-google-draft-secret"
+    );
+    assert_eq!(field_text(&w, "redirect_path"), "/oauth/cb");
+    key(&mut w, KeyCode::Esc);
+    key(&mut w, KeyCode::Home);
+    pick(&mut w, "github");
+    assert_eq!(field_text(&w, "client_id"), "Ov23li-github-draft");
+}
+
+#[test]
+fn a_key_generation_or_save_under_way_leaves_the_wizard_answering() {
+    let mut w = wizard(&[]);
+    pick(&mut w, "bearer");
+    assert!(matches!(ctrl(&mut w, 'g'), Effect::DevKeys { .. }));
+    // While the key pair is made, the form still takes keys, a second Ctrl+G waits for
+    // the first, and Ctrl+C quits at once.
+    focus_field(&mut w, "issuer");
+    type_text(&mut w, "https://auth.example.com");
+    assert_eq!(field_text(&w, "issuer"), "https://auth.example.com");
+    assert_eq!(ctrl(&mut w, 'g'), Effect::None);
+    assert_eq!(ctrl(&mut w, 'c'), Effect::Quit(EXIT_INTERRUPTED));
+    w.update(dev_keys(KEYS_DIR, KeyOrigin::Created));
+    assert!(notice(&w).contains("Generated a development key pair"));
+    assert!(
+        matches!(ctrl(&mut w, 'g'), Effect::DevKeys { .. }),
+        "ready for another"
+    );
+    w.update(dev_keys(KEYS_DIR, KeyOrigin::Existing));
+
+    // While the files are written: no second save, nothing changes under it, the
+    // overlay still opens, and Ctrl+C quits at once.
+    submit_credentials(&mut w);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    assert!(matches!(effect, Effect::Save { .. }));
+    assert_eq!(
+        key(&mut w, KeyCode::Enter),
+        Effect::None,
+        "one save at a time"
+    );
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Save);
+    assert!(draw(&w).0.join("\n").contains("Saving…"));
+    assert_eq!(ctrl(&mut w, 'c'), Effect::Quit(EXIT_INTERRUPTED));
+    w.update(all_created(&effect));
+    assert_eq!(w.step, Step::Done);
+}
+
+#[test]
+fn the_done_summary_lists_what_to_do_next_and_its_command_makes_the_same_config() {
+    const HOSTILE: &str = "aud'; touch /tmp/pwned #$(id)`id`";
+    let mut w = wizard(&[]);
+    w.clock = std::sync::Arc::new(FixedClock(NOW));
+    pick(&mut w, "bearer");
+    ctrl(&mut w, 'g');
+    w.update(dev_keys(KEYS_DIR, KeyOrigin::Created));
+    focus_field(&mut w, "issuer");
+    type_text(&mut w, "https://auth.example.com");
+    focus_field(&mut w, "audience");
+    type_text(&mut w, HOSTILE);
+    submit_credentials(&mut w);
+    key(&mut w, KeyCode::Char(' ')); // read
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    let json = saved_json(&effect);
+    w.update(all_created(&effect));
+    let done = w.done.as_ref().unwrap();
+    let text = done.summary.join("\n");
+    assert!(
+        text.contains("✓ Saved config /cfg/fastmcp-auth/bearer-mcp.json (mode 0600)"),
+        "{text}"
+    );
+    assert!(text.contains("Scopes to grant: read"), "{text}");
+    let token = &done.sample_token.as_ref().unwrap().token;
+    assert!(
+        text.contains(&format!(
+            "curl -H 'Authorization: Bearer {token}' http://127.0.0.1:8000/mcp"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("PRIVATE KEY"));
+
+    // The command, split into words by a real shell, makes the same config.
+    let command = done
+        .summary
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("fastmcp-auth "))
+        .expect("a generate command");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("printf '%s\\0' {command}"))
+        .output()
+        .unwrap();
+    let args: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .split_terminator('\0')
+        .map(str::to_string)
+        .collect();
+    assert!(args.contains(&format!("audience={HOSTILE}")), "{args:?}");
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let argv = std::iter::once("fastmcp-auth".to_string()).chain(args);
+    let code = crate::cli::run(argv, &mut stdout, &mut stderr);
+    assert_eq!(
+        code,
+        std::process::ExitCode::SUCCESS,
+        "{}",
+        String::from_utf8_lossy(&stderr)
+    );
+    let made: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(made, saved);
+}
+
+#[test]
+fn the_done_summary_names_the_redirect_uri_and_the_env_file() {
+    let mut w = wizard(&[]);
+    github_typed_secret_to_save(&mut w);
+    key(&mut w, KeyCode::Tab);
+    let effect = key(&mut w, KeyCode::Enter);
+    w.update(all_created(&effect));
+    let text = w.done.as_ref().unwrap().summary.join("\n");
+    for expected in [
+        "✓ Saved environment /cfg/fastmcp-auth/github-mcp.env (mode 0600)",
+        "✓ Saved config /cfg/fastmcp-auth/github-mcp.json (mode 0600)",
+        "Register this redirect URI with the identity provider: https://mcp.example.com/auth/callback",
+        "(or load /cfg/fastmcp-auth/github-mcp.env)",
+        "--env client_secret=GITHUB_CLIENT_SECRET",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    assert!(!text.contains(&SECRET[..12]), "{text}");
+}
+
+/// A GitHub config as `--edit` loads it.
+fn github_document() -> crate::core::load::LoadedConfig {
+    let document = serde_json::json!({
+        "provider_class": "GitHubProvider",
+        "import_path": "fastmcp.server.auth.providers.github",
+        "provider_type": "github",
+        "service": "docs",
+        "config_params": {
+            "client_id": "Ov23liOriginal",
+            "client_secret": "${GH_SECRET}",
+            "base_url": "https://docs.example.com",
+            "required_scopes": ["read:user"],
+        },
+    });
+    let parsed = crate::core::load::parse_document(document).unwrap();
+    crate::core::load::LoadedConfig::from_document(&parsed).unwrap()
+}
+
+/// Moves the review's selection to the row labelled `label`.
+fn select_review_row(w: &mut Wizard, label: &str) {
+    key(w, KeyCode::Home);
+    for _ in 0..w.review_lines().len() {
+        let selected = w.review.as_ref().unwrap().selected;
+        if w.review_lines()[selected].label == label {
+            return;
+        }
+        key(w, KeyCode::Down);
+    }
+    panic!("no review row {label}");
+}
+
+#[test]
+fn edit_opens_on_a_review_that_jumps_to_any_field_and_back() {
+    let mut w = wizard(&[]).edit(github_document(), std::path::Path::new("/cfg/docs.json"));
+    assert_eq!(w.step, Step::Review);
+    let screen = draw(&w).0.join("\n");
+    assert!(screen.contains("Editing /cfg/docs.json"), "{screen}");
+    for text in [
+        "client_id",
+        "Ov23liOriginal",
+        "$GH_SECRET",
+        "read:user",
+        "docs",
+    ] {
+        assert!(screen.contains(text), "{text} in\n{screen}");
+    }
+    // Straight to one field of the form; Esc comes back to the review.
+    select_review_row(&mut w, "base_url");
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Credentials);
+    let c = w.credentials.as_ref().unwrap();
+    assert_eq!(c.fields[c.focus].spec.name, "base_url");
+    key(&mut w, KeyCode::Char('/'));
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Review);
+    assert!(draw(&w).0.join("\n").contains("https://docs.example.com/"));
+    select_review_row(&mut w, "Scopes");
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Scopes);
+    key(&mut w, KeyCode::Esc);
+    // The last row: the files, then the save.
+    key(&mut w, KeyCode::End);
+    key(&mut w, KeyCode::Enter);
+    assert_eq!(w.step, Step::Preview);
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.step, Step::Review);
+    key(&mut w, KeyCode::Esc);
+    assert_eq!(w.overlay, Some(Overlay::ConfirmQuit));
+}
+
+#[test]
+fn saving_an_edit_that_changed_nothing_writes_nothing_and_makes_no_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("docs.json");
+    // A file as a person might write it: other layout, other key order.
+    std::fs::write(
+        &path,
+        r#"{"service": "docs", "provider_type": "github",
+            "import_path": "fastmcp.server.auth.providers.github",
+            "provider_class": "GitHubProvider",
+            "config_params": {"client_id": "Ov23liOriginal", "client_secret": "${GH_SECRET}",
+                              "base_url": "https://docs.example.com",
+                              "require_authorization_consent": true,
+                              "allowed_client_redirect_uris": ["http://localhost:*",
+                                                               "http://127.0.0.1:*"],
+                              "required_scopes": ["read:user"]}}"#,
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let file = crate::persist::load_config(&path).unwrap();
+    let mut w = wizard(&[]).edit(file.loaded, &path);
+    key(&mut w, KeyCode::End);
+    key(&mut w, KeyCode::Enter); // the files
+    key(&mut w, KeyCode::Enter); // save step
+    key(&mut w, KeyCode::Tab);
+    let Effect::Save { files, overwrite } = key(&mut w, KeyCode::Enter) else {
+        panic!("expected a save: {:?}", w.save.error);
+    };
+    let result = crate::tui::jobs::save_files(&files, overwrite);
+    assert_eq!(
+        result,
+        Ok(vec![(path.clone(), Written::Unchanged)]),
+        "{}",
+        String::from_utf8_lossy(&files[0].contents)
+    );
+    w.update(Msg::Saved(result));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "not rewritten");
+    assert!(!dir.path().join("docs.json.bak").exists(), "no backup");
+    let summary = w.done.as_ref().unwrap().summary.join("\n");
+    assert!(summary.contains("= Unchanged config"), "{summary}");
 }

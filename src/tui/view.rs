@@ -67,6 +67,11 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
                 step.view(frame, inner, theme);
             }
         }
+        Step::Review => {
+            if let Some(step) = &wizard.review {
+                step.view(frame, inner, theme, &wizard.review_lines());
+            }
+        }
     }
     frame.render_widget(Paragraph::new(footer), footer_area);
     if let Some(overlay) = &wizard.overlay {
@@ -214,12 +219,17 @@ fn help_text(wizard: &Wizard) -> Vec<String> {
             "One instance keeps FastMCP's per-machine store. Several instances share OAuth state through Redis named by environment variables (never typed into the file), encrypted with Fernet keys listed newest first; the server then runs stateless. ←/→ or Space chooses; type the variable names on their rows."
         }
         Step::Preview => {
-            "This is what will be written. Secrets are masked. ←/→ switch between JSON, Python and .env; ↑/↓ and PgUp/PgDn scroll."
+            "Each tab is a file as the save writes it, byte for byte, with secrets masked: the JSON config (always written), the Python server and the .env file (written when ticked on the next step). ←/→ switch tabs; ↑/↓ and PgUp/PgDn scroll."
         }
         Step::Save => {
-            "The service name names the file. Saving is atomic (mode 0600); an existing file is replaced only after you confirm, and kept as .bak."
+            "The service name names the files. The JSON config is always written; tick a .env file (it holds the secrets you typed, the config refers to them as ${VAR}) and a server skeleton to write them next to it. Saving is atomic (mode 0600); an existing file is replaced only after you confirm, and kept as .bak; a file that would not change is left alone."
         }
-        Step::Done => "The file is written. Enter or q exits.",
+        Step::Done => {
+            "The files are written. Enter or q exits; this summary stays in the terminal."
+        }
+        Step::Review => {
+            "You are editing a saved config. ↑/↓ choose a value, Enter opens the step that changes it (Esc there comes back); the last row shows the files and saves them. Nothing is written unless something changed."
+        }
     };
     text.push(step_help.to_string());
     text.push("Any key closes this help.".to_string());

@@ -10,7 +10,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{StepEvent, wrap_text};
-use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, FieldSpec, ProviderSpec};
+use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, FieldKind, FieldSpec, ProviderSpec};
 use crate::core::generate::{check_value, is_secret_param, looks_secret};
 use crate::core::text::escape_control;
 use crate::core::{
@@ -85,6 +85,33 @@ impl CredentialsStep {
             form_error: None,
             notice: None,
             file_prompt: None,
+        }
+    }
+
+    /// Coming from another provider's form: its shared settings (base URL, redirect path,
+    /// issuer, audience…, any field both forms have) fill this form's fields the user has
+    /// not touched. Credentials (client id, secrets) belong to one identity provider and
+    /// are never carried.
+    pub fn carry_shared(&mut self, from: &CredentialsStep) {
+        for field in &mut self.fields {
+            let spec = &field.spec;
+            if spec.kind.is_secret() || spec.name == "client_id" || !field.is_untouched() {
+                continue;
+            }
+            let Some(source) = from.field(&spec.name) else {
+                continue;
+            };
+            let Ok(Some(value)) = source.value() else {
+                continue;
+            };
+            if spec.kind == FieldKind::Choice
+                && value
+                    .as_literal_str()
+                    .is_none_or(|v| !spec.choices.iter().any(|c| c == v))
+            {
+                continue;
+            }
+            field.set_value(&value);
         }
     }
 

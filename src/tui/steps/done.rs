@@ -14,16 +14,18 @@ use super::wrap_text;
 use crate::core::types::DEFAULT_EXPIRES_IN;
 use crate::core::{AuthTokenBuilder, Clock, ParamValue};
 use crate::devkeys::{DEV_KEY_ALGORITHM, DevKeyPair, JwsSigner};
-use crate::export::Format;
+use crate::tui::jobs::Written;
+use crate::tui::save_plan::FileKind;
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
 
 pub struct DoneStep {
-    pub path: PathBuf,
-    pub backup: Option<PathBuf>,
-    pub format: Format,
+    /// Every file of the save, in the order written, and what happened to it.
+    pub files: Vec<(FileKind, PathBuf, Written)>,
     /// Variables the server's environment must define.
     pub vars: Vec<String>,
+    /// What the screen shows, printed again after exit (see `tui::summary`).
+    pub summary: Vec<String>,
     /// A token signed with the development key pair the user generated in this session.
     pub sample_token: Option<SampleToken>,
 }
@@ -107,60 +109,28 @@ impl DoneStep {
         &[("Enter/q", "exit")]
     }
 
+    /// The config file (the source of truth the other files go next to).
+    pub fn config_path(&self) -> Option<&Path> {
+        self.files
+            .iter()
+            .find(|(kind, _, _)| *kind == FileKind::Config)
+            .map(|(_, path, _)| path.as_path())
+    }
+
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width as usize;
-        let path = self.path.display().to_string();
-        let mut text: Vec<(String, ratatui::style::Style)> =
-            vec![(format!("✓ Saved {path} (mode 0600)"), theme.ok())];
-        if let Some(backup) = &self.backup {
-            text.push((
-                format!("  The previous version is kept at {}", backup.display()),
-                theme.dim(),
-            ));
-        }
-        text.push((String::new(), theme.dim()));
-        let usage = match self.format {
-            Format::Json => vec![
-                "Load it in your server (the README has the five lines), or export code:"
-                    .to_string(),
-                format!("  fastmcp-auth show {path}"),
-            ],
-            Format::Python => vec![format!("Run the server: python {path}")],
-            Format::Env => vec![
-                "Fill in the values, then load the file into the server's environment.".to_string(),
-            ],
-            Format::EnvV2 => vec![
-                "FastMCP 2.12-2.14 reads these variables; FastMCP 3+ ignores them.".to_string(),
-            ],
-        };
-        for line in usage {
-            text.push((line, ratatui::style::Style::new()));
-        }
-        if !self.vars.is_empty() {
-            text.push((String::new(), theme.dim()));
-            text.push((
-                "Set these variables where the server runs:".to_string(),
-                ratatui::style::Style::new(),
-            ));
-            for var in &self.vars {
-                text.push((format!("  {var}"), theme.title()));
-            }
-        }
-        if let Some(sample) = &self.sample_token {
-            text.push((String::new(), theme.dim()));
-            // Said first: on a small screen the token itself may not fit.
-            text.push((
-                "Development token, printed again when the wizard exits (ready to copy):"
-                    .to_string(),
-                ratatui::style::Style::new(),
-            ));
-            text.push((sample.description(), theme.dim()));
-            text.push((sample.token.clone(), theme.title()));
-        }
-        let lines: Vec<Line> = text
-            .into_iter()
-            .flat_map(|(t, style)| {
-                wrap_text(&t, width)
+        let lines: Vec<Line> = self
+            .summary
+            .iter()
+            .flat_map(|text| {
+                let style = if text.starts_with('✓') {
+                    theme.ok()
+                } else if text.starts_with("  ") {
+                    theme.title()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                wrap_text(text, width)
                     .into_iter()
                     .map(move |l| Line::styled(l, style))
             })

@@ -5,6 +5,7 @@ pub mod deployment;
 pub mod done;
 pub mod preview;
 pub mod provider;
+pub mod review;
 pub mod save;
 pub mod scopes;
 

@@ -1,7 +1,8 @@
-//! Step 4: the generated config before anything is written, in tabs (JSON, Python, .env),
-//! with secrets masked and warnings listed.
+//! Step 4: the files a save writes, in tabs (JSON config, Python server, .env), each
+//! showing exactly the bytes its file gets with secret values masked, and warnings listed.
 
 use std::cell::Cell;
+use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -11,15 +12,18 @@ use ratatui::widgets::Tabs;
 
 use super::{StepEvent, wrap_text};
 use crate::core::compat::default_target;
-use crate::core::{AuthError, FastMCPAuthConfig, FastmcpVersion, Generated, ParamValue};
-use crate::export::{
-    ExportError, SecretDisplay, referenced_vars, render_env, render_json, render_python,
-};
-use crate::tui::hints;
+use crate::core::text::escape_control;
+use crate::core::{AuthError, FastMCPAuthConfig, FastmcpVersion, ParamValue};
+use crate::export::referenced_vars;
+use crate::tui::save_plan::{FileKind, SavePlan, SecretsTo};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
 
-pub const TAB_TITLES: [&str; 3] = ["JSON", "Python", ".env"];
+pub const TAB_TITLES: [&str; 3] = [
+    FileKind::TABS[0].title(),
+    FileKind::TABS[1].title(),
+    FileKind::TABS[2].title(),
+];
 
 pub struct PreviewStep {
     /// The release the config is for: the catalog's newest unless chosen with `f`.
@@ -27,7 +31,10 @@ pub struct PreviewStep {
     /// Why the config cannot be generated for `target` (nothing can be saved then).
     pub refusal: Option<String>,
     pub config: FastMCPAuthConfig,
+    /// What each file will hold, secrets masked, in [`FileKind::TABS`] order.
     pub texts: [String; 3],
+    /// Where each file goes.
+    pub paths: [PathBuf; 3],
     pub warnings: Vec<String>,
     pub tab: usize,
     pub scroll: [u16; 3],
@@ -35,22 +42,16 @@ pub struct PreviewStep {
     pub page: Cell<u16>,
 }
 
-/// An export, or why this config has none (a comment line, so the tab never stays blank).
-fn shown_or_problem(rendered: Result<String, ExportError>) -> String {
-    rendered.unwrap_or_else(|e| format!("# cannot be written: {e}\n"))
-}
-
 impl PreviewStep {
-    pub fn new(generated: Generated, env: &dyn Fn(&str) -> Option<String>) -> Self {
-        let config = generated.config;
+    pub fn new(
+        plan: &SavePlan,
+        mut warnings: Vec<String>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Self {
+        let config = &plan.config;
+        let texts = [0, 1, 2].map(|i| plan.files[i].shown.clone());
+        let paths = [0, 1, 2].map(|i| plan.files[i].path.clone());
         let target = config.fastmcp_version.unwrap_or_else(default_target);
-        let texts = [
-            render_json(&config, SecretDisplay::Masked),
-            shown_or_problem(render_python(&config, SecretDisplay::Masked)),
-            shown_or_problem(render_env(&config, None)),
-        ];
-        let mut warnings: Vec<String> =
-            generated.warnings.iter().map(hints::warning_line).collect();
         for (param, value) in &config.config_params {
             if matches!(value, ParamValue::Secret(_)) {
                 warnings.push(format!(
@@ -60,8 +61,28 @@ impl PreviewStep {
                 ));
             }
         }
-        for (var, param) in referenced_vars(&config) {
-            if env(var).is_none() {
+        for typed in &plan.typed {
+            let (param, var) = (&typed.param, typed.var.as_str());
+            warnings.push(match plan.secrets_to {
+                SecretsTo::EnvFile => format!(
+                    "{param}: what you typed goes into the .env file as {var} (masked here); \
+                     the config refers to ${{{var}}}"
+                ),
+                _ => format!(
+                    "{param}: what you typed is not saved: the config refers to ${{{var}}} \
+                     (the save step decides)"
+                ),
+            });
+        }
+        // Typed secrets that the .env file holds are set once it is loaded.
+        let in_env_file: Vec<&str> = plan
+            .typed
+            .iter()
+            .filter(|_| plan.secrets_to == SecretsTo::EnvFile)
+            .map(|t| t.var.as_str())
+            .collect();
+        for (var, param) in referenced_vars(config) {
+            if env(var).is_none() && !in_env_file.contains(&var) {
                 warnings.push(format!(
                     "{param} refers to ${var}, which is not set in this shell"
                 ));
@@ -70,8 +91,9 @@ impl PreviewStep {
         PreviewStep {
             target,
             refusal: None,
-            config,
+            config: config.clone(),
             texts,
+            paths,
             warnings,
             tab: 0,
             scroll: [0; 3],
@@ -98,6 +120,7 @@ impl PreviewStep {
                 extra: Default::default(),
             },
             texts: [text.clone(), text.clone(), text],
+            paths: Default::default(),
             warnings: vec![message],
             tab: 0,
             scroll: [0; 3],
@@ -183,15 +206,25 @@ impl PreviewStep {
             .select(self.tab)
             .highlight_style(theme.selected_row())
             .divider("|");
-        // The release (and its key) on the tabs' line, right-aligned: the body and the key
-        // bar keep their height.
+        // The tabs, where the file shown goes, and the release (and its key), right-aligned:
+        // the body and the key bar keep their height.
         let target = format!("FastMCP {} (f: change) ", self.target);
-        let [tabs_area, target_area] = Layout::horizontal([
+        let [tabs_area, path_area, target_area] = Layout::horizontal([
+            Constraint::Length(22),
             Constraint::Min(1),
             Constraint::Length(target.chars().count() as u16),
         ])
         .areas(top_area);
         frame.render_widget(tabs, tabs_area);
+        let path = self.paths[self.tab].display().to_string();
+        render_lines(
+            frame,
+            path_area,
+            [Line::styled(
+                format!("→ {}", escape_control(&path)),
+                theme.dim(),
+            )],
+        );
         render_lines(frame, target_area, [Line::raw(target)]);
         self.page.set(body_area.height);
         let scroll = self.scroll[self.tab].min(self.max_scroll());

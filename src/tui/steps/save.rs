@@ -1,5 +1,5 @@
-//! Step 5: where to save, under which service name, in which format, and whether typed
-//! secrets may go into the file.
+//! Step 5: the service name, where the config goes, where typed secrets go, and which
+//! files to write next to the config (a `.env`, a server skeleton).
 
 use std::path::{Path, PathBuf};
 
@@ -11,9 +11,10 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{StepEvent, wrap_text};
-use crate::export::Format;
+use crate::core::text::escape_control;
 use crate::persist::check_service_name;
 use crate::tui::field::{insert_text, window};
+use crate::tui::save_plan::{FileKind, SecretsTo};
 use crate::tui::theme::Theme;
 use crate::tui::view::render_lines;
 
@@ -21,47 +22,50 @@ use crate::tui::view::render_lines;
 pub enum SaveFocus {
     Service,
     Path,
-    Format,
-    Embed,
+    Secrets,
+    EnvFile,
+    Server,
 }
 
 pub struct SaveStep {
     pub service: Input,
+    /// The JSON config's path; the other files go next to it.
     pub path: Input,
-    pub format: Format,
-    /// Write typed secrets into the file instead of `${VAR}` references.
-    pub embed: bool,
-    /// Offered only when the form holds a typed secret.
-    pub offer_embed: bool,
+    /// Where typed secrets go (asked only when the form holds one).
+    pub secrets_to: SecretsTo,
+    /// The form holds a typed secret.
+    pub has_typed_secret: bool,
+    /// Also write `<config>.env` (always, when typed secrets go there).
+    pub write_env: bool,
+    /// Also write `<config>.py`, a FastMCP server skeleton.
+    pub write_server: bool,
     pub focus: SaveFocus,
     /// The user typed a path: the service name no longer drives it.
     pub path_edited: bool,
     pub config_dir: Option<PathBuf>,
+    /// What the operator should know about their typed secrets (one line each).
+    pub notes: Vec<String>,
+    /// Files are being written (a worker does it).
+    pub saving: bool,
     pub error: Option<String>,
 }
 
 const LABEL: usize = 14;
-
-fn extension(format: Format) -> &'static str {
-    match format {
-        Format::Json => "json",
-        Format::Python => "py",
-        Format::Env => "env",
-        Format::EnvV2 => "v2.env",
-    }
-}
 
 impl SaveStep {
     pub fn new(config_dir: Option<PathBuf>, service: &str) -> Self {
         let mut step = SaveStep {
             service: Input::new(service.to_string()),
             path: Input::default(),
-            format: Format::Json,
-            embed: false,
-            offer_embed: false,
+            secrets_to: SecretsTo::EnvFile,
+            has_typed_secret: false,
+            write_env: false,
+            write_server: false,
             focus: SaveFocus::Service,
             path_edited: false,
             config_dir,
+            notes: Vec::new(),
+            saving: false,
             error: None,
         };
         step.derive_path();
@@ -80,6 +84,37 @@ impl SaveStep {
         self.path_edited = true;
     }
 
+    /// The files this save writes: the config, and those ticked.
+    pub fn kinds(&self) -> Vec<FileKind> {
+        let mut kinds = Vec::new();
+        if self.env_file_written() {
+            kinds.push(FileKind::Env);
+        }
+        if self.write_server {
+            kinds.push(FileKind::Server);
+        }
+        kinds.push(FileKind::Config);
+        kinds
+    }
+
+    /// Typed secrets going to the `.env` file make it part of every save.
+    pub fn env_file_written(&self) -> bool {
+        self.write_env || self.secrets_locked_to_env()
+    }
+
+    fn secrets_locked_to_env(&self) -> bool {
+        self.has_typed_secret && self.secrets_to == SecretsTo::EnvFile
+    }
+
+    /// Where typed secrets go when the save happens (embedding needs one to embed).
+    pub fn effective_secrets_to(&self) -> SecretsTo {
+        if self.has_typed_secret {
+            self.secrets_to
+        } else {
+            SecretsTo::Variable
+        }
+    }
+
     fn derive_path(&mut self) {
         if self.path_edited {
             return;
@@ -88,7 +123,7 @@ impl SaveStep {
             "" => "my-server",
             name => name,
         };
-        let file = format!("{name}.{}", extension(self.format));
+        let file = format!("{name}.json");
         let path = match &self.config_dir {
             Some(dir) => dir.join(file),
             None => PathBuf::from(file),
@@ -97,10 +132,11 @@ impl SaveStep {
     }
 
     fn focus_order(&self) -> Vec<SaveFocus> {
-        let mut order = vec![SaveFocus::Service, SaveFocus::Path, SaveFocus::Format];
-        if self.offer_embed {
-            order.push(SaveFocus::Embed);
+        let mut order = vec![SaveFocus::Service, SaveFocus::Path];
+        if self.has_typed_secret {
+            order.push(SaveFocus::Secrets);
         }
+        order.extend([SaveFocus::EnvFile, SaveFocus::Server]);
         order
     }
 
@@ -119,7 +155,7 @@ impl SaveStep {
         matches!(self.focus, SaveFocus::Service | SaveFocus::Path)
     }
 
-    /// The checked service name and path, or the problem (shown inline).
+    /// The checked service name and config path, or the problem (shown inline).
     pub fn target(&mut self) -> Option<(String, PathBuf)> {
         let service = self.service.value().trim().to_string();
         if let Err(message) = check_service_name(&service) {
@@ -134,7 +170,17 @@ impl SaveStep {
                 Some("path: where to write the config (example: ./payments-api.json)".into());
             return None;
         }
-        Some((service, PathBuf::from(path)))
+        let path = PathBuf::from(path);
+        if path.extension().is_some_and(|e| e == "env" || e == "py") {
+            self.focus = SaveFocus::Path;
+            self.error = Some(
+                "path: this is the JSON config's path; the .env and .py files go next to it \
+                 (example: ./payments-api.json)"
+                    .into(),
+            );
+            return None;
+        }
+        Some((service, path))
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> StepEvent {
@@ -142,7 +188,7 @@ impl SaveStep {
             KeyCode::Tab | KeyCode::Down => self.move_focus(true),
             KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
             KeyCode::Enter => {
-                let last = *self.focus_order().last().unwrap_or(&SaveFocus::Format);
+                let last = *self.focus_order().last().unwrap_or(&SaveFocus::Server);
                 if self.focus == last || self.focus == SaveFocus::Path {
                     return StepEvent::Continue;
                 }
@@ -150,45 +196,36 @@ impl SaveStep {
             }
             _ => {
                 self.error = None;
+                let space = key.code == KeyCode::Char(' ');
+                let event = Event::Key(key);
                 match self.focus {
-                    SaveFocus::Service => {
-                        if self.service.handle_event(&Event::Key(key)).is_some() {
-                            self.derive_path();
-                        }
+                    SaveFocus::Service if self.service.handle_event(&event).is_some() => {
+                        self.derive_path();
                     }
-                    SaveFocus::Path => {
-                        if self.path.handle_event(&Event::Key(key)).is_some() {
-                            self.path_edited = true;
-                        }
+                    SaveFocus::Path if self.path.handle_event(&event).is_some() => {
+                        self.path_edited = true;
                     }
-                    SaveFocus::Format => self.cycle_format(key.code),
-                    SaveFocus::Embed => {
-                        if key.code == KeyCode::Char(' ') {
-                            self.embed = !self.embed;
-                        }
+                    SaveFocus::Secrets => self.cycle_secrets(key.code),
+                    SaveFocus::EnvFile if space && !self.secrets_locked_to_env() => {
+                        self.write_env = !self.write_env;
                     }
+                    SaveFocus::Server if space => self.write_server = !self.write_server,
+                    _ => {}
                 }
             }
         }
         StepEvent::None
     }
 
-    fn cycle_format(&mut self, code: KeyCode) {
-        let i = Format::ALL
-            .iter()
-            .position(|f| *f == self.format)
-            .unwrap_or(0);
-        let n = Format::ALL.len();
+    fn cycle_secrets(&mut self, code: KeyCode) {
+        let all = SecretsTo::ALL;
+        let i = all.iter().position(|s| *s == self.secrets_to).unwrap_or(0);
         let next = match code {
-            KeyCode::Right | KeyCode::Char(' ') => (i + 1) % n,
-            KeyCode::Left => (i + n - 1) % n,
+            KeyCode::Right | KeyCode::Char(' ') => (i + 1) % all.len(),
+            KeyCode::Left => (i + all.len() - 1) % all.len(),
             _ => return,
         };
-        self.format = Format::ALL[next];
-        if self.path_edited {
-            return;
-        }
-        self.derive_path();
+        self.secrets_to = all[next];
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -208,8 +245,8 @@ impl SaveStep {
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         let mut keys = vec![("Tab/↑↓", "move")];
         match self.focus {
-            SaveFocus::Format => keys.push(("←→", "format")),
-            SaveFocus::Embed => keys.push(("Space", "toggle")),
+            SaveFocus::Secrets => keys.push(("←→", "choose")),
+            SaveFocus::EnvFile | SaveFocus::Server => keys.push(("Space", "tick")),
             _ => {}
         }
         keys.extend([("Enter", "save"), ("Esc", "back"), ("F1", "help")]);
@@ -246,36 +283,65 @@ impl SaveStep {
             }
             row(focus, label, shown.padded(input_width), &mut lines);
         }
-        row(
-            SaveFocus::Format,
-            "Format",
-            format!("< {} >", self.format.name()),
-            &mut lines,
-        );
-        if self.offer_embed {
-            let mark = if self.embed { "x" } else { " " };
+        if self.has_typed_secret {
             row(
-                SaveFocus::Embed,
-                "Embed secrets",
-                format!("[{mark}] write typed secrets into the file (not recommended)"),
+                SaveFocus::Secrets,
+                "Typed secrets",
+                format!("< {} >", self.secrets_to.label()),
                 &mut lines,
             );
         }
+        let config = PathBuf::from(self.path.value().trim());
+        let tick = |on: bool| if on { "x" } else { " " };
+        let env_note = if self.secrets_locked_to_env() {
+            " (your typed secrets)"
+        } else {
+            ""
+        };
+        // Next to the config: the file name says it all.
+        let name = |kind: FileKind| {
+            let path = kind.path_next_to(&config);
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            escape_control(&name.unwrap_or_default()).into_owned()
+        };
+        row(
+            SaveFocus::EnvFile,
+            "Also write",
+            format!(
+                "[{}] {}{env_note}",
+                tick(self.env_file_written()),
+                name(FileKind::Env)
+            ),
+            &mut lines,
+        );
+        row(
+            SaveFocus::Server,
+            "",
+            format!(
+                "[{}] {} (server skeleton)",
+                tick(self.write_server),
+                name(FileKind::Server)
+            ),
+            &mut lines,
+        );
         lines.push(Line::raw(""));
-        let note = if self.offer_embed && !self.embed {
-            "Typed secrets are not written: the file refers to their ${VAR} instead. Mode 0600; an existing file is kept as .bak after you confirm."
-        } else if self.embed {
-            "! The file will contain secret values: keep it private. Mode 0600; an existing file is kept as .bak after you confirm."
+        let embed = self.effective_secrets_to() == SecretsTo::Embed;
+        let note = if embed {
+            "! The config will contain secret values: keep it private. Files are written atomically with mode 0600; an existing file is kept as .bak after you confirm."
         } else {
-            "The file is written atomically with mode 0600; an existing file is kept as .bak after you confirm."
+            "The config is always written (list, show, validate and --edit read it). Files are written atomically with mode 0600; an existing file is kept as .bak after you confirm."
         };
-        let style = if self.embed {
-            theme.warning()
-        } else {
-            theme.dim()
-        };
+        let style = if embed { theme.warning() } else { theme.dim() };
         for text in wrap_text(note, width) {
             lines.push(Line::styled(text, style));
+        }
+        for note in &self.notes {
+            for text in wrap_text(&format!("! {note}"), width) {
+                lines.push(Line::styled(text, theme.warning()));
+            }
+        }
+        if self.saving {
+            lines.push(Line::styled("Saving…", theme.dim()));
         }
         if let Some(error) = &self.error {
             for text in wrap_text(&format!("! {error}"), width) {

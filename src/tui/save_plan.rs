@@ -1,0 +1,203 @@
+//! What one save writes: the JSON config (always: it is what `list`, `show`, `validate` and
+//! `--edit` read), and on request a `.env` holding the secrets the operator typed and a
+//! FastMCP server skeleton, next to it. The preview and the save both come from here, so
+//! each tab shows the bytes its file gets (secret values masked on screen).
+
+use std::path::{Path, PathBuf};
+
+use zeroize::Zeroizing;
+
+use crate::core::catalog::Catalog;
+use crate::core::{EnvVarName, FastMCPAuthConfig, ParamValue, Secret};
+use crate::export::{SecretDisplay, render_env, render_json, render_python};
+
+/// Where the secrets typed into the form go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretsTo {
+    /// Into the `.env` file; the config refers to them as `${VAR}`.
+    EnvFile,
+    /// Into the config itself.
+    Embed,
+    /// Nowhere: the config refers to `${VAR}`, whose value the server's environment gives
+    /// (the operator chose the variable over what they typed).
+    Variable,
+}
+
+impl SecretsTo {
+    pub const ALL: [SecretsTo; 3] = [SecretsTo::EnvFile, SecretsTo::Embed, SecretsTo::Variable];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SecretsTo::EnvFile => "into the .env file (the config says ${VAR})",
+            SecretsTo::Embed => "embedded in the config (keep it private)",
+            SecretsTo::Variable => "use the environment's variable, drop what I typed",
+        }
+    }
+}
+
+/// The files one save can write, in the order they are written (the config last, so a
+/// failure leaves no config pointing at a `.env` that is not there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Env,
+    Server,
+    Config,
+}
+
+impl FileKind {
+    /// The preview's tab order.
+    pub const TABS: [FileKind; 3] = [FileKind::Config, FileKind::Server, FileKind::Env];
+
+    pub const fn title(self) -> &'static str {
+        match self {
+            FileKind::Config => "JSON",
+            FileKind::Server => "Python",
+            FileKind::Env => ".env",
+        }
+    }
+
+    pub fn what(self) -> &'static str {
+        match self {
+            FileKind::Config => "config",
+            FileKind::Server => "server skeleton",
+            FileKind::Env => "environment",
+        }
+    }
+
+    /// The file's path next to the config at `config`.
+    pub fn path_next_to(self, config: &Path) -> PathBuf {
+        match self {
+            FileKind::Config => config.to_path_buf(),
+            FileKind::Server => config.with_extension("py"),
+            FileKind::Env => config.with_extension("env"),
+        }
+    }
+}
+
+/// One file of a save: where it goes, its bytes, and what the preview shows of it.
+pub struct PlannedFile {
+    pub kind: FileKind,
+    pub path: PathBuf,
+    /// The bytes written, or why this file cannot be written.
+    pub contents: Result<Zeroizing<String>, String>,
+    /// The same text with secret values masked.
+    pub shown: String,
+}
+
+/// A secret the operator typed, and the variable the config refers to it by.
+pub struct TypedSecret {
+    pub param: String,
+    pub var: EnvVarName,
+    pub value: Secret,
+}
+
+/// Every file a save could write, rendered from one config.
+pub struct SavePlan {
+    /// The config as the JSON file holds it.
+    pub config: FastMCPAuthConfig,
+    /// In [`FileKind::TABS`] order.
+    pub files: Vec<PlannedFile>,
+    /// The typed secrets that became references (empty when they are embedded).
+    pub typed: Vec<TypedSecret>,
+    pub secrets_to: SecretsTo,
+}
+
+impl SavePlan {
+    /// `config` holds the typed secrets as `Secret` values (generated with embedding on);
+    /// they are moved to `secrets_to`.
+    pub fn new(mut config: FastMCPAuthConfig, secrets_to: SecretsTo, json_path: &Path) -> Self {
+        let mut typed = Vec::new();
+        if secrets_to != SecretsTo::Embed {
+            for (param, value) in config.config_params.iter_mut() {
+                let ParamValue::Secret(secret) = value else {
+                    continue;
+                };
+                let Some(var) = variable_for(config.provider_type.as_deref(), param) else {
+                    continue;
+                };
+                typed.push(TypedSecret {
+                    param: param.clone(),
+                    var: var.clone(),
+                    value: secret.clone(),
+                });
+                *value = ParamValue::Env(var);
+            }
+        }
+        let env_values = |masked: bool| {
+            let values: Vec<(String, String)> = typed
+                .iter()
+                .filter(|_| secrets_to == SecretsTo::EnvFile)
+                .map(|t| {
+                    let value = if masked {
+                        t.value.masked()
+                    } else {
+                        t.value.expose().to_string()
+                    };
+                    (t.var.as_str().to_string(), value)
+                })
+                .collect();
+            values
+        };
+        let (plain_env, masked_env) = (env_values(false), env_values(true));
+        let lookup = |values: &[(String, String)], var: &str| {
+            values
+                .iter()
+                .find(|(name, _)| name == var)
+                .map(|(_, v)| v.clone())
+        };
+        let files = FileKind::TABS
+            .iter()
+            .map(|&kind| {
+                let (contents, shown) = match kind {
+                    FileKind::Config => (
+                        Ok(render_json(&config, SecretDisplay::Plain)),
+                        render_json(&config, SecretDisplay::Masked),
+                    ),
+                    FileKind::Server => (
+                        render_python(&config, SecretDisplay::Plain),
+                        render_python(&config, SecretDisplay::Masked)
+                            .unwrap_or_else(|e| cannot(&e)),
+                    ),
+                    FileKind::Env => (
+                        render_env(&config, Some(&|v| lookup(&plain_env, v))),
+                        render_env(&config, Some(&|v| lookup(&masked_env, v)))
+                            .unwrap_or_else(|e| cannot(&e)),
+                    ),
+                };
+                PlannedFile {
+                    kind,
+                    path: kind.path_next_to(json_path),
+                    contents: contents.map(Zeroizing::new).map_err(|e| e.to_string()),
+                    shown,
+                }
+            })
+            .collect();
+        SavePlan {
+            config,
+            files,
+            typed,
+            secrets_to,
+        }
+    }
+
+    pub fn file(&self, kind: FileKind) -> &PlannedFile {
+        // Every kind is planned (see `new`).
+        &self.files[FileKind::TABS.iter().position(|k| *k == kind).unwrap_or(0)]
+    }
+}
+
+/// A comment in place of a file that cannot be written, so the tab never stays blank.
+fn cannot(err: &impl std::fmt::Display) -> String {
+    format!("# cannot be written: {err}\n")
+}
+
+/// The variable a typed secret is referred to by: the field's conventional one, or for a
+/// custom parameter its name in capitals.
+pub(crate) fn variable_for(provider_type: Option<&str>, param: &str) -> Option<EnvVarName> {
+    let conventional = provider_type
+        .and_then(|t| Catalog::builtin().get(t))
+        .and_then(|spec| spec.field(param))
+        .and_then(|field| field.primary_env().map(str::to_string));
+    let name = conventional.unwrap_or_else(|| param.to_ascii_uppercase());
+    EnvVarName::parse(&name).ok()
+}
