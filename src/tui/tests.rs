@@ -1496,7 +1496,6 @@ fn preview_generates_for_the_chosen_fastmcp_release() {
     key(&mut w, KeyCode::Enter);
     assert_eq!(w.step, Step::Save);
     key(&mut w, KeyCode::Tab);
-    key(&mut w, KeyCode::Tab);
     let Effect::Save { files, .. } = key(&mut w, KeyCode::Enter) else {
         panic!("no save: {:?}", w.save.error);
     };
@@ -1967,10 +1966,12 @@ fn edit_opens_on_a_review_that_jumps_to_any_field_and_back() {
 fn saving_an_edit_that_changed_nothing_writes_nothing_and_makes_no_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("docs.json");
-    // A file as a person might write it: other layout, other key order.
+    // A file as a person might write it: other layout, other key order. It names its
+    // FastMCP release: a file without one gains the target the wizard checked it for.
+    let release = crate::core::compat::default_target().to_string();
     std::fs::write(
         &path,
-        r#"{"service": "docs", "provider_type": "github",
+        r#"{"service": "docs", "provider_type": "github", "fastmcp_version": "RELEASE",
             "import_path": "fastmcp.server.auth.providers.github",
             "provider_class": "GitHubProvider",
             "config_params": {"client_id": "Ov23liOriginal", "client_secret": "${GH_SECRET}",
@@ -1978,7 +1979,8 @@ fn saving_an_edit_that_changed_nothing_writes_nothing_and_makes_no_backup() {
                               "require_authorization_consent": true,
                               "allowed_client_redirect_uris": ["http://localhost:*",
                                                                "http://127.0.0.1:*"],
-                              "required_scopes": ["read:user"]}}"#,
+                              "required_scopes": ["read:user"]}}"#
+            .replace("RELEASE", &release),
     )
     .unwrap();
     let before = std::fs::read(&path).unwrap();
