@@ -208,7 +208,7 @@ impl PreviewStep {
             .divider("|");
         // The tabs, where the file shown goes, and the release (and its key), right-aligned:
         // the body and the key bar keep their height.
-        let target = format!("FastMCP {} (f: change) ", self.target);
+        let target = format!(" FastMCP {} (f: change) ", self.target);
         let [tabs_area, path_area, target_area] = Layout::horizontal([
             Constraint::Length(22),
             Constraint::Min(1),
@@ -217,11 +217,12 @@ impl PreviewStep {
         .areas(top_area);
         frame.render_widget(tabs, tabs_area);
         let path = self.paths[self.tab].display().to_string();
+        let path = escape_control(&path);
         render_lines(
             frame,
             path_area,
             [Line::styled(
-                format!("→ {}", escape_control(&path)),
+                format!("→ {}", keep_tail(&path, path_area.width.saturating_sub(2))),
                 theme.dim(),
             )],
         );
@@ -232,4 +233,17 @@ impl PreviewStep {
         render_lines(frame, body_area, body.map(Line::raw));
         render_lines(frame, warn_area, warning_lines);
     }
+}
+
+/// The end of `text` in at most `width` columns, cut on the left with `…`: a path's file
+/// name matters more than its first directories.
+fn keep_tail(text: &str, width: u16) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let width = usize::from(width);
+    if chars.len() <= width {
+        return text.to_string();
+    }
+    let kept = width.saturating_sub(1);
+    let tail: String = chars[chars.len() - kept..].iter().collect();
+    format!("…{tail}")
 }
