@@ -212,10 +212,13 @@ fn step4_preview_tabs() {
     let json = screen(&w, 80, 24);
     assert!(json.contains(&release), "{json}");
     snap("step4_preview_json", &w);
+    // Where the file goes: the whole path when there is room, its tail at 80 columns.
     let json = screen(&w, 80, 24);
+    assert!(json.contains("→ …stmcp-auth/google-mcp.json"), "{json}");
+    let wide = screen(&w, 120, 24);
     assert!(
-        json.contains("→ /home/user/.config/fastmcp-auth/google-mcp.json"),
-        "{json}"
+        wide.contains("→ /home/user/.config/fastmcp-auth/google-mcp.json"),
+        "{wide}"
     );
     key(&mut w, KeyCode::Right);
     snap("step4_preview_python", &w);
