@@ -745,7 +745,9 @@ fn azure_needs_an_api_scope_and_a_secret_or_signing_key() {
         only_oidc
             .to_string()
             .contains("other than openid, profile, email, offline_access")
-            && only_oidc.to_string().contains("example: required_scopes=read"),
+            && only_oidc
+                .to_string()
+                .contains("example: required_scopes=read"),
         "{only_oidc}"
     );
     assert_eq!(only_oidc.field(), Some("required_scopes"));

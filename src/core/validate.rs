@@ -709,7 +709,10 @@ mod tests {
             "a\u{200b}b",
         ] {
             let err = normalize_scopes([bad]).unwrap_err().to_string();
-            assert!(err.starts_with("required_scopes: scope '"), "{bad:?}: {err}");
+            assert!(
+                err.starts_with("required_scopes: scope '"),
+                "{bad:?}: {err}"
+            );
             assert!(err.contains("example: required_scopes=read:user"), "{err}");
             assert!(
                 !err.contains('\u{1b}'),
