@@ -444,6 +444,14 @@ fn step3_scopes_azure_needs_an_api_scope() {
     }
     key(&mut w, KeyCode::Char(' ')); // openid
     key(&mut w, KeyCode::Enter);
+    // The rule's message with the wizard's own keys as the hint, never a CLI flag.
+    let shown = screen(&w, 80, 24);
+    assert!(
+        shown.contains("needs at least one required scope other than"),
+        "{shown}"
+    );
+    assert!(shown.contains("Space ticks a scope"), "{shown}");
+    assert!(!shown.contains("--scope"), "{shown}");
     snap("step3_scopes_azure", &w);
 }
 
