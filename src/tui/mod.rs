@@ -10,6 +10,8 @@ pub mod events;
 pub mod field;
 pub mod steps;
 pub mod terminal;
+#[doc(hidden)]
+pub mod testing;
 pub mod theme;
 pub mod view;
 

@@ -1,70 +1,15 @@
 //! `update()` tests: every transition, Back, validation failures and env sourcing, without
 //! a terminal.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
-use super::app::{Effect, EnvLookup, Msg, Overlay, SaveFailure, Signal, Step, Wizard};
-use super::theme::Theme;
+use super::app::{Effect, Msg, Overlay, SaveFailure, Signal, Step, Wizard};
+use super::testing::*;
 use crate::persist::SaveOutcome;
 
 const SECRET: &str = "GOCSPX-typed-secret-value-4321";
-
-fn wizard(env: &[(&str, &str)]) -> Wizard {
-    let map: HashMap<String, String> = env
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let lookup: EnvLookup = Box::new(move |name| map.get(name).cloned());
-    Wizard::new(
-        lookup,
-        Some(PathBuf::from("/cfg/fastmcp-auth")),
-        Theme { color: false },
-    )
-}
-
-fn key(w: &mut Wizard, code: KeyCode) -> Effect {
-    w.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn ctrl(w: &mut Wizard, c: char) -> Effect {
-    w.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )))
-}
-
-fn type_text(w: &mut Wizard, text: &str) {
-    for c in text.chars() {
-        key(w, KeyCode::Char(c));
-    }
-}
-
-/// Picks the provider at `index` in the catalog list.
-fn pick(w: &mut Wizard, type_name: &str) {
-    let index = crate::core::Catalog::builtin()
-        .providers
-        .iter()
-        .position(|p| p.type_name == type_name)
-        .unwrap();
-    for _ in 0..index {
-        key(w, KeyCode::Down);
-    }
-    assert_eq!(key(w, KeyCode::Enter), Effect::None);
-    assert_eq!(w.step, Step::Credentials);
-}
-
-fn field_error(w: &Wizard, name: &str) -> Option<String> {
-    let c = w.credentials.as_ref().unwrap();
-    c.fields
-        .iter()
-        .find(|f| f.spec.name == name)
-        .unwrap()
-        .error
-        .clone()
-}
 
 /// Google with the secret in the environment: client id typed, secret from env, base URL typed.
 fn google_through_credentials(w: &mut Wizard) {
@@ -351,16 +296,25 @@ fn save_proposes_a_path_from_the_service_name() {
     let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
     google_to_save(&mut w);
     assert_eq!(w.save.service.value(), "google-mcp");
-    assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/google-mcp.json");
+    assert_eq!(
+        w.save.path.value(),
+        "/home/user/.config/fastmcp-auth/google-mcp.json"
+    );
     for _ in 0.."google-mcp".len() {
         key(&mut w, KeyCode::Backspace);
     }
     type_text(&mut w, "docs");
-    assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/docs.json");
+    assert_eq!(
+        w.save.path.value(),
+        "/home/user/.config/fastmcp-auth/docs.json"
+    );
     key(&mut w, KeyCode::Tab);
     key(&mut w, KeyCode::Tab);
     key(&mut w, KeyCode::Right); // format: python
-    assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/docs.py");
+    assert_eq!(
+        w.save.path.value(),
+        "/home/user/.config/fastmcp-auth/docs.py"
+    );
     key(&mut w, KeyCode::Left);
     let Effect::Save {
         path,
@@ -370,7 +324,10 @@ fn save_proposes_a_path_from_the_service_name() {
     else {
         panic!("expected a save");
     };
-    assert_eq!(path, PathBuf::from("/cfg/fastmcp-auth/docs.json"));
+    assert_eq!(
+        path,
+        PathBuf::from("/home/user/.config/fastmcp-auth/docs.json")
+    );
     assert!(!overwrite);
     let text = String::from_utf8(contents.to_vec()).unwrap();
     assert!(
@@ -412,7 +369,7 @@ fn existing_file_needs_confirmation_then_overwrites() {
     assert_eq!(
         w.overlay,
         Some(Overlay::ConfirmOverwrite(PathBuf::from(
-            "/cfg/fastmcp-auth/google-mcp.json"
+            "/home/user/.config/fastmcp-auth/google-mcp.json"
         )))
     );
     assert_eq!(key(&mut w, KeyCode::Char('n')), Effect::None);
@@ -426,7 +383,7 @@ fn existing_file_needs_confirmation_then_overwrites() {
             ..
         }
     ));
-    let backup = PathBuf::from("/cfg/fastmcp-auth/google-mcp.json.bak");
+    let backup = PathBuf::from("/home/user/.config/fastmcp-auth/google-mcp.json.bak");
     w.update(Msg::Saved(Ok(SaveOutcome::Replaced {
         backup: backup.clone(),
     })));
@@ -591,12 +548,6 @@ fn dev_keys(dir: &str, origin: KeyOrigin) -> Msg {
     })))
 }
 
-fn field_value(w: &Wizard, name: &str) -> Option<crate::core::ParamValue> {
-    let c = w.credentials.as_ref().unwrap();
-    let field = c.fields.iter().find(|f| f.spec.name == name).unwrap();
-    field.value().unwrap()
-}
-
 fn notice(w: &Wizard) -> String {
     w.credentials
         .as_ref()
@@ -606,20 +557,7 @@ fn notice(w: &Wizard) -> String {
         .unwrap_or_default()
 }
 
-const KEYS_DIR: &str = "/cfg/fastmcp-auth/keys/bearer-mcp";
-
-/// Tabs to the credentials field `name` (independent of the catalog's field order).
-fn focus_field(w: &mut Wizard, name: &str) {
-    let count = w.credentials.as_ref().unwrap().fields.len();
-    for _ in 0..count {
-        let c = w.credentials.as_ref().unwrap();
-        if c.fields.get(c.focus).is_some_and(|f| f.spec.name == name) {
-            return;
-        }
-        key(w, KeyCode::Tab);
-    }
-    panic!("no credentials field {name}");
-}
+const KEYS_DIR: &str = "/home/user/.config/fastmcp-auth/keys/bearer-mcp";
 
 /// Enter through the rest of the form: each field is checked, the last one continues.
 fn submit_credentials(w: &mut Wizard) {
@@ -732,7 +670,11 @@ fn dev_key_failure_is_shown_on_the_form_and_nothing_is_filled() {
     assert_eq!(field_value(&w, "public_key"), None);
 
     // Without a config directory there is nowhere to put keys: said so, no effect.
-    let mut w = Wizard::new(Box::new(|_| None), None, Theme { color: false });
+    let mut w = Wizard::new(
+        Box::new(|_| None),
+        None,
+        super::theme::Theme { color: false },
+    );
     pick(&mut w, "bearer");
     assert_eq!(ctrl(&mut w, 'g'), Effect::None);
     let error = w.credentials.as_ref().unwrap().form_error.clone().unwrap();
@@ -810,23 +752,6 @@ fn esc_closes_the_provider_search_before_asking_to_quit() {
     assert!(!w.provider.is_filtering());
     key(&mut w, KeyCode::Esc);
     assert_eq!(w.overlay, Some(Overlay::ConfirmQuit));
-}
-
-/// Presses Enter until `step` is reached (or gives up after as many presses as a form has
-/// fields), so a test fails on the step it stops at instead of hanging.
-fn enter_until(w: &mut Wizard, step: Step) {
-    for _ in 0..20 {
-        if w.step == step {
-            return;
-        }
-        key(w, KeyCode::Enter);
-    }
-    assert_eq!(
-        w.step,
-        step,
-        "{:?}",
-        w.credentials.as_ref().map(|c| c.form_error.clone())
-    );
 }
 
 /// `wizard --edit` of a file that embeds a secret: the save keeps the literal, so the
@@ -939,29 +864,6 @@ fn custom_scope_outside_the_rfc_grammar_is_refused() {
     let error = scopes.error.clone().expect("the scope was accepted");
     assert!(error.contains("RFC 6749"), "{error}");
     assert_eq!(scopes.checked(), before);
-}
-
-/// Draws the wizard at its size; the rows as text and the cursor's position.
-fn draw(w: &Wizard) -> (Vec<String>, Option<(u16, u16)>) {
-    use ratatui::backend::Backend;
-    let (width, height) = w.size;
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
-    let frame = terminal.draw(|frame| super::view::view(w, frame)).unwrap();
-    let buffer = frame.buffer.clone();
-    let raw: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
-    assert!(
-        !raw.iter()
-            .any(|s| s.chars().any(crate::core::text::is_unsafe_for_terminal)),
-        "a control or bidi character reached the screen"
-    );
-    let rows = raw.chunks(width as usize).map(|row| row.concat()).collect();
-    let cursor = terminal
-        .backend_mut()
-        .get_cursor_position()
-        .ok()
-        .map(|p| (p.x, p.y));
-    (rows, cursor)
 }
 
 #[test]
