@@ -1,7 +1,8 @@
 //! Step 1: pick a provider type from the catalog. Twenty entries stay easy to scan: they are
 //! listed under their catalog group's heading, in catalog order (the specification's six
 //! first), and `/` opens a filter that keeps only the providers whose type, alias, title,
-//! class or group contains what is typed.
+//! class or group contains what is typed, and selects the best match: an exact type or
+//! alias (`oauth`, `okta`), then one that starts so, then a title word, then any match.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -108,11 +109,12 @@ impl ProviderStep {
             KeyCode::Up => self.move_selection(false),
             KeyCode::Down => self.move_selection(true),
             KeyCode::Backspace if text.pop().is_none() => self.filter = None,
+            KeyCode::Backspace => self.select_best_match(),
             KeyCode::Esc => self.filter = None,
             KeyCode::Char('u') if ctrl => text.clear(),
             KeyCode::Char(c) if !ctrl => {
                 text.push(c);
-                self.select_first_match_unless_shown();
+                self.select_best_match();
             }
             _ => {}
         }
@@ -145,12 +147,25 @@ impl ProviderStep {
         self.selected = visible[next];
     }
 
-    fn select_first_match_unless_shown(&mut self) {
-        let visible = self.visible();
-        if !visible.contains(&self.selected) {
-            if let Some(&first) = visible.first() {
-                self.selected = first;
-            }
+    /// Selects the best-ranked match of the search (the first in the catalog among
+    /// equals); with no match the selection stays where it was.
+    fn select_best_match(&mut self) {
+        let needle = self
+            .filter
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_lowercase();
+        if needle.is_empty() {
+            return;
+        }
+        let best = Self::providers()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match_rank(p, &needle).map(|rank| (rank, i)))
+            .min();
+        if let Some((_, i)) = best {
+            self.selected = i;
         }
     }
 
@@ -316,6 +331,29 @@ fn clip_lines(mut lines: Vec<String>, room: usize, width: usize) -> Vec<String> 
     lines
 }
 
+/// How well `needle` (lower case) names the provider, best first: the exact type or an
+/// alias, the start of one, the start of a title word, anywhere in what the filter
+/// searches; `None` when it does not match.
+fn match_rank(spec: &ProviderSpec, needle: &str) -> Option<u8> {
+    let names = || std::iter::once(&spec.type_name).chain(&spec.aliases);
+    if names().any(|n| n.eq_ignore_ascii_case(needle)) {
+        Some(0)
+    } else if names().any(|n| n.to_lowercase().starts_with(needle)) {
+        Some(1)
+    } else if spec
+        .title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.starts_with(needle))
+    {
+        Some(2)
+    } else if matches_filter(spec, needle) {
+        Some(3)
+    } else {
+        None
+    }
+}
+
 /// `needle` (lower case) is part of the provider's type, an alias, its title, class or group.
 fn matches_filter(spec: &ProviderSpec, needle: &str) -> bool {
     [
@@ -410,6 +448,47 @@ mod tests {
         assert_eq!(shown(&step), ["static"]);
     }
 
+    /// Searches `text` from a fresh list and returns the provider Enter would choose.
+    fn chosen_by_search(text: &str) -> &'static str {
+        let mut step = ProviderStep::new();
+        press(&mut step, KeyCode::Char('/'));
+        type_text(&mut step, text);
+        assert_eq!(
+            press(&mut step, KeyCode::Enter),
+            StepEvent::Continue,
+            "{text}"
+        );
+        step.current().type_name.as_str()
+    }
+
+    #[test]
+    fn search_chooses_an_exact_type_or_alias_before_earlier_partial_matches() {
+        // "Google OAuth" and "GitHub OAuth" come first in the catalog and contain "oauth".
+        assert_eq!(chosen_by_search("oauth"), "oauth");
+        assert_eq!(chosen_by_search("OIDC"), "oauth");
+        assert_eq!(chosen_by_search("workos"), "workos");
+        assert_eq!(chosen_by_search("workos-oauth"), "workos-oauth");
+        assert_eq!(chosen_by_search("jwt"), "bearer");
+        // A name's start beats the same letters inside another entry's text.
+        assert_eq!(chosen_by_search("cog"), "aws-cognito");
+        // Backspace ranks again: "oautx" matches nothing, "oaut" starts the type "oauth".
+        let mut step = ProviderStep::new();
+        press(&mut step, KeyCode::Char('/'));
+        type_text(&mut step, "oautx");
+        press(&mut step, KeyCode::Backspace);
+        assert_eq!(step.current().type_name, "oauth");
+    }
+
+    #[test]
+    fn search_knows_the_identity_providers_that_map_to_a_type() {
+        for name in ["Okta", "Ping", "PingOne", "Authentik", "Zitadel"] {
+            assert_eq!(chosen_by_search(name), "oauth", "{name}");
+        }
+        for name in ["Entra", "entra-id", "Azure", "Microsoft"] {
+            assert_eq!(chosen_by_search(name), "azure", "{name}");
+        }
+    }
+
     #[test]
     fn no_match_keeps_enter_from_choosing_and_backspace_closes() {
         let mut step = ProviderStep::new();
@@ -426,8 +505,9 @@ mod tests {
             !step.is_filtering(),
             "Backspace on an empty search closes it"
         );
-        // The last provider the search matched ("z": azure) stays selected.
-        assert_eq!(step.current().type_name, "azure");
+        // The best match of what the search last held ("z" starts the alias zitadel)
+        // stays selected.
+        assert_eq!(step.current().type_name, "oauth");
         press(&mut step, KeyCode::Char('/'));
         type_text(&mut step, "dis");
         press(&mut step, KeyCode::Esc);
