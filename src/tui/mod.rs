@@ -8,6 +8,7 @@
 pub mod app;
 pub mod events;
 pub mod field;
+pub mod keymap;
 pub mod steps;
 pub mod terminal;
 #[doc(hidden)]

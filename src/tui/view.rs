@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::app::{Overlay, Step, Wizard};
 use super::steps::wrap_text;
 use crate::core::text::escape_control;
+use unicode_width::UnicodeWidthStr;
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
@@ -148,16 +149,23 @@ fn footer_lines(wizard: &Wizard, width: usize) -> Vec<Line<'static>> {
     let theme = wizard.theme;
     let mut lines = vec![Line::default()];
     let mut used = 0;
-    for (key, action) in wizard.keys() {
-        let len = key.chars().count() + action.chars().count() + 4;
+    for (keys, label) in wizard.keys() {
+        let len = keys.width() + label.width() + 4;
         if used + len > width && used > 0 {
             lines.push(Line::default());
             used = 0;
         }
         let line = lines.last_mut().expect("footer has a line");
-        line.spans.push(Span::styled(key.to_string(), theme.key()));
-        line.spans.push(Span::raw(format!(" {action}   ")));
+        line.spans.push(Span::styled(keys, theme.key()));
+        line.spans.push(Span::raw(format!(" {label}   ")));
         used += len;
+    }
+    if wizard.overlay == Some(Overlay::Help) {
+        lines.push(Line::from(vec![
+            Span::styled("any key", theme.key()),
+            Span::raw(" close help"),
+        ]));
+        lines.remove(0);
     }
     lines
 }
@@ -196,32 +204,44 @@ fn draw_overlay(wizard: &Wizard, overlay: &Overlay, frame: &mut Frame, area: Rec
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
+/// The help: the keys of the screen under it (from its key table), then what the step
+/// is about. The prose names no key: the table is the one place keys are described.
 fn help_text(wizard: &Wizard) -> Vec<String> {
-    let mut text = vec![
-        "Enter continues, Esc goes back one step (nothing typed is lost), Ctrl+C quits at once without writing anything, Ctrl+Z suspends (fg resumes).".to_string(),
-    ];
+    let typing = wizard.is_typing();
+    let keys: Vec<(String, &str)> = wizard
+        .step_bindings()
+        .into_iter()
+        .map(|b| (b.key_names(typing), b.label))
+        .filter(|(keys, _)| !keys.is_empty())
+        .collect();
+    let column = keys.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let mut text: Vec<String> = keys
+        .iter()
+        .map(|(keys, label)| {
+            let pad = " ".repeat(column - keys.width());
+            format!("{keys}{pad}  {label}")
+        })
+        .collect();
     let step_help = match wizard.step {
         Step::Provider => {
-            "Pick the FastMCP auth provider your server should use. / searches by type, alias, title, class or group; Esc or Backspace on an empty search closes it."
+            "Pick the FastMCP auth provider your server should use. The search looks at the type, aliases (okta, entra…), title, class and group, and selects the best match."
         }
         Step::Credentials => {
-            "Fields marked * are required. Values found in the environment are prefilled and saved as ${VAR} references. Ctrl+T switches a field between a typed value and an environment variable; Ctrl+R shows or hides a secret. Pasting works in every field. For JWT bearer, Ctrl+G generates a development key pair; a sample token is shown after saving."
+            "Fields marked * are required. Values found in the environment are prefilled and saved as ${VAR} references; a field can take a typed value or a variable name instead. Pasting works in every field. For JWT bearer a development key pair can be generated; a sample token is shown after saving."
         }
         Step::Scopes => {
-            "Space toggles a scope; type on the last row and press Enter to add your own. Tokens must carry every checked scope."
+            "Tokens must carry every checked scope. Type on the last row to add your own."
         }
         Step::Deployment => {
-            "One instance keeps FastMCP's per-machine store. Several instances share OAuth state through Redis named by environment variables (never typed into the file), encrypted with Fernet keys listed newest first; the server then runs stateless. ←/→ or Space chooses; type the variable names on their rows."
+            "One instance keeps FastMCP's per-machine store. Several instances share OAuth state through Redis named by environment variables (never typed into the file), encrypted with Fernet keys listed newest first; the server then runs stateless. Type the variable names on their rows."
         }
-        Step::Preview => {
-            "This is what will be written. Secrets are masked. ←/→ switch between JSON, Python and .env; ↑/↓ and PgUp/PgDn scroll."
-        }
+        Step::Preview => "This is what will be written. Secrets are masked.",
         Step::Save => {
             "The service name names the file. Saving is atomic (mode 0600); an existing file is replaced only after you confirm, and kept as .bak."
         }
-        Step::Done => "The file is written. Enter or q exits.",
+        Step::Done => "The file is written.",
     };
+    text.push(String::new());
     text.push(step_help.to_string());
-    text.push("Any key closes this help.".to_string());
     text
 }

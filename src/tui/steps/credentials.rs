@@ -138,6 +138,15 @@ impl CredentialsStep {
         }
     }
 
+    /// The field (or custom row value) the focus is on; `None` on a row's name.
+    pub fn focused_form_field(&self) -> Option<&FormField> {
+        match self.focused() {
+            Focus::Field(i) => self.fields.get(i),
+            Focus::RowValue(i) => self.rows.get(i).map(|r| &r.value),
+            Focus::RowName(_) => None,
+        }
+    }
+
     fn focused_field(&mut self) -> Option<&mut FormField> {
         match self.focused() {
             Focus::Field(i) => self.fields.get_mut(i),
@@ -370,31 +379,6 @@ impl CredentialsStep {
             }
         }
         self.focus = 0;
-    }
-
-    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut keys = vec![
-            ("Enter", "next"),
-            ("Tab/↑↓", "move"),
-            ("^T", "value/env"),
-            ("^R", "reveal"),
-        ];
-        if self
-            .fields
-            .get(self.focus)
-            .is_some_and(FormField::is_choice)
-        {
-            keys.push(("←→", "choose"));
-        }
-        if self.provider.custom {
-            keys.push(("^N", "add param"));
-            keys.push(("^D", "remove param"));
-        }
-        if self.offers_dev_keys() {
-            keys.push(("^G", "dev key pair"));
-        }
-        keys.extend([("Esc", "back"), ("F1", "help")]);
-        keys
     }
 
     pub fn view(

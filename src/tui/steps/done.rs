@@ -103,10 +103,6 @@ impl SampleToken {
 }
 
 impl DoneStep {
-    pub fn keys(&self) -> &'static [(&'static str, &'static str)] {
-        &[("Enter/q", "exit")]
-    }
-
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width as usize;
         let path = self.path.display().to_string();

@@ -106,16 +106,6 @@ impl PreviewStep {
         StepEvent::None
     }
 
-    pub fn keys(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("←→/Tab", "tabs"),
-            ("↑↓ PgUp/PgDn", "scroll"),
-            ("Enter", "save…"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ]
-    }
-
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width as usize;
         let mut warning_lines: Vec<Line> = Vec::new();

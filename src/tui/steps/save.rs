@@ -205,17 +205,6 @@ impl SaveStep {
         self.derive_path();
     }
 
-    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut keys = vec![("Tab/↑↓", "move")];
-        match self.focus {
-            SaveFocus::Format => keys.push(("←→", "format")),
-            SaveFocus::Embed => keys.push(("Space", "toggle")),
-            _ => {}
-        }
-        keys.extend([("Enter", "save"), ("Esc", "back"), ("F1", "help")]);
-        keys
-    }
-
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width as usize;
         let input_width = width.saturating_sub(LABEL + 3).max(8);

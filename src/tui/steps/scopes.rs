@@ -74,6 +74,8 @@ impl ScopesStep {
         match key.code {
             KeyCode::Up | KeyCode::BackTab => self.focus = (self.focus + rows - 1) % rows,
             KeyCode::Down | KeyCode::Tab => self.focus = (self.focus + 1) % rows,
+            KeyCode::Home if !self.on_add_row() => self.focus = 0,
+            KeyCode::End if !self.on_add_row() => self.focus = rows - 1,
             KeyCode::Char(' ') if !self.on_add_row() => {
                 let item = &mut self.items[self.focus];
                 item.1 = !item.1;
@@ -113,17 +115,6 @@ impl ScopesStep {
             }
             Err(e) => self.error = Some(e.to_string()),
         }
-    }
-
-    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut keys = vec![("↑↓", "move")];
-        if self.on_add_row() {
-            keys.push(("Enter", "add scope / next"));
-        } else {
-            keys.extend([("Space", "toggle"), ("Enter", "next")]);
-        }
-        keys.extend([("Esc", "back"), ("F1", "help")]);
-        keys
     }
 
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: Theme, provider: &ProviderSpec) {
