@@ -9,6 +9,7 @@ pub mod app;
 pub mod events;
 pub mod field;
 pub mod keymap;
+pub mod panel;
 pub mod steps;
 pub mod terminal;
 #[doc(hidden)]

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{Effect, EnvLookup, Msg, Step, Wizard};
 use super::theme::Theme;
@@ -126,6 +127,25 @@ pub fn enter_until(w: &mut Wizard, step: Step) {
     );
 }
 
+/// The cells' symbols as a terminal shows them: the cell after a wide (two-column)
+/// character is covered by it, so it counts as nothing (an empty symbol) instead of the
+/// space ratatui keeps there. A row's text then has the row's display width.
+fn cell_symbols(cells: &[ratatui::buffer::Cell]) -> Vec<&str> {
+    let mut covered = 0;
+    cells
+        .iter()
+        .map(|cell| {
+            if covered > 0 {
+                covered -= 1;
+                return "";
+            }
+            let symbol = cell.symbol();
+            covered = symbol.width().saturating_sub(1);
+            symbol
+        })
+        .collect()
+}
+
 /// Draws the wizard at its own size (`Msg::Resize`): the rows as text and the cursor's
 /// position. Fails if a control or bidi character reached a cell.
 pub fn draw(w: &Wizard) -> (Vec<String>, Option<(u16, u16)>) {
@@ -134,7 +154,7 @@ pub fn draw(w: &Wizard) -> (Vec<String>, Option<(u16, u16)>) {
     let frame = terminal
         .draw(|frame| super::view::view(w, frame))
         .expect("draw");
-    let raw: Vec<&str> = frame.buffer.content.iter().map(|c| c.symbol()).collect();
+    let raw = cell_symbols(&frame.buffer.content);
     if let Some(i) = raw
         .iter()
         .position(|s| s.chars().any(is_unsafe_for_terminal))
@@ -165,7 +185,7 @@ pub fn screen(w: &Wizard, width: u16, height: u16) -> String {
     let frame = terminal
         .draw(|frame| super::view::view(w, frame))
         .expect("draw");
-    let raw: Vec<&str> = frame.buffer.content.iter().map(|c| c.symbol()).collect();
+    let raw = cell_symbols(&frame.buffer.content);
     let mut text = String::new();
     for (i, row) in raw.chunks(usize::from(width)).enumerate() {
         for (x, symbol) in row.iter().enumerate() {

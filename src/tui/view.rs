@@ -11,7 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{Overlay, Step, Wizard};
+use super::panel;
 use super::steps::wrap_text;
+use super::theme::Theme;
 use crate::core::text::escape_control;
 use unicode_width::UnicodeWidthStr;
 
@@ -41,6 +43,20 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
         Paragraph::new(header_lines(wizard, area.width)),
         header_area,
     );
+    // Wide terminals: the live preview and checklist beside the form.
+    let body_area = if panel::shown(wizard, area.width) {
+        let [form, side] = Layout::horizontal([
+            Constraint::Min(1),
+            Constraint::Length(panel::width(area.width)),
+        ])
+        .areas(body_area);
+        let title = Span::styled(" Live preview ", theme.title());
+        let inside = draw_body_frame(frame, side, title, theme.dim());
+        panel::draw(wizard, frame, inside, theme);
+        form
+    } else {
+        body_area
+    };
     let title = Span::styled(format!(" {} ", wizard.step.title()), theme.title());
     let inner = draw_body_frame(frame, body_area, title, theme.dim());
     let env = &*wizard.env;
@@ -86,6 +102,18 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
 pub fn render_lines<'a>(frame: &mut Frame, area: Rect, lines: impl IntoIterator<Item = Line<'a>>) {
     for (y, line) in (area.y..area.bottom()).zip(lines) {
         frame.render_widget(terminal_safe(line), Rect::new(area.x, y, area.width, 1));
+    }
+}
+
+/// Shows where a list that does not fit stands (`3/12`): right-aligned on the row below
+/// `area`, which is the bottom border of the step's frame.
+pub fn scroll_mark(frame: &mut Frame, area: Rect, mark: &str, theme: Theme) {
+    let text = format!(" {mark} ");
+    let width = (text.width() as u16).min(area.width);
+    let x = area.right().saturating_sub(width + 1);
+    let row = Rect::new(x, area.bottom(), width, 1);
+    if row.bottom() <= frame.area().bottom() {
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), row);
     }
 }
 

@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
+use unicode_width::UnicodeWidthStr;
 
-use super::{StepEvent, wrap_text};
+use super::{StepEvent, clip, pad, wrap_text};
 use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, FieldSpec, ProviderSpec};
 use crate::core::generate::{check_value, is_secret_param, looks_secret};
 use crate::core::text::escape_control;
@@ -20,7 +21,7 @@ use crate::core::{
 use crate::devkeys::DEV_KEY_ALGORITHM;
 use crate::tui::field::{FormField, Source, insert_text, window};
 use crate::tui::theme::Theme;
-use crate::tui::view::render_lines;
+use crate::tui::view::{render_lines, scroll_mark};
 
 /// A free keyword argument of the custom provider: a name and a value.
 pub struct CustomRow {
@@ -394,9 +395,26 @@ impl CredentialsStep {
             Layout::vertical([Constraint::Min(1), Constraint::Length(help.len() as u16)])
                 .areas(area);
 
-        let value_width = (form_area.width as usize)
+        // The value column grows with the widest value, up to what the label and the note
+        // leave of the terminal's width; below 48 columns the notes keep the room.
+        let room = (form_area.width as usize)
             .saturating_sub(3 + LABEL_WIDTH + NOTE_WIDTH)
-            .clamp(12, 48);
+            .max(12);
+        let widest = self
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (i == self.focus, f))
+            .chain(
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(r, row)| (self.focus == self.fields.len() + 2 * r + 1, &row.value)),
+            )
+            .map(|(focused, f)| f.shown(focused, room, env).columns + 1)
+            .max()
+            .unwrap_or(0);
+        let value_width = widest.clamp(room.min(48), room);
         let mut lines: Vec<Line> = Vec::new();
         let mut focus_line = 0;
         let mut focus_end = 0;
@@ -409,13 +427,13 @@ impl CredentialsStep {
             let mark = if field.spec.required { "*" } else { " " };
             let label = format!("{mark}{}", field.spec.label);
             let prefix = format!(
-                "{}{:<LABEL_WIDTH$} ",
+                "{}{} ",
                 if focused { "> " } else { "  " },
-                clip(&label, LABEL_WIDTH)
+                pad(&clip(&label, LABEL_WIDTH), LABEL_WIDTH)
             );
             let shown = field.shown(focused, value_width, env);
             if let Some(c) = shown.cursor {
-                cursor = Some((lines.len(), prefix.chars().count() + c.min(value_width)));
+                cursor = Some((lines.len(), prefix.width() + c.min(value_width)));
             }
             let room = note_room(form_area.width, &prefix, value_width);
             lines.push(field_line(
@@ -468,7 +486,7 @@ impl CredentialsStep {
             }
             let shown = row.value.shown(value_focus, value_width, env);
             if let Some(c) = shown.cursor {
-                cursor = Some((lines.len(), prefix.chars().count() + c.min(value_width)));
+                cursor = Some((lines.len(), prefix.width() + c.min(value_width)));
             }
             let room = note_room(form_area.width, &prefix, value_width);
             let mut line = field_line(
@@ -515,6 +533,10 @@ impl CredentialsStep {
         let height = form_area.height as usize;
         // Keep the focused field and its error visible (its first line wins if both can't be).
         let offset = (focus_end + 1usize).saturating_sub(height).min(focus_line);
+        if lines.len() > height {
+            let mark = format!("{}/{}", self.focus + 1, self.focus_count());
+            scroll_mark(frame, area, &mark, theme);
+        }
         let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
         render_lines(frame, form_area, visible);
         frame.render_widget(Paragraph::new(help), help_area);
@@ -631,7 +653,7 @@ fn check_field(field: &mut FormField) -> bool {
 
 /// Columns left on a field's line after its label and value, for the note.
 fn note_room(line_width: u16, prefix: &str, value_width: usize) -> usize {
-    (line_width as usize).saturating_sub(prefix.chars().count() + value_width + 1)
+    (line_width as usize).saturating_sub(prefix.width() + value_width + 1)
 }
 
 /// A field's line: its label, its value (already fitted to the box), its note.
@@ -669,15 +691,5 @@ fn push_error(lines: &mut Vec<Line>, error: Option<&str>, width: usize, theme: T
         for text in wrap_text(&format!("! {error}"), width.saturating_sub(4)) {
             lines.push(Line::styled(format!("    {text}"), theme.error()));
         }
-    }
-}
-
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
-        s.push('…');
-        s
     }
 }

@@ -15,7 +15,7 @@ use crate::export::{
     ExportError, SecretDisplay, referenced_vars, render_env, render_json, render_python,
 };
 use crate::tui::theme::Theme;
-use crate::tui::view::render_lines;
+use crate::tui::view::{render_lines, scroll_mark};
 
 pub const TAB_TITLES: [&str; 3] = ["JSON", "Python", ".env"];
 
@@ -140,6 +140,12 @@ impl PreviewStep {
         frame.render_widget(tabs, tabs_area);
         self.page.set(body_area.height);
         let scroll = self.scroll[self.tab].min(self.max_scroll());
+        let total = self.texts[self.tab].lines().count();
+        if total > body_area.height as usize {
+            let first = scroll as usize + 1;
+            let last = (scroll as usize + body_area.height as usize).min(total);
+            scroll_mark(frame, area, &format!("{first}-{last}/{total}"), theme);
+        }
         let body = self.texts[self.tab].lines().skip(scroll as usize);
         render_lines(frame, body_area, body.map(Line::raw));
         render_lines(frame, warn_area, warning_lines);

@@ -10,11 +10,12 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
-use super::{StepEvent, wrap_text};
+use super::{StepEvent, clip, pad, wrap_text};
 use crate::core::catalog::{Catalog, ProviderSpec};
 use crate::core::text::escape_control;
 use crate::tui::theme::Theme;
-use crate::tui::view::render_lines;
+use crate::tui::view::{render_lines, scroll_mark};
+use unicode_width::UnicodeWidthStr;
 
 pub struct ProviderStep {
     /// Index into the catalog's providers (not into the rows shown).
@@ -189,11 +190,16 @@ impl ProviderStep {
                 ),
             ]);
             render_lines(frame, filter_area, [line]);
-            let column = "Search: ".len() + text.chars().count();
+            let column = "Search: ".len() + text.width();
             frame.set_cursor_position(Position::new(filter_area.x + column as u16, filter_area.y));
         }
 
         let (rows, selected_row) = self.rows(&visible, list_area.width as usize, theme);
+        if rows.len() > list_area.height as usize {
+            if let Some(at) = visible.iter().position(|&i| i == self.selected) {
+                scroll_mark(frame, area, &format!("{}/{}", at + 1, visible.len()), theme);
+            }
+        }
         // Only as tall as its rows: ratatui restyles every cell of a widget's area.
         let list_area = Rect {
             height: list_area.height.min(rows.len() as u16),
@@ -245,13 +251,13 @@ impl ProviderStep {
         let providers = Self::providers();
         let type_width = providers
             .iter()
-            .map(|p| p.type_name.len())
+            .map(|p| p.type_name.width())
             .max()
             .unwrap_or(8);
         let title_width = providers
             .iter()
             .map(|p| {
-                p.title.chars().count()
+                p.title.width()
                     + if p.development_only {
                         DEV_MARK.len()
                     } else {
@@ -264,7 +270,7 @@ impl ProviderStep {
         // below names the class of the selected provider).
         let class_width = providers
             .iter()
-            .map(|p| p.class_label().len())
+            .map(|p| p.class_label().width())
             .max()
             .unwrap_or(0);
         let show_class = width >= 2 + type_width + 2 + title_width + 2 + class_width;
@@ -276,7 +282,7 @@ impl ProviderStep {
             if group != Some(p.group.as_str()) {
                 group = Some(&p.group);
                 // The list indents every row by the highlight symbol's width.
-                let fill = width.saturating_sub(p.group.chars().count() + 6);
+                let fill = width.saturating_sub(p.group.width() + 6);
                 rows.push(ListItem::new(Line::styled(
                     format!("── {} {}", p.group, "─".repeat(fill)),
                     theme.dim(),
@@ -287,8 +293,11 @@ impl ProviderStep {
             }
             let dev = if p.development_only { DEV_MARK } else { "" };
             let mut spans = vec![
-                Span::styled(format!("{:<type_width$}  ", p.type_name), theme.title()),
-                Span::raw(format!("{:<title_width$}", format!("{}{dev}", p.title))),
+                Span::styled(
+                    format!("{}  ", pad(&p.type_name, type_width)),
+                    theme.title(),
+                ),
+                Span::raw(pad(&format!("{}{dev}", p.title), title_width)),
             ];
             if show_class {
                 spans.push(Span::styled(format!("  {}", p.class_label()), theme.dim()));
@@ -304,8 +313,7 @@ fn clip_lines(mut lines: Vec<String>, room: usize, width: usize) -> Vec<String> 
     if lines.len() > room {
         lines.truncate(room);
         if let Some(last) = lines.last_mut() {
-            let kept: String = last.chars().take(width.saturating_sub(1)).collect();
-            *last = format!("{kept}…");
+            *last = clip(&format!("{last}…"), width);
         }
     }
     lines

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::{StepEvent, wrap_text};
+use super::{StepEvent, pad, wrap_text};
 use crate::export::Format;
 use crate::persist::check_service_name;
 use crate::tui::field::{insert_text, window};
@@ -222,7 +222,7 @@ impl SaveStep {
                     format!("{}{label:<LABEL$} ", if focused { "> " } else { "  " }),
                     style,
                 ),
-                Span::styled(format!("{value:<input_width$}"), theme.input()),
+                Span::styled(pad(&value, input_width), theme.input()),
             ]));
         };
         for (focus, label, input) in [

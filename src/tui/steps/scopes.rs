@@ -13,7 +13,7 @@ use crate::core::catalog::ProviderSpec;
 use crate::core::validate::normalize_scopes;
 use crate::tui::field::{insert_text, window};
 use crate::tui::theme::Theme;
-use crate::tui::view::render_lines;
+use crate::tui::view::{render_lines, scroll_mark};
 
 pub struct ScopesStep {
     /// (scope, checked), suggestions first, then the user's own.
@@ -191,6 +191,10 @@ impl ScopesStep {
             list_start + self.focus
         };
         let offset = (focus_line + 2).saturating_sub(height);
+        if lines.len() > height {
+            let rows = self.items.len() + 1;
+            scroll_mark(frame, area, &format!("{}/{rows}", self.focus + 1), theme);
+        }
         let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
         render_lines(frame, list_area, visible);
         render_lines(frame, summary_area, bottom);
