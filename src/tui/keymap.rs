@@ -839,6 +839,30 @@ mod tests {
     }
 
     #[test]
+    fn help_lists_every_key_even_on_the_smallest_terminal() {
+        use crate::tui::view::{MIN_HEIGHT, MIN_WIDTH};
+        for (name, reach) in states() {
+            let mut w = reach();
+            if w.overlay.is_some() {
+                continue;
+            }
+            let bindings = w.step_bindings();
+            let typing = w.typing();
+            w.update(Msg::Resize(MIN_WIDTH, MIN_HEIGHT));
+            key(&mut w, KeyCode::F(1));
+            assert_eq!(w.overlay, Some(Overlay::Help), "{name}");
+            let help = screen(&w, MIN_WIDTH, MIN_HEIGHT);
+            for b in bindings {
+                let keys = b.key_names(typing);
+                assert!(
+                    keys.is_empty() || help.contains(&format!("{keys} ")),
+                    "{name}: the help lacks {keys}:\n{help}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn footer_and_help_show_the_table_of_the_screen() {
         let mut w = wizard(&[]);
         w.update(Msg::Resize(100, 30));

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{Overlay, Step, Wizard};
 use super::panel;
-use super::steps::wrap_text;
+use super::steps::{clip, pad, wrap_text};
 use super::theme::Theme;
 use crate::core::text::escape_control;
 use unicode_width::UnicodeWidthStr;
@@ -210,13 +210,28 @@ fn draw_overlay(wizard: &Wizard, overlay: &Overlay, frame: &mut Frame, area: Rec
                 "Replace it? The current file is kept as .bak next to it. (y/n)".into(),
             ],
         ),
-        Overlay::Help => ("Help", help_text(wizard)),
+        Overlay::Help => {
+            let room = area.height.saturating_sub(4) as usize;
+            (
+                "Help",
+                help_text(wizard, width.saturating_sub(4) as usize, room),
+            )
+        }
     };
     let mut lines: Vec<Line> = Vec::new();
     for paragraph in text {
         for line in wrap_text(&paragraph, width.saturating_sub(4) as usize) {
             lines.push(Line::from(line));
         }
+    }
+    // What does not fit says so rather than stopping mid-sentence.
+    let room = area.height.saturating_sub(4) as usize;
+    if lines.len() > room && room > 0 {
+        lines.truncate(room - 1);
+        lines.push(Line::styled(
+            "… (a taller terminal shows the rest)",
+            theme.dim(),
+        ));
     }
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let [popup] = Layout::horizontal([Constraint::Length(width)])
@@ -234,7 +249,7 @@ fn draw_overlay(wizard: &Wizard, overlay: &Overlay, frame: &mut Frame, area: Rec
 
 /// The help: the keys of the screen under it (from its key table), then what the step
 /// is about. The prose names no key: the table is the one place keys are described.
-fn help_text(wizard: &Wizard) -> Vec<String> {
+fn help_text(wizard: &Wizard, width: usize, rows: usize) -> Vec<String> {
     let typing = wizard.is_typing();
     let keys: Vec<(String, &str)> = wizard
         .step_bindings()
@@ -243,13 +258,26 @@ fn help_text(wizard: &Wizard) -> Vec<String> {
         .filter(|(keys, _)| !keys.is_empty())
         .collect();
     let column = keys.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let mut text: Vec<String> = keys
+    let entries: Vec<String> = keys
         .iter()
-        .map(|(keys, label)| {
-            let pad = " ".repeat(column - keys.width());
-            format!("{keys}{pad}  {label}")
-        })
+        .map(|(keys, label)| format!("{}  {label}", pad(keys, column)))
         .collect();
+    // Short terminals get the keys in two columns, each entry cut to fit.
+    let mut text: Vec<String> = if entries.len() + 2 > rows && width >= 40 {
+        let half = entries.len().div_ceil(2);
+        let cell = (width - 2) / 2;
+        (0..half)
+            .map(|i| {
+                let left = pad(&clip(&entries[i], cell), cell);
+                let right = entries
+                    .get(half + i)
+                    .map_or(String::new(), |e| clip(e, cell));
+                format!("{left}  {right}").trim_end().to_string()
+            })
+            .collect()
+    } else {
+        entries
+    };
     let step_help = match wizard.step {
         Step::Provider => {
             "Pick the FastMCP auth provider your server should use. The search looks at the type, aliases (okta, entra…), title, class and group, and selects the best match."
