@@ -6,15 +6,14 @@
 //! Run with `cargo bench --bench wizard`. The budget is 1 ms per keystroke at 200×60, and
 //! 50 ms for the 100 kB paste.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use divan::Bencher;
 use fastmcp_auth::persist::SaveOutcome;
-use fastmcp_auth::tui::app::{Effect, EnvLookup, Msg, Wizard};
+use fastmcp_auth::tui::app::{Effect, Msg, Wizard};
 use fastmcp_auth::tui::jobs::Written;
+use fastmcp_auth::tui::testing::{self, ctrl, key, type_text};
 use fastmcp_auth::tui::theme::Theme;
 use fastmcp_auth::tui::view::view;
 use ratatui::Terminal;
@@ -79,30 +78,30 @@ impl Screen {
             return w;
         }
         // Google, with the secret from $GOOGLE_CLIENT_SECRET (as tests/wizard_screens.rs).
-        press(&mut w, KeyCode::Down);
-        press(&mut w, KeyCode::Enter);
+        key(&mut w, KeyCode::Down);
+        key(&mut w, KeyCode::Enter);
         type_text(&mut w, "123456789012-abc.apps.googleusercontent.com");
-        press(&mut w, KeyCode::Enter);
-        press(&mut w, KeyCode::Enter);
+        key(&mut w, KeyCode::Enter);
+        key(&mut w, KeyCode::Enter);
         type_text(&mut w, "https://mcp.example.com");
         if matches!(self, Screen::Credentials) {
             return w;
         }
-        press(&mut w, KeyCode::Enter);
-        press(&mut w, KeyCode::Enter);
+        key(&mut w, KeyCode::Enter);
+        key(&mut w, KeyCode::Enter);
         if matches!(self, Screen::Scopes) {
             return w;
         }
-        press(&mut w, KeyCode::Enter);
+        key(&mut w, KeyCode::Enter);
         if matches!(self, Screen::Preview) {
             return w;
         }
-        press(&mut w, KeyCode::Enter);
+        key(&mut w, KeyCode::Enter);
         if matches!(self, Screen::Save) {
             return w;
         }
         // The loop would save the files here; the benchmark only reports success.
-        press(&mut w, KeyCode::Tab);
+        key(&mut w, KeyCode::Tab);
         let effect = w.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
         if let Effect::Save { files, .. } = effect {
             w.update(Msg::Saved(Ok(files
@@ -114,24 +113,12 @@ impl Screen {
     }
 }
 
+/// The test driver's wizard with the secret in $GOOGLE_CLIENT_SECRET, drawn in colour
+/// (colour spans cost more than plain ones).
 fn wizard() -> Wizard {
-    let env: HashMap<&str, &str> = [("GOOGLE_CLIENT_SECRET", "GOCSPX-bench-secret-5150")].into();
-    let lookup: EnvLookup = Box::new(move |name| env.get(name).map(|v| v.to_string()));
-    Wizard::new(
-        lookup,
-        Some(PathBuf::from("/home/user/.config/fastmcp-auth")),
-        Theme { color: true },
-    )
-}
-
-fn press(w: &mut Wizard, code: KeyCode) {
-    w.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn type_text(w: &mut Wizard, text: &str) {
-    for c in text.chars() {
-        press(w, KeyCode::Char(c));
-    }
+    let mut w = testing::wizard(&[("GOOGLE_CLIENT_SECRET", "GOCSPX-bench-secret-5150")]);
+    w.theme = Theme { color: true };
+    w
 }
 
 /// One keystroke as the event loop handles it: `update`, then a full redraw.
@@ -205,11 +192,8 @@ fn long_field_form(field: LongField) -> (Wizard, Terminal<TestBackend>) {
     let (width, height) = SIZES[1];
     let mut wizard = Screen::Credentials.reach();
     if matches!(field, LongField::Masked) {
-        press(&mut wizard, KeyCode::Up);
-        wizard.update(Msg::Key(KeyEvent::new(
-            KeyCode::Char('t'),
-            KeyModifiers::CONTROL,
-        )));
+        key(&mut wizard, KeyCode::Up);
+        ctrl(&mut wizard, 't');
     }
     wizard.update(Msg::Resize(width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");

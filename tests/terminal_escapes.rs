@@ -7,7 +7,6 @@
 //! Not checked here: the bytes of the exports `generate`/`show` print on success (json,
 //! python, env), which `export` makes safe by construction and tests on its own.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,13 +16,10 @@ mod common;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fastmcp_auth::core::text::{escape_control, is_unsafe_for_terminal};
 use fastmcp_auth::persist::{self, SaveOutcome};
-use fastmcp_auth::tui::app::{Effect, EnvLookup, Msg, SaveFailure, Step, Wizard};
+use fastmcp_auth::tui::app::{Effect, Msg, SaveFailure, Step, Wizard};
 use fastmcp_auth::tui::jobs::Written;
-use fastmcp_auth::tui::theme::Theme;
-use fastmcp_auth::tui::view::view;
+use fastmcp_auth::tui::testing::{self, enter_until, key, wizard};
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use serde_json::json;
 
 /// Writes the clipboard (OSC 52, BEL-terminated).
@@ -393,54 +389,10 @@ fn binary_output_has_no_raw_control_characters() {
 
 // ---- the wizard ----------------------------------------------------------------------------
 
-fn wizard(env: &[(&str, &str)]) -> Wizard {
-    let map: HashMap<String, String> = env
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let lookup: EnvLookup = Box::new(move |name| map.get(name).cloned());
-    Wizard::new(
-        lookup,
-        Some(PathBuf::from("/home/user/.config/fastmcp-auth")),
-        Theme { color: false },
-    )
-}
-
-fn key(w: &mut Wizard, code: KeyCode) {
-    w.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-/// Presses Enter until the wizard reaches `step` (a form moves field by field).
-fn enter_until(w: &mut Wizard, step: Step) {
-    for _ in 0..20 {
-        if w.step == step {
-            return;
-        }
-        key(w, KeyCode::Enter);
-    }
-    assert_eq!(
-        w.step,
-        step,
-        "{:?}",
-        w.credentials.as_ref().map(|c| c.form_error.clone())
-    );
-}
-
-/// The screen's cells, row by row; every cell checked for raw control characters.
+/// The screen at 100×30, every row checked for raw control characters.
 fn screen(w: &Wizard, context: &str) -> String {
-    let (width, height) = (100, 30);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(w, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..height {
-        for x in 0..width {
-            let symbol = buffer[(x, y)].symbol();
-            assert_terminal_safe(symbol, &format!("{context}: cell ({x}, {y})"));
-            text.push_str(symbol);
-        }
-        text.push('\n');
-    }
+    let text = testing::screen(w, 100, 30);
+    assert_terminal_safe(&text, context);
     text
 }
 

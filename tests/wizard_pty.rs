@@ -2,14 +2,14 @@
 //! parser) out, and the saved file checked on disk. Signals and job control are sent as a
 //! shell would, and the terminal's modes are read back from the pty.
 //!
-//! No fixed sleeps: keys are written back to back (the wizard reads them in order), and
-//! every check of the screen waits for what it expects, since a frame can reach the
-//! parser in pieces.
+//! No sleeps: keys are written back to back (the wizard reads them in order), and every
+//! check waits for what it expects, woken by the wizard's output (a frame can reach the
+//! parser in pieces) or, for a stop, by the kernel (`waitid`).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -26,6 +26,8 @@ struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
     /// The reader saw the end of the output (the wizard exited and closed the terminal).
     drained: Arc<AtomicBool>,
+    /// Counts the chunks of output read so far; notified after each (and at the end).
+    output: Arc<(Mutex<u64>, Condvar)>,
 }
 
 impl Session {
@@ -59,7 +61,13 @@ impl Session {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let drained = Arc::new(AtomicBool::new(false));
+        let output = Arc::new((Mutex::new(0), Condvar::new()));
         let (screen_in, raw_in, drained_in) = (screen.clone(), raw.clone(), drained.clone());
+        let output_in = output.clone();
+        let tell = move || {
+            *output_in.0.lock().unwrap() += 1;
+            output_in.1.notify_all();
+        };
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
@@ -68,8 +76,10 @@ impl Session {
                 }
                 screen_in.lock().unwrap().process(&buf[..n]);
                 raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
+                tell();
             }
             drained_in.store(true, Ordering::SeqCst);
+            tell();
         });
         Session {
             master: pty.master,
@@ -78,6 +88,7 @@ impl Session {
             screen,
             raw,
             drained,
+            output,
         }
     }
 
@@ -101,16 +112,45 @@ impl Session {
         self.screen.lock().unwrap().screen().contents()
     }
 
-    /// Waits until `done` holds (polled; the deadline only catches a hang).
+    /// Waits until `done` holds, checking it again after every piece of output (what it
+    /// looks at changes only when the wizard writes; the deadline only catches a hang).
     fn wait_until(&self, what: &str, done: impl Fn(&Session) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
+        let (count, changed) = &*self.output;
+        loop {
+            // Read before checking, so output that comes during the check is not missed.
+            let seen = *count.lock().unwrap();
             if done(self) {
                 return;
             }
-            std::thread::sleep(Duration::from_millis(10));
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "timed out waiting for {what}; screen:\n{}",
+                self.contents()
+            );
+            let guard = count.lock().unwrap();
+            drop(
+                changed
+                    .wait_timeout_while(guard, left, |n| *n == seen)
+                    .unwrap(),
+            );
         }
-        panic!("timed out waiting for {what}; screen:\n{}", self.contents());
+    }
+
+    /// Waits until the wizard is stopped (SIGTSTP or SIGSTOP): `waitid` blocks until the
+    /// kernel reports it, leaving the state to be collected (`WNOWAIT`).
+    fn wait_stopped(&self) {
+        let pid = self.pid() as libc::id_t;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+            let flags = libc::WSTOPPED | libc::WNOWAIT;
+            let _ = tx.send(unsafe { libc::waitid(libc::P_PID, pid, &mut info, flags) });
+        });
+        let status = rx.recv_timeout(Duration::from_secs(10));
+        assert_eq!(status, Ok(0), "the wizard did not stop");
+        assert_eq!(self.state(), 'T');
     }
 
     /// Waits until the screen shows `text` (the wizard redraws after every event).
@@ -173,19 +213,10 @@ impl Session {
         String::from_utf8_lossy(&self.raw.lock().unwrap()[mark..]).into_owned()
     }
 
+    /// The exit status, once the wizard has exited (its end of the terminal closes then).
     fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "wizard did not exit; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.wait_until("the wizard to exit", |s| s.drained.load(Ordering::SeqCst));
+        self.child.wait().unwrap().exit_code()
     }
 
     /// Everything the wizard wrote, once it has exited and the reader has seen the end.
@@ -606,7 +637,7 @@ fn suspend_and_resume(stop: impl FnOnce(&mut Session)) {
     s.wait_for("> google");
     let mark = s.raw_len();
     stop(&mut s);
-    s.wait_until("the wizard to stop", |s| s.state() == 'T');
+    s.wait_stopped();
     s.wait_until("the restoring sequences", |s| {
         RESTORE
             .iter()
@@ -646,7 +677,7 @@ fn stop_and_continue_from_outside_takes_the_terminal_back_and_redraws() {
     let mut s = Session::start(&[], home.path());
     s.wait_for("Choose how clients");
     s.signal(libc::SIGSTOP);
-    s.wait_until("the wizard to stop", |s| s.state() == 'T');
+    s.wait_stopped();
     // Meanwhile the shell takes the terminal: cooked mode, and its own screen.
     s.set_cooked();
     s.screen.lock().unwrap().process(b"\x1b[2J\x1b[Hshell$ ");

@@ -1,57 +1,15 @@
 //! Screen snapshots of every wizard step (ratatui's TestBackend + insta) at 80×24 and at
 //! the minimum size, and buffer checks that a masked secret never reaches a cell.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fastmcp_auth::persist::SaveOutcome;
-use fastmcp_auth::tui::app::{Effect, EnvLookup, Msg, Step, Wizard};
+use fastmcp_auth::tui::app::{Effect, Msg, Step, Wizard};
 use fastmcp_auth::tui::jobs::Written;
-use fastmcp_auth::tui::theme::Theme;
-use fastmcp_auth::tui::view::{MIN_HEIGHT, MIN_WIDTH, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use fastmcp_auth::tui::testing::{ctrl, key, pick_by_search, screen, type_text, wizard};
+use fastmcp_auth::tui::view::{MIN_HEIGHT, MIN_WIDTH};
 
 /// A secret whose every 3-character window is unlikely to appear in the UI by chance.
 const SECRET: &str = "q9Zx7Vw2Kp4Rt8Ym5150";
-
-fn wizard(env: &[(&str, &str)]) -> Wizard {
-    let map: HashMap<String, String> = env
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let lookup: EnvLookup = Box::new(move |name| map.get(name).cloned());
-    Wizard::new(
-        lookup,
-        Some(PathBuf::from("/home/user/.config/fastmcp-auth")),
-        Theme { color: false },
-    )
-}
-
-fn key(w: &mut Wizard, code: KeyCode) {
-    w.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn type_text(w: &mut Wizard, text: &str) {
-    for c in text.chars() {
-        key(w, KeyCode::Char(c));
-    }
-}
-
-fn screen(w: &Wizard, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(w, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..height {
-        for x in 0..width {
-            text.push_str(buffer[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    text
-}
 
 /// Snapshots a state at 80×24 and at the minimum size.
 fn snap(name: &str, w: &Wizard) {
@@ -107,10 +65,7 @@ fn step2_credentials_custom_rows() {
     type_text(&mut w, "my_package.auth");
     key(&mut w, KeyCode::Enter);
     type_text(&mut w, "MyVerifier");
-    w.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char('n'),
-        KeyModifiers::CONTROL,
-    )));
+    ctrl(&mut w, 'n');
     type_text(&mut w, "realm");
     key(&mut w, KeyCode::Tab);
     type_text(&mut w, "acme");
@@ -318,10 +273,7 @@ fn typed_and_pasted_secrets_never_reach_the_screen_while_masked() {
         );
     }
     // Revealed on request, hidden again when focus leaves.
-    w.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char('r'),
-        KeyModifiers::CONTROL,
-    )));
+    ctrl(&mut w, 'r');
     assert!(screen(&w, 80, 24).contains(SECRET));
     key(&mut w, KeyCode::Enter);
     assert_no_secret(&screen(&w, 80, 24), "after leaving the field");
@@ -389,13 +341,6 @@ fn committed_snapshots_hold_no_secret() {
 }
 
 // ---- the providers beyond the specification's six ------------------------------------
-
-/// Picks a provider through the list's search: `/`, the text, Enter.
-fn pick_by_search(w: &mut Wizard, text: &str) {
-    key(w, KeyCode::Char('/'));
-    type_text(w, text);
-    key(w, KeyCode::Enter);
-}
 
 #[test]
 fn step1_provider_search_shows_matches_under_their_headings() {

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
 use super::hints;
 use super::jobs::{FileToWrite, Written};
+use super::keymap::{self, Action, Binding, Screen};
 use super::save_plan::{FileKind, SavePlan, SecretsTo};
 use super::steps::StepEvent;
 use super::steps::credentials::CredentialsStep;
@@ -279,7 +280,7 @@ impl Wizard {
     }
 
     /// Text is being typed on the current screen, so printable keys are characters.
-    fn is_typing(&self) -> bool {
+    pub fn is_typing(&self) -> bool {
         match self.step {
             Step::Provider => self.provider.is_filtering(),
             Step::Credentials => true,
@@ -323,54 +324,125 @@ impl Wizard {
         }
     }
 
-    fn key(&mut self, key: KeyEvent) -> Effect {
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            return Effect::Quit(EXIT_INTERRUPTED);
+    /// Where keys go now: the dialog on top, or the step's screen.
+    pub fn screen(&self) -> Screen {
+        match &self.overlay {
+            Some(Overlay::Help) => Screen::Help,
+            Some(_) => Screen::Confirm,
+            None => self.step_screen(),
         }
-        // Raw mode turns Ctrl+Z into a key: suspend as the shell would have (as vim does).
-        if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            return Effect::Suspend;
+    }
+
+    /// The step's screen (the provider list or its search, a step), under any dialog.
+    pub fn step_screen(&self) -> Screen {
+        match self.step {
+            Step::Provider if self.provider.is_filtering() => Screen::ProviderSearch,
+            Step::Provider => Screen::Provider,
+            Step::Credentials => Screen::Credentials,
+            Step::Scopes => Screen::Scopes,
+            Step::Deployment => Screen::Deployment,
+            Step::Preview => Screen::Preview,
+            Step::Save => Screen::Save,
+            Step::Done => Screen::Done,
+            Step::Review => Screen::Review,
         }
-        // The files are being written: nothing may change under the save. Ctrl+C above
-        // still answers at once.
-        if self.job == Some(Job::Saving) {
-            return Effect::None;
-        }
-        if let Some(overlay) = self.overlay.clone() {
-            return self.overlay_key(overlay, key);
-        }
-        let help =
-            key.code == KeyCode::F(1) || (key.code == KeyCode::Char('?') && !self.is_typing());
-        if help {
-            self.overlay = Some(Overlay::Help);
-            return Effect::None;
-        }
-        // Esc first closes the provider search or the file prompt; only then is it "back".
-        let prompting = self.step == Step::Credentials
-            && self
-                .credentials
-                .as_ref()
-                .is_some_and(CredentialsStep::is_prompting);
-        if key.code == KeyCode::Esc
-            && !(self.step == Step::Provider && self.provider.is_filtering())
-            && !prompting
-        {
-            self.back();
-            return Effect::None;
-        }
-        let ctrl_g =
-            key.code == KeyCode::Char('g') && key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl_g && self.step == Step::Credentials {
-            // One key pair at a time: the first one's result is on its way.
-            if self.job == Some(Job::DevKeys) {
-                return Effect::None;
+    }
+
+    /// `action` applies to `screen` in the wizard's current state (a choice is focused,
+    /// the provider takes extra rows, …). Only offered actions are shown and handled.
+    fn offers_on(&self, screen: Screen, action: Action) -> bool {
+        match (screen, action) {
+            (Screen::Credentials, _) => {
+                let Some(c) = self.credentials.as_ref() else {
+                    return false;
+                };
+                let field = c.focused_form_field();
+                match action {
+                    Action::Left | Action::Right => field.is_some_and(|f| f.is_choice()),
+                    Action::Reveal => field.is_some_and(|f| f.secret),
+                    Action::SwitchSource => field.is_some(),
+                    Action::AddRow => c.provider.custom,
+                    Action::RemoveRow => c.provider.custom && c.focus >= c.fields.len(),
+                    Action::DevKeys => c.offers_dev_keys(),
+                    Action::LoadFile => field.is_some_and(|f| !f.is_choice()),
+                    Action::AppendWellKnown => field.is_some_and(|f| f.discovery_offer().is_some()),
+                    // The file prompt takes Enter and Esc itself.
+                    Action::Back => !c.is_prompting(),
+                    _ => true,
+                }
             }
-            return self.dev_keys_effect();
+            (Screen::Scopes, Action::Toggle) => {
+                self.scopes.as_ref().is_some_and(|s| !s.on_add_row())
+            }
+            (Screen::Scopes, Action::AddScope) => self
+                .scopes
+                .as_ref()
+                .is_some_and(|s| s.on_add_row() && !s.add.value().trim().is_empty()),
+            (Screen::Deployment, Action::Left | Action::Right) => self.deploy.focus == 0,
+            (Screen::Deployment, Action::Toggle) => self.deploy.focus == 0,
+            (Screen::Deployment, Action::Tick) => self.deploy.focused_client().is_some(),
+            (Screen::Save, Action::Left | Action::Right) => self.save.focus == SaveFocus::Secrets,
+            (Screen::Save, Action::Toggle) => matches!(
+                self.save.focus,
+                SaveFocus::Secrets | SaveFocus::EnvFile | SaveFocus::Server
+            ),
+            _ => true,
         }
-        if key.code == KeyCode::Char('f') && self.step == Step::Preview {
-            self.next_target();
-            return Effect::None;
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Effect {
+        // The files are being written: nothing may change under the save. Ctrl+C and Ctrl+Z
+        // still answer at once.
+        let saving = self.job == Some(Job::Saving);
+        let screen = self.screen();
+        // A dialog takes its keys itself, even over a field being typed in.
+        let typing = self.typing();
+        let action = screen.resolve(&key, typing, |a| self.offers_on(screen, a));
+        match (screen, action) {
+            (_, Some(Action::Interrupt)) => Effect::Quit(EXIT_INTERRUPTED),
+            // Raw mode turns Ctrl+Z into a key: suspend as the shell would have (as vim does).
+            (_, Some(Action::Suspend)) => Effect::Suspend,
+            (Screen::Help, _) => {
+                self.overlay = None;
+                Effect::None
+            }
+            (Screen::Confirm, Some(Action::Yes)) => match self.overlay.take() {
+                Some(Overlay::ConfirmOverwrite(_)) => self.save_effect(true),
+                _ => Effect::Quit(0),
+            },
+            (Screen::Confirm, Some(Action::No)) => {
+                self.overlay = None;
+                Effect::None
+            }
+            (Screen::Confirm, _) => Effect::None,
+            _ if saving => Effect::None,
+            (_, None) if !typing => Effect::None,
+            (_, Some(Action::Help)) => {
+                self.overlay = Some(Overlay::Help);
+                Effect::None
+            }
+            (Screen::Done, Some(Action::Quit)) => Effect::Quit(0),
+            (_, Some(Action::Quit)) => {
+                self.overlay = Some(Overlay::ConfirmQuit);
+                Effect::None
+            }
+            (_, Some(Action::Back)) => {
+                self.back();
+                Effect::None
+            }
+            // One key pair at a time: the first one's result is on its way.
+            (_, Some(Action::DevKeys)) if self.job == Some(Job::DevKeys) => Effect::None,
+            (_, Some(Action::DevKeys)) => self.dev_keys_effect(),
+            (Screen::Preview, Some(Action::NextRelease)) => {
+                self.next_target();
+                Effect::None
+            }
+            // A step action reaches the step as its key; an unlisted key edits the text.
+            (_, action) => self.step_key(action.map_or(key, Action::key)),
         }
+    }
+
+    fn step_key(&mut self, key: KeyEvent) -> Effect {
         let event = match self.step {
             Step::Provider => self.provider.handle_key(key),
             Step::Credentials => self
@@ -387,12 +459,7 @@ impl Wizard {
                 .as_mut()
                 .map_or(StepEvent::None, |s| s.handle_key(key)),
             Step::Save => self.save.handle_key(key),
-            Step::Done => {
-                return match key.code {
-                    KeyCode::Enter | KeyCode::Char('q') => Effect::Quit(0),
-                    _ => Effect::None,
-                };
-            }
+            Step::Done => StepEvent::None,
             Step::Review => {
                 let count = self.review_lines().len();
                 self.review
@@ -409,25 +476,6 @@ impl Wizard {
             self.refresh_secret_notes();
         }
         effect
-    }
-
-    fn overlay_key(&mut self, overlay: Overlay, key: KeyEvent) -> Effect {
-        let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'));
-        let no = matches!(
-            key.code,
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
-        );
-        match overlay {
-            Overlay::Help => self.overlay = None,
-            Overlay::ConfirmQuit if yes => return Effect::Quit(0),
-            Overlay::ConfirmOverwrite(_) if yes => {
-                self.overlay = None;
-                return self.save_effect(true);
-            }
-            Overlay::ConfirmQuit | Overlay::ConfirmOverwrite(_) if no => self.overlay = None,
-            _ => {}
-        }
-        Effect::None
     }
 
     fn paste(&mut self, text: &str) {
@@ -984,44 +1032,31 @@ impl Wizard {
         Effect::None
     }
 
-    /// Keys that work on the current screen, for the footer and the help.
-    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        match &self.overlay {
-            Some(Overlay::Help) => return vec![("any key", "close help")],
-            Some(_) => return vec![("y", "yes"), ("n/Esc", "no")],
-            None => {}
-        }
-        let mut keys = match self.step {
-            Step::Provider => self.provider.keys().to_vec(),
-            Step::Credentials => self
-                .credentials
-                .as_ref()
-                .map(CredentialsStep::keys)
-                .unwrap_or_default(),
-            Step::Scopes => self
-                .scopes
-                .as_ref()
-                .map(ScopesStep::keys)
-                .unwrap_or_default(),
-            Step::Deployment => self.deploy.keys(),
-            Step::Preview => self
-                .preview
-                .as_ref()
-                .map(|p| p.keys().to_vec())
-                .unwrap_or_default(),
-            Step::Save => self.save.keys(),
-            Step::Done => self
-                .done
-                .as_ref()
-                .map(|d| d.keys().to_vec())
-                .unwrap_or_default(),
-            Step::Review => self
-                .review
-                .as_ref()
-                .map(|r| r.keys().to_vec())
-                .unwrap_or_default(),
-        };
-        keys.push(("^C", "quit"));
-        keys
+    /// The bindings that apply now, in table order; the footer shows those marked for it.
+    pub fn bindings(&self) -> Vec<&'static Binding> {
+        let screen = self.screen();
+        screen
+            .all()
+            .filter(|b| self.offers_on(screen, b.action))
+            .collect()
+    }
+
+    /// The footer's entries: the keys as shown, and what they do.
+    pub fn keys(&self) -> Vec<(String, &'static str)> {
+        keymap::footer(&self.bindings(), self.typing())
+    }
+
+    /// Keys that are characters are text now (no dialog is open and a field is typed in).
+    pub fn typing(&self) -> bool {
+        self.overlay.is_none() && self.is_typing()
+    }
+
+    /// The bindings of the step's screen (under any dialog), for the help.
+    pub fn step_bindings(&self) -> Vec<&'static Binding> {
+        let screen = self.step_screen();
+        screen
+            .all()
+            .filter(|b| self.offers_on(screen, b.action))
+            .collect()
     }
 }

@@ -49,9 +49,10 @@ impl Shown {
     }
 }
 
-/// What fits `width` columns of `value`: its start, or with `cursor` (in characters, as
-/// `tui_input::Input::cursor`) the characters around it, scrolled as `tui-input` scrolls
-/// (the cursor at the right edge once the text before it is wider than the box).
+/// What fits `width` columns of `value`: its start (ending with `…` when cut), or with
+/// `cursor` (in characters, as `tui_input::Input::cursor`) the characters around it,
+/// scrolled as `tui-input` scrolls (the cursor at the right edge once the text before it
+/// is wider than the box).
 ///
 /// Control characters are drawn escaped (`\u{1b}`) and the cursor counts the escape's
 /// columns. Only the graphemes that end up on screen are segmented: the cost follows the
@@ -73,13 +74,28 @@ pub fn window(value: &str, cursor: Option<usize>, width: usize) -> Shown {
     }
     let cursor_column = columns;
     let mut text: String = left.into_iter().rev().collect();
+    // Widths of what `text` holds after the cursor, to make room for the `…` of a cut.
+    let mut tail: Vec<(usize, usize)> = Vec::new();
+    let mut cut = false;
     for g in after.graphemes(true) {
         let (unit_text, w) = unit(g);
         if columns + w > width {
+            cut = true;
             break;
         }
         columns += w;
+        tail.push((text.len(), w));
         text.push_str(&unit_text);
+    }
+    // A value shown from its start (not being edited) that does not fit ends with `…`.
+    if cut && cursor.is_none() && width > 0 {
+        while columns + 1 > width {
+            let Some((at, w)) = tail.pop() else { break };
+            text.truncate(at);
+            columns -= w;
+        }
+        text.push('…');
+        columns += 1;
     }
     Shown {
         text,
@@ -657,14 +673,25 @@ mod tests {
             skipped += units[start].1;
             start += 1;
         }
-        let (mut text, mut columns) = (String::new(), 0);
+        let mut kept: Vec<(&str, usize)> = Vec::new();
+        let mut columns = 0;
+        let mut cut = false;
         for (t, w, _) in &units[start..] {
             if columns + w > width {
+                cut = true;
                 break;
             }
-            text.push_str(t);
+            kept.push((t, *w));
             columns += w;
         }
+        if cut && cursor.is_none() {
+            while columns + 1 > width {
+                columns -= kept.pop().map_or(0, |k| k.1);
+            }
+            kept.push(("…", 1));
+            columns += 1;
+        }
+        let text = kept.iter().map(|k| k.0).collect();
         Shown {
             text,
             columns,
@@ -699,8 +726,8 @@ mod tests {
         let shown = f.shown(true, 20, &|_| None);
         assert_eq!(shown.text, "aaaaaaaa.example.com");
         assert_eq!(shown.cursor, Some(20));
-        // Unfocused, the start is shown.
-        assert_eq!(f.shown(false, 12, &|_| None).text, "https://aaaa");
+        // Unfocused, the start is shown, and that it is cut.
+        assert_eq!(f.shown(false, 12, &|_| None).text, "https://aaa…");
     }
 
     #[test]

@@ -10,10 +10,14 @@ pub mod events;
 pub mod field;
 pub mod hints;
 pub mod jobs;
+pub mod keymap;
+pub mod panel;
 pub mod save_plan;
 pub mod steps;
 pub mod summary;
 pub mod terminal;
+#[doc(hidden)]
+pub mod testing;
 pub mod theme;
 pub mod view;
 

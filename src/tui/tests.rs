@@ -1,65 +1,18 @@
 //! `update()` tests: every transition, Back, validation failures and env sourcing, without
 //! a terminal.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
-use super::app::{
-    EXIT_INTERRUPTED, Effect, EnvLookup, Msg, Overlay, SaveFailure, Signal, Step, Wizard,
-};
+use super::app::{EXIT_INTERRUPTED, Effect, Msg, Overlay, SaveFailure, Signal, Step, Wizard};
 use super::save_plan::SecretsTo;
 use super::steps::save::SaveFocus;
-use super::theme::Theme;
+use super::testing::*;
 use crate::persist::SaveOutcome;
 use crate::tui::jobs::{FileToWrite, Written};
 
 const SECRET: &str = "GOCSPX-typed-secret-value-4321";
-
-fn wizard(env: &[(&str, &str)]) -> Wizard {
-    let map: HashMap<String, String> = env
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let lookup: EnvLookup = Box::new(move |name| map.get(name).cloned());
-    Wizard::new(
-        lookup,
-        Some(PathBuf::from("/cfg/fastmcp-auth")),
-        Theme { color: false },
-    )
-}
-
-fn key(w: &mut Wizard, code: KeyCode) -> Effect {
-    w.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn ctrl(w: &mut Wizard, c: char) -> Effect {
-    w.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )))
-}
-
-fn type_text(w: &mut Wizard, text: &str) {
-    for c in text.chars() {
-        key(w, KeyCode::Char(c));
-    }
-}
-
-/// Picks the provider at `index` in the catalog list.
-fn pick(w: &mut Wizard, type_name: &str) {
-    let index = crate::core::Catalog::builtin()
-        .providers
-        .iter()
-        .position(|p| p.type_name == type_name)
-        .unwrap();
-    for _ in 0..index {
-        key(w, KeyCode::Down);
-    }
-    assert_eq!(key(w, KeyCode::Enter), Effect::None);
-    assert_eq!(w.step, Step::Credentials);
-}
 
 /// The text a save effect writes to the file whose name ends with `ending`.
 fn written(effect: &Effect, ending: &str) -> Option<String> {
@@ -86,16 +39,6 @@ fn all_created(effect: &Effect) -> Msg {
         .iter()
         .map(|f: &FileToWrite| (f.path.clone(), Written::Saved(SaveOutcome::Created)))
         .collect()))
-}
-
-fn field_error(w: &Wizard, name: &str) -> Option<String> {
-    let c = w.credentials.as_ref().unwrap();
-    c.fields
-        .iter()
-        .find(|f| f.spec.name == name)
-        .unwrap()
-        .error
-        .clone()
 }
 
 /// Google with the secret in the environment: client id typed, secret from env, base URL typed.
@@ -296,11 +239,7 @@ fn scopes_checklist_toggles_and_adds() {
     assert_eq!(s.checked(), ["openid", "email", "profile"]);
     key(&mut w, KeyCode::Char(' ')); // untick openid
     assert_eq!(w.scopes.as_ref().unwrap().checked(), ["email", "profile"]);
-    key(&mut w, KeyCode::End);
-    let rows = w.scopes.as_ref().unwrap().items.len();
-    for _ in 0..rows {
-        key(&mut w, KeyCode::Down);
-    }
+    key(&mut w, KeyCode::End); // the add row, after the scopes
     assert!(w.scopes.as_ref().unwrap().on_add_row());
     type_text(&mut w, "read\"write");
     key(&mut w, KeyCode::Enter);
@@ -389,19 +328,28 @@ fn save_proposes_a_path_from_the_service_name() {
     let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
     google_to_save(&mut w);
     assert_eq!(w.save.service.value(), "google-mcp");
-    assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/google-mcp.json");
+    assert_eq!(
+        w.save.path.value(),
+        "/home/user/.config/fastmcp-auth/google-mcp.json"
+    );
     for _ in 0.."google-mcp".len() {
         key(&mut w, KeyCode::Backspace);
     }
     type_text(&mut w, "docs");
-    assert_eq!(w.save.path.value(), "/cfg/fastmcp-auth/docs.json");
+    assert_eq!(
+        w.save.path.value(),
+        "/home/user/.config/fastmcp-auth/docs.json"
+    );
     key(&mut w, KeyCode::Tab);
     let effect = key(&mut w, KeyCode::Enter);
     let Effect::Save { files, overwrite } = &effect else {
         panic!("expected a save");
     };
     let paths: Vec<&PathBuf> = files.iter().map(|f| &f.path).collect();
-    assert_eq!(paths, [&PathBuf::from("/cfg/fastmcp-auth/docs.json")]);
+    assert_eq!(
+        paths,
+        [&PathBuf::from("/home/user/.config/fastmcp-auth/docs.json")]
+    );
     assert!(!overwrite);
     let text = saved_json(&effect);
     assert!(
@@ -440,19 +388,19 @@ fn existing_file_needs_confirmation_then_overwrites() {
         }
     ));
     w.update(Msg::Saved(Err(SaveFailure::Exists(PathBuf::from(
-        "/cfg/fastmcp-auth/google-mcp.json",
+        "/home/user/.config/fastmcp-auth/google-mcp.json",
     )))));
     assert_eq!(
         w.overlay,
         Some(Overlay::ConfirmOverwrite(PathBuf::from(
-            "/cfg/fastmcp-auth/google-mcp.json"
+            "/home/user/.config/fastmcp-auth/google-mcp.json"
         )))
     );
     assert_eq!(key(&mut w, KeyCode::Char('n')), Effect::None);
     assert_eq!(w.step, Step::Save);
     key(&mut w, KeyCode::Enter);
     w.update(Msg::Saved(Err(SaveFailure::Exists(PathBuf::from(
-        "/cfg/fastmcp-auth/google-mcp.json",
+        "/home/user/.config/fastmcp-auth/google-mcp.json",
     )))));
     assert!(matches!(
         key(&mut w, KeyCode::Char('y')),
@@ -461,9 +409,9 @@ fn existing_file_needs_confirmation_then_overwrites() {
             ..
         }
     ));
-    let backup = PathBuf::from("/cfg/fastmcp-auth/google-mcp.json.bak");
+    let backup = PathBuf::from("/home/user/.config/fastmcp-auth/google-mcp.json.bak");
     w.update(Msg::Saved(Ok(vec![(
-        PathBuf::from("/cfg/fastmcp-auth/google-mcp.json"),
+        PathBuf::from("/home/user/.config/fastmcp-auth/google-mcp.json"),
         Written::Saved(SaveOutcome::Replaced {
             backup: backup.clone(),
         }),
@@ -471,7 +419,9 @@ fn existing_file_needs_confirmation_then_overwrites() {
     assert_eq!(w.step, Step::Done);
     let done = w.done.as_ref().unwrap();
     assert!(
-        done.summary[0].contains("the previous version is /cfg/fastmcp-auth/google-mcp.json.bak"),
+        done.summary[0].contains(
+            "the previous version is /home/user/.config/fastmcp-auth/google-mcp.json.bak"
+        ),
         "{:?}",
         done.summary
     );
@@ -659,12 +609,6 @@ fn dev_keys(dir: &str, origin: KeyOrigin) -> Msg {
     })))
 }
 
-fn field_value(w: &Wizard, name: &str) -> Option<crate::core::ParamValue> {
-    let c = w.credentials.as_ref().unwrap();
-    let field = c.fields.iter().find(|f| f.spec.name == name).unwrap();
-    field.value().unwrap()
-}
-
 fn notice(w: &Wizard) -> String {
     w.credentials
         .as_ref()
@@ -674,20 +618,7 @@ fn notice(w: &Wizard) -> String {
         .unwrap_or_default()
 }
 
-const KEYS_DIR: &str = "/cfg/fastmcp-auth/keys/bearer-mcp";
-
-/// Tabs to the credentials field `name` (independent of the catalog's field order).
-fn focus_field(w: &mut Wizard, name: &str) {
-    let count = w.credentials.as_ref().unwrap().fields.len();
-    for _ in 0..count {
-        let c = w.credentials.as_ref().unwrap();
-        if c.fields.get(c.focus).is_some_and(|f| f.spec.name == name) {
-            return;
-        }
-        key(w, KeyCode::Tab);
-    }
-    panic!("no credentials field {name}");
-}
+const KEYS_DIR: &str = "/home/user/.config/fastmcp-auth/keys/bearer-mcp";
 
 /// Enter through the rest of the form: each field is checked, the last one continues.
 fn submit_credentials(w: &mut Wizard) {
@@ -734,7 +665,8 @@ fn bearer_with_dev_key_to_save(w: &mut Wizard) {
 fn ctrl_g_asks_for_a_dev_key_pair_next_to_the_configs_for_jwt_only() {
     let mut w = wizard(&[]);
     pick(&mut w, "bearer");
-    assert!(w.keys().contains(&("^G", "dev key pair")), "{:?}", w.keys());
+    let dev_key_pair = ("^G".to_string(), "dev key pair");
+    assert!(w.keys().contains(&dev_key_pair), "{:?}", w.keys());
     assert_eq!(
         ctrl(&mut w, 'g'),
         Effect::DevKeys {
@@ -749,7 +681,7 @@ fn ctrl_g_asks_for_a_dev_key_pair_next_to_the_configs_for_jwt_only() {
 
     let mut w = wizard(&[]);
     pick(&mut w, "github");
-    assert!(!w.keys().contains(&("^G", "dev key pair")));
+    assert!(!w.keys().contains(&("^G".to_string(), "dev key pair")));
     assert_eq!(ctrl(&mut w, 'g'), Effect::None);
     assert_eq!(notice(&w), "");
 }
@@ -800,7 +732,11 @@ fn dev_key_failure_is_shown_on_the_form_and_nothing_is_filled() {
     assert_eq!(field_value(&w, "public_key"), None);
 
     // Without a config directory there is nowhere to put keys: said so, no effect.
-    let mut w = Wizard::new(Box::new(|_| None), None, Theme { color: false });
+    let mut w = Wizard::new(
+        Box::new(|_| None),
+        None,
+        super::theme::Theme { color: false },
+    );
     pick(&mut w, "bearer");
     assert_eq!(ctrl(&mut w, 'g'), Effect::None);
     let error = w.credentials.as_ref().unwrap().form_error.clone().unwrap();
@@ -877,23 +813,6 @@ fn esc_closes_the_provider_search_before_asking_to_quit() {
     assert!(!w.provider.is_filtering());
     key(&mut w, KeyCode::Esc);
     assert_eq!(w.overlay, Some(Overlay::ConfirmQuit));
-}
-
-/// Presses Enter until `step` is reached (or gives up after as many presses as a form has
-/// fields), so a test fails on the step it stops at instead of hanging.
-fn enter_until(w: &mut Wizard, step: Step) {
-    for _ in 0..20 {
-        if w.step == step {
-            return;
-        }
-        key(w, KeyCode::Enter);
-    }
-    assert_eq!(
-        w.step,
-        step,
-        "{:?}",
-        w.credentials.as_ref().map(|c| c.form_error.clone())
-    );
 }
 
 /// `wizard --edit` of a file that embeds a secret: the save keeps the literal, so the
@@ -1032,29 +951,6 @@ fn scope_rule_stays_on_scopes_with_the_wizards_own_hint() {
     );
 }
 
-/// Draws the wizard at its size; the rows as text and the cursor's position.
-fn draw(w: &Wizard) -> (Vec<String>, Option<(u16, u16)>) {
-    use ratatui::backend::Backend;
-    let (width, height) = w.size;
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
-    let frame = terminal.draw(|frame| super::view::view(w, frame)).unwrap();
-    let buffer = frame.buffer.clone();
-    let raw: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
-    assert!(
-        !raw.iter()
-            .any(|s| s.chars().any(crate::core::text::is_unsafe_for_terminal)),
-        "a control or bidi character reached the screen"
-    );
-    let rows = raw.chunks(width as usize).map(|row| row.concat()).collect();
-    let cursor = terminal
-        .backend_mut()
-        .get_cursor_position()
-        .ok()
-        .map(|p| (p.x, p.y));
-    (rows, cursor)
-}
-
 #[test]
 fn control_characters_in_field_values_are_drawn_escaped() {
     // OSC 52 (write the clipboard), clear screen, and a right-to-left override.
@@ -1064,7 +960,7 @@ fn control_characters_in_field_values_are_drawn_escaped() {
         ("GOOGLE_CLIENT_ID", hostile),
         ("GOOGLE_CLIENT_SECRET", "secret-value\u{1b}[2J"),
     ]);
-    w.update(Msg::Resize(140, 30));
+    w.update(Msg::Resize(139, 30)); // the widest without the side panel
     pick(&mut w, "google");
     // Focused reference: its value is in the note.
     let (rows, _) = draw(&w);
@@ -1357,9 +1253,9 @@ fn ctrl_o_loads_a_field_from_a_file() {
     let mut w = wizard(&[]);
     pick(&mut w, "bearer");
     focus_field(&mut w, "public_key");
-    assert!(w.keys().contains(&("^O", "load file")));
+    assert!(w.keys().contains(&("^O".to_string(), "load file")));
     ctrl(&mut w, 'o');
-    assert_eq!(w.keys()[0], ("Enter", "load file"));
+    assert!(w.credentials.as_ref().unwrap().is_prompting());
     // A missing file: the reason is shown, the prompt stays for another try.
     type_text(&mut w, &dir.path().join("nope.pem").display().to_string());
     let effect = key(&mut w, KeyCode::Enter);
@@ -1431,7 +1327,10 @@ fn ctrl_l_appends_the_well_known_path_to_an_issuer_url() {
     pick(&mut w, "oauth");
     focus_field(&mut w, "config_url");
     type_text(&mut w, "https://auth.example.com/realms/mcp/");
-    assert!(w.keys().contains(&("^L", "append /.well-known/…")));
+    assert!(
+        w.keys()
+            .contains(&("^L".to_string(), "append /.well-known/…"))
+    );
     ctrl(&mut w, 'l');
     assert_eq!(
         field_value(&w, "config_url"),
@@ -1439,7 +1338,10 @@ fn ctrl_l_appends_the_well_known_path_to_an_issuer_url() {
             "https://auth.example.com/realms/mcp/.well-known/openid-configuration"
         ))
     );
-    assert!(!w.keys().contains(&("^L", "append /.well-known/…")));
+    assert!(
+        !w.keys()
+            .contains(&("^L".to_string(), "append /.well-known/…"))
+    );
     ctrl(&mut w, 'l');
     assert_eq!(
         field_value(&w, "config_url"),
@@ -1594,9 +1496,9 @@ fn preview_shows_each_file_as_saved_after_renaming_the_service() {
     assert_eq!(
         names,
         [
-            "/cfg/fastmcp-auth/docs.env",
-            "/cfg/fastmcp-auth/docs.py",
-            "/cfg/fastmcp-auth/docs.json"
+            "/home/user/.config/fastmcp-auth/docs.env",
+            "/home/user/.config/fastmcp-auth/docs.py",
+            "/home/user/.config/fastmcp-auth/docs.json"
         ]
     );
     // Nothing here is secret: what the preview showed is byte for byte what is written.
@@ -1637,7 +1539,7 @@ fn preview_of_a_typed_secret_is_the_saved_bytes_with_the_secret_masked() {
     key(&mut w, KeyCode::Tab);
     let effect = key(&mut w, KeyCode::Enter);
     let env = written(&effect, ".env").unwrap();
-    let path = std::path::Path::new("/cfg/fastmcp-auth/github-mcp.env");
+    let path = std::path::Path::new("/home/user/.config/fastmcp-auth/github-mcp.env");
     let shown = preview_text_for(&w, path);
     let expected = env.replace(
         &format!("GITHUB_CLIENT_SECRET={SECRET}"),
@@ -1827,7 +1729,7 @@ fn the_done_summary_lists_what_to_do_next_and_its_command_makes_the_same_config(
     let done = w.done.as_ref().unwrap();
     let text = done.summary.join("\n");
     assert!(
-        text.contains("✓ Saved config /cfg/fastmcp-auth/bearer-mcp.json (mode 0600)"),
+        text.contains("✓ Saved config /home/user/.config/fastmcp-auth/bearer-mcp.json (mode 0600)"),
         "{text}"
     );
     assert!(text.contains("Scopes to grant: read"), "{text}");
@@ -1881,10 +1783,10 @@ fn the_done_summary_names_the_redirect_uri_and_the_env_file() {
     w.update(all_created(&effect));
     let text = w.done.as_ref().unwrap().summary.join("\n");
     for expected in [
-        "✓ Saved environment /cfg/fastmcp-auth/github-mcp.env (mode 0600)",
-        "✓ Saved config /cfg/fastmcp-auth/github-mcp.json (mode 0600)",
+        "✓ Saved environment /home/user/.config/fastmcp-auth/github-mcp.env (mode 0600)",
+        "✓ Saved config /home/user/.config/fastmcp-auth/github-mcp.json (mode 0600)",
         "Register this redirect URI with the identity provider: https://mcp.example.com/auth/callback",
-        "(or load /cfg/fastmcp-auth/github-mcp.env)",
+        "(or load /home/user/.config/fastmcp-auth/github-mcp.env)",
         "--env client_secret=GITHUB_CLIENT_SECRET",
     ] {
         assert!(text.contains(expected), "{expected}\n{text}");

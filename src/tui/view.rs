@@ -11,8 +11,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{Overlay, Step, Wizard};
-use super::steps::wrap_text;
+use super::panel;
+use super::steps::{clip, pad, wrap_text};
+use super::theme::Theme;
 use crate::core::text::escape_control;
+use unicode_width::UnicodeWidthStr;
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
@@ -40,6 +43,20 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
         Paragraph::new(header_lines(wizard, area.width)),
         header_area,
     );
+    // Wide terminals: the live preview and checklist beside the form.
+    let body_area = if panel::shown(wizard, area.width) {
+        let [form, side] = Layout::horizontal([
+            Constraint::Min(1),
+            Constraint::Length(panel::width(area.width)),
+        ])
+        .areas(body_area);
+        let title = Span::styled(" Live preview ", theme.title());
+        let inside = draw_body_frame(frame, side, title, theme.dim());
+        panel::draw(wizard, frame, inside, theme);
+        form
+    } else {
+        body_area
+    };
     let title = Span::styled(format!(" {} ", wizard.step.title()), theme.title());
     let inner = draw_body_frame(frame, body_area, title, theme.dim());
     let env = &*wizard.env;
@@ -90,6 +107,18 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
 pub fn render_lines<'a>(frame: &mut Frame, area: Rect, lines: impl IntoIterator<Item = Line<'a>>) {
     for (y, line) in (area.y..area.bottom()).zip(lines) {
         frame.render_widget(terminal_safe(line), Rect::new(area.x, y, area.width, 1));
+    }
+}
+
+/// Shows where a list that does not fit stands (`3/12`): right-aligned on the row below
+/// `area`, which is the bottom border of the step's frame.
+pub fn scroll_mark(frame: &mut Frame, area: Rect, mark: &str, theme: Theme) {
+    let text = format!(" {mark} ");
+    let width = (text.width() as u16).min(area.width);
+    let x = area.right().saturating_sub(width + 1);
+    let row = Rect::new(x, area.bottom(), width, 1);
+    if row.bottom() <= frame.area().bottom() {
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), row);
     }
 }
 
@@ -153,16 +182,23 @@ fn footer_lines(wizard: &Wizard, width: usize) -> Vec<Line<'static>> {
     let theme = wizard.theme;
     let mut lines = vec![Line::default()];
     let mut used = 0;
-    for (key, action) in wizard.keys() {
-        let len = key.chars().count() + action.chars().count() + 4;
+    for (keys, label) in wizard.keys() {
+        let len = keys.width() + label.width() + 4;
         if used + len > width && used > 0 {
             lines.push(Line::default());
             used = 0;
         }
         let line = lines.last_mut().expect("footer has a line");
-        line.spans.push(Span::styled(key.to_string(), theme.key()));
-        line.spans.push(Span::raw(format!(" {action}   ")));
+        line.spans.push(Span::styled(keys, theme.key()));
+        line.spans.push(Span::raw(format!(" {label}   ")));
         used += len;
+    }
+    if wizard.overlay == Some(Overlay::Help) {
+        lines.push(Line::from(vec![
+            Span::styled("any key", theme.key()),
+            Span::raw(" close help"),
+        ]));
+        lines.remove(0);
     }
     lines
 }
@@ -179,13 +215,28 @@ fn draw_overlay(wizard: &Wizard, overlay: &Overlay, frame: &mut Frame, area: Rec
                 "Replace it? The current file is kept as .bak next to it. (y/n)".into(),
             ],
         ),
-        Overlay::Help => ("Help", help_text(wizard)),
+        Overlay::Help => {
+            let room = area.height.saturating_sub(4) as usize;
+            (
+                "Help",
+                help_text(wizard, width.saturating_sub(4) as usize, room),
+            )
+        }
     };
     let mut lines: Vec<Line> = Vec::new();
     for paragraph in text {
         for line in wrap_text(&paragraph, width.saturating_sub(4) as usize) {
             lines.push(Line::from(line));
         }
+    }
+    // What does not fit says so rather than stopping mid-sentence.
+    let room = area.height.saturating_sub(4) as usize;
+    if lines.len() > room && room > 0 {
+        lines.truncate(room - 1);
+        lines.push(Line::styled(
+            "… (a taller terminal shows the rest)",
+            theme.dim(),
+        ));
     }
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let [popup] = Layout::horizontal([Constraint::Length(width)])
@@ -201,37 +252,62 @@ fn draw_overlay(wizard: &Wizard, overlay: &Overlay, frame: &mut Frame, area: Rec
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
-fn help_text(wizard: &Wizard) -> Vec<String> {
-    let mut text = vec![
-        "Enter continues, Esc goes back one step (nothing typed is lost), Ctrl+C quits at once without writing anything, Ctrl+Z suspends (fg resumes).".to_string(),
-    ];
+/// The help: the keys of the screen under it (from its key table), then what the step
+/// is about. The prose names no key: the table is the one place keys are described.
+fn help_text(wizard: &Wizard, width: usize, rows: usize) -> Vec<String> {
+    let typing = wizard.is_typing();
+    let keys: Vec<(String, &str)> = wizard
+        .step_bindings()
+        .into_iter()
+        .map(|b| (b.key_names(typing), b.label))
+        .filter(|(keys, _)| !keys.is_empty())
+        .collect();
+    let column = keys.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let entries: Vec<String> = keys
+        .iter()
+        .map(|(keys, label)| format!("{}  {label}", pad(keys, column)))
+        .collect();
+    // Short terminals get the keys in two columns, each entry cut to fit.
+    let mut text: Vec<String> = if entries.len() + 2 > rows && width >= 40 {
+        let half = entries.len().div_ceil(2);
+        let cell = (width - 2) / 2;
+        (0..half)
+            .map(|i| {
+                let left = pad(&clip(&entries[i], cell), cell);
+                let right = entries
+                    .get(half + i)
+                    .map_or(String::new(), |e| clip(e, cell));
+                format!("{left}  {right}").trim_end().to_string()
+            })
+            .collect()
+    } else {
+        entries
+    };
     let step_help = match wizard.step {
         Step::Provider => {
-            "Pick the FastMCP auth provider your server should use. / searches by type, alias, title, class or group; Esc or Backspace on an empty search closes it."
+            "Pick the FastMCP auth provider your server should use. The search looks at the type, aliases (okta, entra…), title, class and group, and selects the best match."
         }
         Step::Credentials => {
-            "Fields marked * are required. Values found in the environment are prefilled and saved as ${VAR} references. Ctrl+T switches a field between a typed value and an environment variable; Ctrl+R shows or hides a secret. Pasting works in every field. For JWT bearer, Ctrl+G generates a development key pair; a sample token is shown after saving."
+            "Fields marked * are required. Values found in the environment are prefilled and saved as ${VAR} references; a field can take a typed value or a variable name instead. Pasting works in every field. For JWT bearer a development key pair can be generated; a sample token is shown after saving."
         }
         Step::Scopes => {
-            "Space toggles a scope; type on the last row and press Enter to add your own. Tokens must carry every checked scope."
+            "Tokens must carry every checked scope. Type on the last row to add your own."
         }
         Step::Deployment => {
-            "One instance keeps FastMCP's per-machine store. Several instances share OAuth state through Redis named by environment variables (never typed into the file), encrypted with Fernet keys listed newest first; the server then runs stateless. ←/→ or Space chooses; type the variable names on their rows."
+            "One instance keeps FastMCP's per-machine store. Several instances share OAuth state through Redis named by environment variables (never typed into the file), encrypted with Fernet keys listed newest first; the server then runs stateless. Type the variable names on their rows."
         }
         Step::Preview => {
-            "Each tab is a file as the save writes it, byte for byte, with secrets masked: the JSON config (always written), the Python server and the .env file (written when ticked on the next step). ←/→ switch tabs; ↑/↓ and PgUp/PgDn scroll."
+            "Each tab is a file as the save writes it, byte for byte, with secrets masked: the JSON config (always written), the Python server and the .env file (written when ticked on the next step)."
         }
         Step::Save => {
             "The service name names the files. The JSON config is always written; tick a .env file (it holds the secrets you typed, the config refers to them as ${VAR}) and a server skeleton to write them next to it. Saving is atomic (mode 0600); an existing file is replaced only after you confirm, and kept as .bak; a file that would not change is left alone."
         }
-        Step::Done => {
-            "The files are written. Enter or q exits; this summary stays in the terminal."
-        }
+        Step::Done => "The files are written; this summary stays in the terminal after you exit.",
         Step::Review => {
-            "You are editing a saved config. ↑/↓ choose a value, Enter opens the step that changes it (Esc there comes back); the last row shows the files and saves them. Nothing is written unless something changed."
+            "You are editing a saved config. Open a value to go to the step that changes it (going back returns here); the last row shows the files and saves them. Nothing is written unless something changed."
         }
     };
+    text.push(String::new());
     text.push(step_help.to_string());
-    text.push("Any key closes this help.".to_string());
     text
 }

@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
+use unicode_width::UnicodeWidthStr;
 
-use super::{StepEvent, wrap_text};
+use super::{StepEvent, clip, pad, wrap_text};
 use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, FieldKind, FieldSpec, ProviderSpec};
 use crate::core::generate::{check_value, is_secret_param, looks_secret};
 use crate::core::text::escape_control;
@@ -20,7 +21,7 @@ use crate::core::{
 use crate::devkeys::DEV_KEY_ALGORITHM;
 use crate::tui::field::{FormField, Source, insert_text, window};
 use crate::tui::theme::Theme;
-use crate::tui::view::render_lines;
+use crate::tui::view::{render_lines, scroll_mark};
 
 /// A free keyword argument of the custom provider: a name and a value.
 pub struct CustomRow {
@@ -171,6 +172,15 @@ impl CredentialsStep {
             } else {
                 Focus::RowValue(i / 2)
             }
+        }
+    }
+
+    /// The field (or custom row value) the focus is on; `None` on a row's name.
+    pub fn focused_form_field(&self) -> Option<&FormField> {
+        match self.focused() {
+            Focus::Field(i) => self.fields.get(i),
+            Focus::RowValue(i) => self.rows.get(i).map(|r| &r.value),
+            Focus::RowName(_) => None,
         }
     }
 
@@ -474,45 +484,6 @@ impl CredentialsStep {
         self.focus = 0;
     }
 
-    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        if self.file_prompt.is_some() {
-            return vec![("Enter", "load file"), ("Esc", "cancel")];
-        }
-        let mut keys = vec![
-            ("Enter", "next"),
-            ("Tab/↑↓", "move"),
-            ("^T", "value/env"),
-            ("^R", "reveal"),
-        ];
-        if self
-            .fields
-            .get(self.focus)
-            .is_some_and(FormField::is_choice)
-        {
-            keys.push(("←→", "choose"));
-        }
-        let focused = match self.focused() {
-            Focus::Field(i) => self.fields.get(i),
-            Focus::RowValue(i) => self.rows.get(i).map(|r| &r.value),
-            Focus::RowName(_) => None,
-        };
-        if focused.is_some_and(|f| f.discovery_offer().is_some()) {
-            keys.push(("^L", "append /.well-known/…"));
-        }
-        if focused.is_some_and(|f| !f.is_choice()) {
-            keys.push(("^O", "load file"));
-        }
-        if self.provider.custom {
-            keys.push(("^N", "add param"));
-            keys.push(("^D", "remove param"));
-        }
-        if self.offers_dev_keys() {
-            keys.push(("^G", "dev key pair"));
-        }
-        keys.extend([("Esc", "back"), ("F1", "help")]);
-        keys
-    }
-
     pub fn view(
         &self,
         frame: &mut Frame,
@@ -526,9 +497,26 @@ impl CredentialsStep {
             Layout::vertical([Constraint::Min(1), Constraint::Length(help.len() as u16)])
                 .areas(area);
 
-        let value_width = (form_area.width as usize)
+        // The value column grows with the widest value, up to what the label and the note
+        // leave of the terminal's width; below 48 columns the notes keep the room.
+        let room = (form_area.width as usize)
             .saturating_sub(3 + LABEL_WIDTH + NOTE_WIDTH)
-            .clamp(12, 48);
+            .max(12);
+        let widest = self
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (i == self.focus, f))
+            .chain(
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(r, row)| (self.focus == self.fields.len() + 2 * r + 1, &row.value)),
+            )
+            .map(|(focused, f)| f.shown(focused, room, env).columns + 1)
+            .max()
+            .unwrap_or(0);
+        let value_width = widest.clamp(room.min(48), room);
         let mut lines: Vec<Line> = Vec::new();
         let mut focus_line = 0;
         let mut focus_end = 0;
@@ -541,13 +529,13 @@ impl CredentialsStep {
             let mark = if field.spec.required { "*" } else { " " };
             let label = format!("{mark}{}", field.spec.label);
             let prefix = format!(
-                "{}{:<LABEL_WIDTH$} ",
+                "{}{} ",
                 if focused { "> " } else { "  " },
-                clip(&label, LABEL_WIDTH)
+                pad(&clip(&label, LABEL_WIDTH), LABEL_WIDTH)
             );
             let shown = field.shown(focused, value_width, env);
             if let Some(c) = shown.cursor {
-                cursor = Some((lines.len(), prefix.chars().count() + c.min(value_width)));
+                cursor = Some((lines.len(), prefix.width() + c.min(value_width)));
             }
             let room = note_room(form_area.width, &prefix, value_width);
             lines.push(field_line(
@@ -603,7 +591,7 @@ impl CredentialsStep {
             }
             let shown = row.value.shown(value_focus, value_width, env);
             if let Some(c) = shown.cursor {
-                cursor = Some((lines.len(), prefix.chars().count() + c.min(value_width)));
+                cursor = Some((lines.len(), prefix.width() + c.min(value_width)));
             }
             let room = note_room(form_area.width, &prefix, value_width);
             let mut line = field_line(
@@ -653,6 +641,10 @@ impl CredentialsStep {
         let height = form_area.height as usize;
         // Keep the focused field and its error visible (its first line wins if both can't be).
         let offset = (focus_end + 1usize).saturating_sub(height).min(focus_line);
+        if lines.len() > height {
+            let mark = format!("{}/{}", self.focus + 1, self.focus_count());
+            scroll_mark(frame, area, &mark, theme);
+        }
         let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
         render_lines(frame, form_area, visible);
         frame.render_widget(Paragraph::new(help), help_area);
@@ -797,7 +789,7 @@ fn check_field(field: &mut FormField) -> bool {
 
 /// Columns left on a field's line after its label and value, for the note.
 fn note_room(line_width: u16, prefix: &str, value_width: usize) -> usize {
-    (line_width as usize).saturating_sub(prefix.chars().count() + value_width + 1)
+    (line_width as usize).saturating_sub(prefix.width() + value_width + 1)
 }
 
 /// A field's line: its label, its value (already fitted to the box), its note.
@@ -835,16 +827,6 @@ fn push_error(lines: &mut Vec<Line>, error: Option<&str>, width: usize, theme: T
         for text in wrap_text(&format!("! {error}"), width.saturating_sub(4)) {
             lines.push(Line::styled(format!("    {text}"), theme.error()));
         }
-    }
-}
-
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
-        s.push('…');
-        s
     }
 }
 

@@ -149,7 +149,7 @@ impl DeploymentStep {
     }
 
     /// The client preset the focus is on.
-    fn focused_client(&self) -> Option<usize> {
+    pub fn focused_client(&self) -> Option<usize> {
         self.focus
             .checked_sub(self.storage_rows())
             .filter(|i| *i < self.clients.len())
@@ -179,6 +179,8 @@ impl DeploymentStep {
         match key.code {
             KeyCode::Up | KeyCode::BackTab => self.focus = (self.focus + rows - 1) % rows,
             KeyCode::Down | KeyCode::Tab => self.focus = (self.focus + 1) % rows,
+            KeyCode::Home if !self.is_typing() => self.focus = 0,
+            KeyCode::End if !self.is_typing() => self.focus = rows - 1,
             KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if self.focus == 0 => {
                 self.shared = !self.shared;
                 self.error = None;
@@ -208,17 +210,6 @@ impl DeploymentStep {
         if let Some(input) = self.input() {
             insert_text(input, &clean);
         }
-    }
-
-    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut keys = vec![("↑↓", "move")];
-        if self.focus == 0 {
-            keys.push(("←→/Space", "choose"));
-        } else if self.focused_client().is_some() {
-            keys.push(("Space", "tick"));
-        }
-        keys.extend([("Enter", "next"), ("Esc", "back"), ("F1", "help")]);
-        keys
     }
 
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -391,7 +382,7 @@ mod tests {
             press(&mut step, KeyCode::Down); // url, keys, loopback, claude
         }
         assert!(!step.is_typing());
-        assert_eq!(step.keys()[1], ("Space", "tick"));
+        assert_eq!(step.focused_client(), Some(1), "Space ticks the Claude row");
         press(&mut step, KeyCode::Char(' ')); // claude on
         press(&mut step, KeyCode::Up);
         press(&mut step, KeyCode::Char(' ')); // loopback off

@@ -105,10 +105,6 @@ impl SampleToken {
 }
 
 impl DoneStep {
-    pub fn keys(&self) -> &'static [(&'static str, &'static str)] {
-        &[("Enter/q", "exit")]
-    }
-
     /// The config file (the source of truth the other files go next to).
     pub fn config_path(&self) -> Option<&Path> {
         self.files

@@ -19,13 +19,16 @@ pub enum StepEvent {
     LoadFile(std::path::PathBuf),
 }
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use crate::core::text::escape_control;
 #[cfg(test)]
 use crate::core::text::is_unsafe_for_terminal;
 
-/// Splits `text` into lines of at most `width` characters, at spaces where possible. The
-/// text is escaped first (`\u{1b}` for ESC): messages quote values from files, the
-/// environment and the user, and the lines are measured as they will be shown.
+/// Splits `text` into lines of at most `width` columns (display width: a CJK character
+/// or an emoji takes two), at spaces where possible. The text is escaped first (`\u{1b}`
+/// for ESC): messages quote values from files, the environment and the user, and the
+/// lines are measured as they will be shown.
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     let text = &*escape_control(text);
     let width = width.max(8);
@@ -33,9 +36,9 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     let mut line = String::new();
     for word in text.split(' ') {
         let needed = if line.is_empty() {
-            word.chars().count()
+            word.width()
         } else {
-            line.chars().count() + 1 + word.chars().count()
+            line.width() + 1 + word.width()
         };
         if needed > width && !line.is_empty() {
             lines.push(std::mem::take(&mut line));
@@ -44,10 +47,10 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
             line.push(' ');
         }
         line.push_str(word);
-        while line.chars().count() > width {
-            let head: String = line.chars().take(width).collect();
-            line = line.chars().skip(width).collect();
-            lines.push(head);
+        while line.width() > width {
+            let cut = take_columns(&line, width).len();
+            let rest = line.split_off(cut);
+            lines.push(std::mem::replace(&mut line, rest));
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -56,9 +59,44 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The longest start of `text` that fits `width` columns (at least one character, so a
+/// character wider than the width still makes progress).
+pub fn take_columns(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width && i > 0 {
+            return &text[..i];
+        }
+        used += w;
+    }
+    text
+}
+
+/// `text` cut to `width` columns, ending with `…` when it was cut.
+pub fn clip(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut kept = take_columns(text, width.saturating_sub(1)).to_string();
+    if kept.width() >= width {
+        kept.clear();
+    }
+    kept.push('…');
+    kept
+}
+
+/// `text` padded with spaces to `width` columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut padded = text.to_string();
+    padded.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    padded
+}
+
 #[cfg(test)]
 mod tests {
-    use super::wrap_text;
+    use super::{clip, pad, wrap_text};
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn wraps_at_spaces_and_splits_long_words() {
@@ -74,6 +112,18 @@ mod tests {
         assert!(lines.iter().all(|l| l.chars().count() <= 12), "{lines:?}");
     }
 
+    #[test]
+    fn wide_characters_count_two_columns() {
+        // Six CJK characters are twelve columns: they do not fit ten.
+        let lines = wrap_text("設定ファイル を保存", 10);
+        assert_eq!(lines, ["設定ファイ", "ル を保存"]);
+        assert!(lines.iter().all(|l| l.width() <= 10), "{lines:?}");
+        assert_eq!(clip("設定ファイル", 7), "設定フ…");
+        assert_eq!(clip("🔑🔑🔑", 4), "🔑…");
+        assert_eq!(clip("ok", 4), "ok");
+        assert_eq!(pad("設定", 6), "設定  ");
+    }
+
     proptest::proptest! {
         /// Whatever the text, wrapped lines hold no character a terminal acts on, fit the
         /// width, and lose nothing but the spaces they were split at.
@@ -84,7 +134,7 @@ mod tests {
             proptest::prop_assert_eq!(lines.concat().replace(' ', ""), escaped);
             for line in &lines {
                 proptest::prop_assert!(!line.chars().any(super::is_unsafe_for_terminal));
-                proptest::prop_assert!(line.chars().count() <= width.max(8));
+                proptest::prop_assert!(line.width() <= width.max(8));
             }
         }
     }

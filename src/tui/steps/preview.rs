@@ -17,7 +17,7 @@ use crate::core::{AuthError, FastMCPAuthConfig, FastmcpVersion, ParamValue};
 use crate::export::referenced_vars;
 use crate::tui::save_plan::{FileKind, SavePlan, SecretsTo};
 use crate::tui::theme::Theme;
-use crate::tui::view::render_lines;
+use crate::tui::view::{render_lines, scroll_mark};
 
 pub const TAB_TITLES: [&str; 3] = [
     FileKind::TABS[0].title(),
@@ -165,16 +165,6 @@ impl PreviewStep {
         StepEvent::None
     }
 
-    pub fn keys(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("←→/Tab", "tabs"),
-            ("↑↓ PgUp/PgDn", "scroll"),
-            ("Enter", "save…"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ]
-    }
-
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width as usize;
         let mut warning_lines: Vec<Line> = Vec::new();
@@ -229,6 +219,12 @@ impl PreviewStep {
         render_lines(frame, target_area, [Line::raw(target)]);
         self.page.set(body_area.height);
         let scroll = self.scroll[self.tab].min(self.max_scroll());
+        let total = self.texts[self.tab].lines().count();
+        if total > body_area.height as usize {
+            let first = scroll as usize + 1;
+            let last = (scroll as usize + body_area.height as usize).min(total);
+            scroll_mark(frame, area, &format!("{first}-{last}/{total}"), theme);
+        }
         let body = self.texts[self.tab].lines().skip(scroll as usize);
         render_lines(frame, body_area, body.map(Line::raw));
         render_lines(frame, warn_area, warning_lines);

@@ -1,7 +1,8 @@
 //! Step 1: pick a provider type from the catalog. Twenty entries stay easy to scan: they are
 //! listed under their catalog group's heading, in catalog order (the specification's six
 //! first), and `/` opens a filter that keeps only the providers whose type, alias, title,
-//! class or group contains what is typed.
+//! class or group contains what is typed, and selects the best match: an exact type or
+//! alias (`oauth`, `okta`), then one that starts so, then a title word, then any match.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -9,11 +10,12 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
-use super::{StepEvent, wrap_text};
+use super::{StepEvent, clip, pad, wrap_text};
 use crate::core::catalog::{Catalog, ProviderSpec};
 use crate::core::text::escape_control;
 use crate::tui::theme::Theme;
-use crate::tui::view::render_lines;
+use crate::tui::view::{render_lines, scroll_mark};
+use unicode_width::UnicodeWidthStr;
 
 pub struct ProviderStep {
     /// Index into the catalog's providers (not into the rows shown).
@@ -108,11 +110,12 @@ impl ProviderStep {
             KeyCode::Up => self.move_selection(false),
             KeyCode::Down => self.move_selection(true),
             KeyCode::Backspace if text.pop().is_none() => self.filter = None,
+            KeyCode::Backspace => self.select_best_match(),
             KeyCode::Esc => self.filter = None,
             KeyCode::Char('u') if ctrl => text.clear(),
             KeyCode::Char(c) if !ctrl => {
                 text.push(c);
-                self.select_first_match_unless_shown();
+                self.select_best_match();
             }
             _ => {}
         }
@@ -145,32 +148,25 @@ impl ProviderStep {
         self.selected = visible[next];
     }
 
-    fn select_first_match_unless_shown(&mut self) {
-        let visible = self.visible();
-        if !visible.contains(&self.selected) {
-            if let Some(&first) = visible.first() {
-                self.selected = first;
-            }
+    /// Selects the best-ranked match of the search (the first in the catalog among
+    /// equals); with no match the selection stays where it was.
+    fn select_best_match(&mut self) {
+        let needle = self
+            .filter
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_lowercase();
+        if needle.is_empty() {
+            return;
         }
-    }
-
-    pub fn keys(&self) -> &'static [(&'static str, &'static str)] {
-        if self.is_filtering() {
-            &[
-                ("type", "filter"),
-                ("↑↓", "move"),
-                ("Enter", "choose"),
-                ("Bksp", "edit/close"),
-                ("^U", "clear"),
-            ]
-        } else {
-            &[
-                ("↑↓/jk", "move"),
-                ("Enter", "choose"),
-                ("/", "search"),
-                ("Esc", "quit"),
-                ("?", "help"),
-            ]
+        let best = Self::providers()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match_rank(p, &needle).map(|rank| (rank, i)))
+            .min();
+        if let Some((_, i)) = best {
+            self.selected = i;
         }
     }
 
@@ -194,11 +190,16 @@ impl ProviderStep {
                 ),
             ]);
             render_lines(frame, filter_area, [line]);
-            let column = "Search: ".len() + text.chars().count();
+            let column = "Search: ".len() + text.width();
             frame.set_cursor_position(Position::new(filter_area.x + column as u16, filter_area.y));
         }
 
         let (rows, selected_row) = self.rows(&visible, list_area.width as usize, theme);
+        if rows.len() > list_area.height as usize {
+            if let Some(at) = visible.iter().position(|&i| i == self.selected) {
+                scroll_mark(frame, area, &format!("{}/{}", at + 1, visible.len()), theme);
+            }
+        }
         // Only as tall as its rows: ratatui restyles every cell of a widget's area.
         let list_area = Rect {
             height: list_area.height.min(rows.len() as u16),
@@ -250,13 +251,13 @@ impl ProviderStep {
         let providers = Self::providers();
         let type_width = providers
             .iter()
-            .map(|p| p.type_name.len())
+            .map(|p| p.type_name.width())
             .max()
             .unwrap_or(8);
         let title_width = providers
             .iter()
             .map(|p| {
-                p.title.chars().count()
+                p.title.width()
                     + if p.development_only {
                         DEV_MARK.len()
                     } else {
@@ -269,7 +270,7 @@ impl ProviderStep {
         // below names the class of the selected provider).
         let class_width = providers
             .iter()
-            .map(|p| p.class_label().len())
+            .map(|p| p.class_label().width())
             .max()
             .unwrap_or(0);
         let show_class = width >= 2 + type_width + 2 + title_width + 2 + class_width;
@@ -281,7 +282,7 @@ impl ProviderStep {
             if group != Some(p.group.as_str()) {
                 group = Some(&p.group);
                 // The list indents every row by the highlight symbol's width.
-                let fill = width.saturating_sub(p.group.chars().count() + 6);
+                let fill = width.saturating_sub(p.group.width() + 6);
                 rows.push(ListItem::new(Line::styled(
                     format!("── {} {}", p.group, "─".repeat(fill)),
                     theme.dim(),
@@ -292,8 +293,11 @@ impl ProviderStep {
             }
             let dev = if p.development_only { DEV_MARK } else { "" };
             let mut spans = vec![
-                Span::styled(format!("{:<type_width$}  ", p.type_name), theme.title()),
-                Span::raw(format!("{:<title_width$}", format!("{}{dev}", p.title))),
+                Span::styled(
+                    format!("{}  ", pad(&p.type_name, type_width)),
+                    theme.title(),
+                ),
+                Span::raw(pad(&format!("{}{dev}", p.title), title_width)),
             ];
             if show_class {
                 spans.push(Span::styled(format!("  {}", p.class_label()), theme.dim()));
@@ -309,11 +313,33 @@ fn clip_lines(mut lines: Vec<String>, room: usize, width: usize) -> Vec<String> 
     if lines.len() > room {
         lines.truncate(room);
         if let Some(last) = lines.last_mut() {
-            let kept: String = last.chars().take(width.saturating_sub(1)).collect();
-            *last = format!("{kept}…");
+            *last = clip(&format!("{last}…"), width);
         }
     }
     lines
+}
+
+/// How well `needle` (lower case) names the provider, best first: the exact type or an
+/// alias, the start of one, the start of a title word, anywhere in what the filter
+/// searches; `None` when it does not match.
+fn match_rank(spec: &ProviderSpec, needle: &str) -> Option<u8> {
+    let names = || std::iter::once(&spec.type_name).chain(&spec.aliases);
+    if names().any(|n| n.eq_ignore_ascii_case(needle)) {
+        Some(0)
+    } else if names().any(|n| n.to_lowercase().starts_with(needle)) {
+        Some(1)
+    } else if spec
+        .title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.starts_with(needle))
+    {
+        Some(2)
+    } else if matches_filter(spec, needle) {
+        Some(3)
+    } else {
+        None
+    }
 }
 
 /// `needle` (lower case) is part of the provider's type, an alias, its title, class or group.
@@ -410,6 +436,47 @@ mod tests {
         assert_eq!(shown(&step), ["static"]);
     }
 
+    /// Searches `text` from a fresh list and returns the provider Enter would choose.
+    fn chosen_by_search(text: &str) -> &'static str {
+        let mut step = ProviderStep::new();
+        press(&mut step, KeyCode::Char('/'));
+        type_text(&mut step, text);
+        assert_eq!(
+            press(&mut step, KeyCode::Enter),
+            StepEvent::Continue,
+            "{text}"
+        );
+        step.current().type_name.as_str()
+    }
+
+    #[test]
+    fn search_chooses_an_exact_type_or_alias_before_earlier_partial_matches() {
+        // "Google OAuth" and "GitHub OAuth" come first in the catalog and contain "oauth".
+        assert_eq!(chosen_by_search("oauth"), "oauth");
+        assert_eq!(chosen_by_search("OIDC"), "oauth");
+        assert_eq!(chosen_by_search("workos"), "workos");
+        assert_eq!(chosen_by_search("workos-oauth"), "workos-oauth");
+        assert_eq!(chosen_by_search("jwt"), "bearer");
+        // A name's start beats the same letters inside another entry's text.
+        assert_eq!(chosen_by_search("cog"), "aws-cognito");
+        // Backspace ranks again: "oautx" matches nothing, "oaut" starts the type "oauth".
+        let mut step = ProviderStep::new();
+        press(&mut step, KeyCode::Char('/'));
+        type_text(&mut step, "oautx");
+        press(&mut step, KeyCode::Backspace);
+        assert_eq!(step.current().type_name, "oauth");
+    }
+
+    #[test]
+    fn search_knows_the_identity_providers_that_map_to_a_type() {
+        for name in ["Okta", "Ping", "PingOne", "Authentik", "Zitadel"] {
+            assert_eq!(chosen_by_search(name), "oauth", "{name}");
+        }
+        for name in ["Entra", "entra-id", "Azure", "Microsoft"] {
+            assert_eq!(chosen_by_search(name), "azure", "{name}");
+        }
+    }
+
     #[test]
     fn no_match_keeps_enter_from_choosing_and_backspace_closes() {
         let mut step = ProviderStep::new();
@@ -417,7 +484,7 @@ mod tests {
         type_text(&mut step, "zz");
         assert!(shown(&step).is_empty());
         assert_eq!(press(&mut step, KeyCode::Enter), StepEvent::None);
-        assert_eq!(step.keys()[0], ("type", "filter"));
+        assert!(step.is_filtering(), "still typing into the search");
         press(&mut step, KeyCode::Backspace);
         press(&mut step, KeyCode::Backspace);
         assert!(step.is_filtering());
@@ -426,8 +493,9 @@ mod tests {
             !step.is_filtering(),
             "Backspace on an empty search closes it"
         );
-        // The last provider the search matched ("z": azure) stays selected.
-        assert_eq!(step.current().type_name, "azure");
+        // The best match of what the search last held ("z" starts the alias zitadel)
+        // stays selected.
+        assert_eq!(step.current().type_name, "oauth");
         press(&mut step, KeyCode::Char('/'));
         type_text(&mut step, "dis");
         press(&mut step, KeyCode::Esc);

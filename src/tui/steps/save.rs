@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::{StepEvent, wrap_text};
+use super::{StepEvent, pad, wrap_text};
 use crate::core::text::escape_control;
 use crate::persist::check_service_name;
 use crate::tui::field::{insert_text, window};
@@ -242,17 +242,6 @@ impl SaveStep {
         self.derive_path();
     }
 
-    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut keys = vec![("Tab/↑↓", "move")];
-        match self.focus {
-            SaveFocus::Secrets => keys.push(("←→", "choose")),
-            SaveFocus::EnvFile | SaveFocus::Server => keys.push(("Space", "tick")),
-            _ => {}
-        }
-        keys.extend([("Enter", "save"), ("Esc", "back"), ("F1", "help")]);
-        keys
-    }
-
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width as usize;
         let input_width = width.saturating_sub(LABEL + 3).max(8);
@@ -270,7 +259,7 @@ impl SaveStep {
                     format!("{}{label:<LABEL$} ", if focused { "> " } else { "  " }),
                     style,
                 ),
-                Span::styled(format!("{value:<input_width$}"), theme.input()),
+                Span::styled(pad(&value, input_width), theme.input()),
             ]));
         };
         for (focus, label, input) in [

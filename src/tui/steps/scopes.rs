@@ -13,7 +13,7 @@ use crate::core::catalog::ProviderSpec;
 use crate::core::validate::{normalize_scopes, split_scopes};
 use crate::tui::field::{insert_text, window};
 use crate::tui::theme::Theme;
-use crate::tui::view::render_lines;
+use crate::tui::view::{render_lines, scroll_mark};
 
 pub struct ScopesStep {
     /// (scope, checked), suggestions first, then the user's own.
@@ -74,6 +74,8 @@ impl ScopesStep {
         match key.code {
             KeyCode::Up | KeyCode::BackTab => self.focus = (self.focus + rows - 1) % rows,
             KeyCode::Down | KeyCode::Tab => self.focus = (self.focus + 1) % rows,
+            KeyCode::Home if !self.on_add_row() => self.focus = 0,
+            KeyCode::End if !self.on_add_row() => self.focus = rows - 1,
             KeyCode::Char(' ') if !self.on_add_row() => {
                 let item = &mut self.items[self.focus];
                 item.1 = !item.1;
@@ -125,17 +127,6 @@ impl ScopesStep {
             }
             Err(e) => self.error = Some(e.to_string()),
         }
-    }
-
-    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut keys = vec![("↑↓", "move")];
-        if self.on_add_row() {
-            keys.push(("Enter", "add scope / next"));
-        } else {
-            keys.extend([("Space", "toggle"), ("Enter", "next")]);
-        }
-        keys.extend([("Esc", "back"), ("F1", "help")]);
-        keys
     }
 
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: Theme, provider: &ProviderSpec) {
@@ -212,6 +203,10 @@ impl ScopesStep {
             list_start + self.focus
         };
         let offset = (focus_line + 2).saturating_sub(height);
+        if lines.len() > height {
+            let rows = self.items.len() + 1;
+            scroll_mark(frame, area, &format!("{}/{rows}", self.focus + 1), theme);
+        }
         let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
         render_lines(frame, list_area, visible);
         render_lines(frame, summary_area, bottom);
