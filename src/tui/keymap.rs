@@ -549,6 +549,16 @@ mod tests {
                 type_text(&mut w, SECRET);
                 w
             }),
+            (
+                "oidc form, a discovery URL without its well-known path",
+                || {
+                    let mut w = wizard(&[]);
+                    pick(&mut w, "oauth");
+                    focus_field(&mut w, "config_url");
+                    type_text(&mut w, "https://auth.example.com/realms/mcp/");
+                    w
+                },
+            ),
             ("bearer form, algorithm focused", || {
                 let mut w = wizard(&[]);
                 pick(&mut w, "bearer");
@@ -603,6 +613,38 @@ mod tests {
                 enter_until(&mut w, Step::Save);
                 w
             }),
+            ("save, a typed secret's destination", || {
+                let mut w = wizard(&[]);
+                pick(&mut w, "google");
+                type_text(&mut w, "123.apps.googleusercontent.com");
+                key(&mut w, KeyCode::Enter);
+                type_text(&mut w, SECRET);
+                key(&mut w, KeyCode::Enter);
+                type_text(&mut w, "https://mcp.example.com");
+                enter_until(&mut w, Step::Save);
+                while w.save.focus != crate::tui::steps::save::SaveFocus::Secrets {
+                    key(&mut w, KeyCode::Tab);
+                }
+                w
+            }),
+            ("review of a file being edited", || {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("docs.json");
+                std::fs::write(
+                    &path,
+                    r#"{"provider_type": "github", "provider_class": "GitHubProvider",
+                        "import_path": "fastmcp.server.auth.providers.github",
+                        "config_params": {"client_id": "Ov23li", "client_secret": "${GH_SECRET}",
+                                          "base_url": "https://docs.example.com"}}"#,
+                )
+                .unwrap();
+                let file = crate::persist::load_config(&path).unwrap();
+                let mut w = wizard(&[]).edit(file.loaded, &path);
+                assert_eq!(w.step, Step::Review);
+                // On a middle row, so that every move does something.
+                key(&mut w, KeyCode::Down);
+                w
+            }),
             ("save, format", || {
                 let mut w = google_to_scopes();
                 enter_until(&mut w, Step::Save);
@@ -613,6 +655,7 @@ mod tests {
             ("done", || {
                 let mut w = google_to_scopes();
                 enter_until(&mut w, Step::Save);
+                key(&mut w, KeyCode::Tab); // to the path: Enter there saves
                 let Effect::Save { files, .. } = key(&mut w, KeyCode::Enter) else {
                     panic!("no save: {:?}", w.save.error);
                 };
