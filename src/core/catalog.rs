@@ -191,6 +191,13 @@ pub enum FieldKind {
     TokenMap,
     /// `true` / `false`, written as a JSON boolean.
     Bool,
+    /// A whole number of 0 or more (seconds, sizes), written as a JSON integer.
+    Integer,
+    /// A number of 0 or more that may have a fraction (seconds), written as a JSON number.
+    Number,
+    /// String keys to string values (extra OAuth request parameters), written as a JSON
+    /// object.
+    StringMap,
 }
 
 impl FieldKind {
@@ -206,6 +213,9 @@ impl FieldKind {
             FieldKind::DescopeConfigUrl => "url",
             FieldKind::TokenMap => "json",
             FieldKind::Bool => "bool",
+            FieldKind::Integer => "integer",
+            FieldKind::Number => "number",
+            FieldKind::StringMap => "map",
         }
     }
 
@@ -215,12 +225,17 @@ impl FieldKind {
         matches!(self, FieldKind::Secret | FieldKind::TokenMap)
     }
 
-    /// Whether a `${VAR}` reference can stand for the value: not for lists and maps, which
-    /// `os.path.expandvars` can only turn into a string.
+    /// Whether a `${VAR}` reference can stand for the value: not for lists, maps, booleans
+    /// and numbers, which `os.path.expandvars` can only turn into a string.
     pub fn takes_reference(self) -> bool {
         !matches!(
             self,
-            FieldKind::List | FieldKind::TokenMap | FieldKind::Bool
+            FieldKind::List
+                | FieldKind::TokenMap
+                | FieldKind::Bool
+                | FieldKind::Integer
+                | FieldKind::Number
+                | FieldKind::StringMap
         )
     }
 }

@@ -10,7 +10,8 @@ use super::error::{AuthError, Result};
 use super::stdlib_modules::is_stdlib_module;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::validate::{
-    check_choice, check_descope_config_url, check_host, check_token_map, check_url, is_module_path,
+    check_choice, check_descope_config_url, check_host, check_integer, check_number,
+    check_string_map, check_token_map, check_url, is_module_path,
     is_provider_class_name, is_python_identifier, normalize_scopes,
 };
 use super::value::{EnvVarName, ParamValue};
@@ -202,8 +203,19 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
                 "must be true or false, not an environment reference (it would arrive as a \
                  string, and any non-empty string counts as true)",
             )),
+            FieldKind::Integer | FieldKind::Number => Err(invalid(
+                "must be a number written into the config, not an environment reference (it \
+                 would arrive as a string)",
+            )),
+            FieldKind::StringMap => Err(invalid(
+                "must be written into the config: FastMCP needs a dict, which an environment \
+                 reference cannot hold",
+            )),
             _ => Ok(value),
         };
+    }
+    if let Some(checked) = scalar_or_map_value(field, &value)? {
+        return Ok(checked);
     }
     if field.kind == FieldKind::Bool {
         return bool_value(field, &value).map(|b| ParamValue::from(Value::Bool(b)));
@@ -237,7 +249,26 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
         // Token maps were handled above, before the text of a value was taken.
         FieldKind::Text | FieldKind::TokenMap => Ok(value),
         FieldKind::Bool => bool_value(field, &value).map(|b| ParamValue::from(Value::Bool(b))),
+        // Handled above by `scalar_or_map_value`.
+        FieldKind::Integer | FieldKind::Number | FieldKind::StringMap => Ok(value),
     }
+}
+
+/// Numbers and string maps, checked and written as JSON values whatever form they came in
+/// (typed text, a JSON value from a file); `None` for the other kinds.
+fn scalar_or_map_value(field: &FieldSpec, value: &ParamValue) -> Result<Option<ParamValue>> {
+    let json = match value {
+        ParamValue::Literal(v) => v.clone(),
+        ParamValue::Secret(s) => Value::String(s.expose().to_string()),
+        ParamValue::Env(_) => return Ok(None),
+    };
+    let checked = match field.kind {
+        FieldKind::Integer => Value::from(check_integer(field, &json)?),
+        FieldKind::Number => Value::Number(check_number(field, &json)?),
+        FieldKind::StringMap => Value::Object(check_string_map(field, &json)?),
+        _ => return Ok(None),
+    };
+    Ok(Some(ParamValue::Literal(checked)))
 }
 
 /// A boolean, or its text as typed (`true`/`false`/`yes`/`no`/`on`/`off`, any case).
