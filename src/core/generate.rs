@@ -769,6 +769,115 @@ mod tests {
         }
     }
 
+    fn google_with(name: &str, value: ParamValue) -> Result<FastMCPAuthConfig> {
+        generate_fastmcp_auth_config(&provider(
+            "google",
+            &[
+                ("client_id", ParamValue::from("123-abc.apps.googleusercontent.com")),
+                ("client_secret", ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap()),
+                ("base_url", ParamValue::from("https://mcp.example.com")),
+                (name, value),
+            ],
+        ))
+    }
+
+    fn problem(result: Result<FastMCPAuthConfig>, field: &str) -> String {
+        match result {
+            Err(AuthError::InvalidField {
+                field: named,
+                problem,
+                example,
+            }) => {
+                assert_eq!(named, field);
+                assert!(!example.is_empty());
+                problem
+            }
+            other => panic!("{field}: expected InvalidField, got {other:?}"),
+        }
+    }
+
+    /// Numbers reach FastMCP as numbers whatever form they were typed in: a string
+    /// "3600" would reach `int` parameters as text and break FastMCP at the first request.
+    #[test]
+    fn integers_and_numbers_are_written_as_json_numbers() {
+        for given in [ParamValue::from("3600"), ParamValue::from(" 3600 "), json!(3600).into()] {
+            let config = google_with("fastmcp_access_token_expiry_seconds", given).unwrap();
+            assert_eq!(
+                config.config_params["fastmcp_access_token_expiry_seconds"],
+                ParamValue::Literal(json!(3600))
+            );
+        }
+        let bearer = |value: ParamValue| {
+            generate_fastmcp_auth_config(&provider(
+                "bearer",
+                &[
+                    ("jwks_uri", ParamValue::from("https://auth.example.com/jwks.json")),
+                    ("jwks_refresh_interval", value),
+                ],
+            ))
+        };
+        let config = bearer(ParamValue::from("2.5")).unwrap();
+        assert_eq!(
+            config.config_params["jwks_refresh_interval"],
+            ParamValue::Literal(json!(2.5))
+        );
+        let config = bearer(ParamValue::from("30")).unwrap();
+        assert_eq!(
+            config.config_params["jwks_refresh_interval"],
+            ParamValue::Literal(json!(30))
+        );
+        for bad in ["-1", "1e3", "NaN", "2.5.1", "."] {
+            let problem = problem(bearer(ParamValue::from(bad)), "jwks_refresh_interval");
+            assert!(problem.contains("not a number of 0 or more"), "{bad}: {problem}");
+        }
+        for bad in [
+            ParamValue::from("-5"),
+            ParamValue::from("1.5"),
+            ParamValue::from("10s"),
+            ParamValue::from("1h"),
+            json!(-1).into(),
+            json!(2.5).into(),
+            json!(true).into(),
+        ] {
+            let problem = problem(google_with("timeout_seconds", bad.clone()), "timeout_seconds");
+            assert!(problem.contains("whole number of 0 or more"), "{bad:?}: {problem}");
+        }
+        let problem = problem(
+            google_with("timeout_seconds", ParamValue::env("GOOGLE_TIMEOUT").unwrap()),
+            "timeout_seconds",
+        );
+        assert!(problem.contains("not an environment reference"), "{problem}");
+    }
+
+    #[test]
+    fn string_maps_are_written_as_objects_of_strings() {
+        let wanted = ParamValue::Literal(json!({"prompt": "consent", "access_type": "offline"}));
+        for given in [
+            ParamValue::from("prompt=consent, access_type=offline"),
+            ParamValue::from(r#"{"prompt": "consent", "access_type": "offline"}"#),
+            json!({"prompt": "consent", "access_type": "offline"}).into(),
+        ] {
+            let config = google_with("extra_authorize_params", given).unwrap();
+            assert_eq!(config.config_params["extra_authorize_params"], wanted);
+        }
+        for (bad, expected) in [
+            (ParamValue::from("prompt"), "has no '='"),
+            (ParamValue::from("=consent"), "empty or contains whitespace"),
+            (ParamValue::from("a b=c"), "empty or contains whitespace"),
+            (json!({"max_age": 5}).into(), "must be a string"),
+            (ParamValue::from(r#"{"prompt": "#), "not valid JSON"),
+            (ParamValue::from("[1]"), "has no '='"),
+            (json!(["a"]).into(), "must be a map"),
+            (ParamValue::env("EXTRA_PARAMS").unwrap(), "cannot hold"),
+        ] {
+            let problem = problem(
+                google_with("extra_authorize_params", bad.clone()),
+                "extra_authorize_params",
+            );
+            assert!(problem.contains(expected), "{bad:?}: {problem}");
+        }
+    }
+
     #[test]
     fn secret_names_are_found_by_words() {
         for name in [
