@@ -122,6 +122,9 @@ fn describe(spec: &ProviderSpec, text: &mut String) {
             spec.scopes.default.join(" ")
         );
     }
+    if let Some(help) = &spec.scopes.help {
+        let _ = writeln!(text, "    scopes: {help}");
+    }
     if !spec.scopes.suggested.is_empty() {
         let _ = writeln!(
             text,

@@ -501,10 +501,51 @@ impl AuthServiceBuilder {
             })?;
         let mut config = provider.config().clone();
         let provider_scopes = std::mem::take(&mut config.required_scopes);
+        let replaces_defaults = provider_scopes.is_empty() && !self.scopes.is_empty();
         config.required_scopes = self.scopes.iter().cloned().chain(provider_scopes).collect();
         let mut generated = generate_with_warnings(&config)?;
         generated.config.service = Some(self.name.clone());
+        if replaces_defaults {
+            replaced_defaults_warning(&config, &generated.config, &mut generated.warnings);
+        }
         Ok(generated)
+    }
+}
+
+/// `require_scopes` given while the provider call named none: the service's scopes replace
+/// the provider's default scopes instead of adding to them, which the user may not expect
+/// (Google loses `openid`).
+fn replaced_defaults_warning(
+    config: &AuthProviderConfig,
+    generated: &FastMCPAuthConfig,
+    warnings: &mut Vec<String>,
+) {
+    let Some(spec) = super::catalog::Catalog::builtin().get(config.provider_type.as_str()) else {
+        return;
+    };
+    let written: Vec<&str> = match generated.config_params.get(&spec.scopes.param) {
+        Some(ParamValue::Literal(serde_json::Value::Array(items))) => {
+            items.iter().filter_map(serde_json::Value::as_str).collect()
+        }
+        _ => Vec::new(),
+    };
+    let dropped: Vec<&str> = spec
+        .scopes
+        .default
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !written.contains(s))
+        .collect();
+    if !dropped.is_empty() {
+        warnings.push(format!(
+            "{}: the service's require_scopes replace {}'s default scopes ({}) rather than \
+             adding to them; no longer required: {}. Name them in require_scopes (or the \
+             provider's scopes) to keep them",
+            spec.scopes.param,
+            spec.type_name,
+            spec.scopes.default.join(" "),
+            dropped.join(", ")
+        ));
     }
 }
 
@@ -522,5 +563,56 @@ pub(crate) fn oauth_app_provider(
     match required_scopes {
         Some(scopes) => provider.set_scopes(scopes.iter().copied()),
         None => provider,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::AuthContext;
+
+    fn google(service: AuthServiceBuilder, scopes: Option<&[&str]>) -> Generated {
+        service
+            .use_google_auth(
+                ParamValue::env("GOOGLE_CLIENT_ID").unwrap(),
+                ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap(),
+                "https://enterprise.example.com",
+                scopes,
+            )
+            .generate_with_warnings()
+            .unwrap()
+    }
+
+    /// The specification's Google example without provider scopes: the service's scopes
+    /// replace Google's defaults, `openid` is lost, and the app scope cannot be on a
+    /// Google token. Each is said.
+    #[test]
+    fn service_scopes_replacing_defaults_and_app_scopes_are_said() {
+        let service = AuthContext::new()
+            .auth_service("google_workspace")
+            .require_scopes(["profile", "email", "workspace:read"]);
+        let generated = google(service.clone(), None);
+        let warnings = generated.warnings.join("\n");
+        assert!(
+            warnings.contains(
+                "replace google's default scopes (openid email profile) rather than adding to \
+                 them; no longer required: openid"
+            ),
+            "{warnings}"
+        );
+        assert!(
+            warnings.contains("workspace:read is not a Google OAuth scope"),
+            "{warnings}"
+        );
+        // The provider named its own scopes: they are kept, nothing was replaced.
+        let generated = google(service, Some(&["openid"]));
+        let warnings = generated.warnings.join("\n");
+        assert!(!warnings.contains("replace google's default"), "{warnings}");
+        // Scopes that keep every default: nothing is lost, nothing said.
+        let service = AuthContext::new()
+            .auth_service("g")
+            .require_scopes(["openid", "email", "profile"]);
+        let warnings = google(service, None).warnings.join("\n");
+        assert!(!warnings.contains("replace google's default"), "{warnings}");
     }
 }

@@ -162,6 +162,42 @@ pub struct ScopeSpec {
     /// Scopes used when none are given.
     #[serde(default)]
     pub default: Vec<String>,
+    /// What to know when choosing them (shown with the scope choice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Scopes FastMCP replaces by another name before using them (Google's `email` becomes
+    /// its userinfo URL): MCP clients must then request the new name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rewrites: Vec<ScopeRewrite>,
+    /// The scopes the upstream identity provider issues, for providers whose tokens FastMCP
+    /// checks the required scopes on (a trailing `*` matches any rest); empty: not known.
+    /// A required scope outside them can never be on a token.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub upstream: Vec<String>,
+}
+
+/// A scope FastMCP renames before using it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeRewrite {
+    /// The name as given (`email`).
+    pub from: String,
+    /// The name FastMCP uses and clients must request.
+    pub to: String,
+    /// The first FastMCP release that rewrites it.
+    pub since: FastmcpVersion,
+}
+
+impl ScopeSpec {
+    /// Whether the upstream provider can issue `scope` (always, when its scopes are not
+    /// known).
+    pub fn upstream_issues(&self, scope: &str) -> bool {
+        self.upstream.is_empty()
+            || self.upstream.iter().any(|pattern| match pattern.strip_suffix('*') {
+                Some(prefix) => scope.starts_with(prefix) && scope.len() > prefix.len(),
+                None => scope == pattern,
+            })
+    }
 }
 
 fn default_scope_param() -> String {

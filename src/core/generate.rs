@@ -64,6 +64,7 @@ pub fn generate_with_warnings(provider: &AuthProviderConfig) -> Result<Generated
     for rule in &spec.rules {
         check_rule(spec, rule, &params, &scopes)?;
     }
+    scope_warnings(spec, &scopes, &mut warnings);
     development_warnings(spec, &params, &scopes, &mut warnings);
     if !scopes.is_empty() {
         params.insert(spec.scopes.param.clone(), ParamValue::list(scopes));
@@ -376,6 +377,59 @@ fn protect_secret(
         field.name
     ));
     Ok(ParamValue::Env(name))
+}
+
+/// What the required scopes will do in FastMCP, where that is not what they say: a scope
+/// FastMCP renames (clients must request the new name), and a scope the upstream provider
+/// never issues (FastMCP checks required scopes on the provider's own tokens, so an app
+/// scope such as `repo:read` there refuses every request).
+fn scope_warnings(spec: &ProviderSpec, scopes: &[String], warnings: &mut Vec<String>) {
+    let param = &spec.scopes.param;
+    let renamed: Vec<_> = spec
+        .scopes
+        .rewrites
+        .iter()
+        .filter(|r| scopes.contains(&r.from))
+        .collect();
+    if let Some(since) = renamed.iter().map(|r| r.since).min() {
+        let names: Vec<String> = renamed
+            .iter()
+            .map(|r| format!("{}, not {},", r.to, r.from))
+            .collect();
+        warnings.push(format!(
+            "{param}: MCP clients must request {} as FastMCP {since}+ renames them and refuses \
+             the short names; write the long ones here (older FastMCP needs them too)",
+            names.join(" and ")
+        ));
+    }
+    let foreign: Vec<&str> = scopes
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !spec.scopes.upstream_issues(s))
+        .collect();
+    if !foreign.is_empty() {
+        let what = if foreign.len() == 1 {
+            format!("is not {} scope", article(&spec.title))
+        } else {
+            format!("are not {} scopes", spec.title)
+        };
+        warnings.push(format!(
+            "{param}: {} {what}: FastMCP asks {} for every required scope and checks each on \
+             its tokens, so no request would pass. Check app-level permissions in your tools \
+             instead, or verify your own tokens with a JWT provider",
+            foreign.join(", "),
+            spec.title
+        ));
+    }
+}
+
+/// `spec.title` with the indefinite article it takes ("a GitHub OAuth", "an Auth0").
+fn article(title: &str) -> String {
+    let vowel = title
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOUaeiou".contains(c));
+    format!("{} {title}", if vowel { "an" } else { "a" })
 }
 
 /// A development-only provider says so every time, and a static token that lacks a required
@@ -876,6 +930,64 @@ mod tests {
             );
             assert!(problem.contains(expected), "{bad:?}: {problem}");
         }
+    }
+
+    fn warnings_for(type_name: &str, params: &[(&str, ParamValue)], scopes: &[&str]) -> String {
+        let mut config = provider(type_name, params);
+        config.required_scopes = scopes.iter().map(|s| s.to_string()).collect();
+        generate_with_warnings(&config).unwrap().warnings.join("\n")
+    }
+
+    fn oauth_app() -> Vec<(&'static str, ParamValue)> {
+        vec![
+            ("client_id", ParamValue::from("123-abc.apps.googleusercontent.com")),
+            ("client_secret", ParamValue::env("CLIENT_SECRET").unwrap()),
+            ("base_url", ParamValue::from("https://mcp.example.com")),
+        ]
+    }
+
+    /// FastMCP 3.4.11+ renames Google's email/profile and refuses clients asking for the
+    /// short names (checked against FastMCP's /register): the warning names the long form.
+    #[test]
+    fn google_short_scopes_say_which_form_clients_must_request() {
+        for scopes in [&[][..], &["openid", "email"][..]] {
+            let warnings = warnings_for("google", &oauth_app(), scopes);
+            assert!(
+                warnings.contains(
+                    "MCP clients must request https://www.googleapis.com/auth/userinfo.email, \
+                     not email,"
+                ) && warnings.contains("FastMCP 3.4.11+ renames them"),
+                "{scopes:?}: {warnings}"
+            );
+        }
+        let long = [
+            "openid",
+            "https://www.googleapis.com/auth/userinfo.email",
+            "https://www.googleapis.com/auth/userinfo.profile",
+        ];
+        let warnings = warnings_for("google", &oauth_app(), &long);
+        assert!(!warnings.contains("must request"), "{warnings}");
+        assert!(!warnings.contains("not a Google"), "{warnings}");
+    }
+
+    /// FastMCP checks a provider's required scopes on that provider's own tokens, so an
+    /// app scope there refuses every request (GitHub's and Google's verifiers compare them
+    /// with the scopes the provider granted).
+    #[test]
+    fn app_scopes_on_an_upstream_provider_are_pointed_out() {
+        let warnings = warnings_for("github", &oauth_app(), &["repo:read", "org:read", "repo"]);
+        assert!(
+            warnings.contains("repo:read, org:read are not GitHub OAuth scopes"),
+            "{warnings}"
+        );
+        assert!(!warnings.contains("repo,"), "{warnings}");
+        let warnings = warnings_for("google", &oauth_app(), &["openid", "workspace:read"]);
+        assert!(warnings.contains("workspace:read is not a Google OAuth scope"), "{warnings}");
+        let warnings = warnings_for("github", &oauth_app(), &["repo", "read:org"]);
+        assert!(warnings.is_empty(), "{warnings}");
+        // Providers whose scopes are the operator's own are not second-guessed.
+        let bearer = [("jwks_uri", ParamValue::from("https://auth.example.com/jwks.json"))];
+        assert!(warnings_for("bearer", &bearer, &["repo:read"]).is_empty());
     }
 
     #[test]
