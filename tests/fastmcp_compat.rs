@@ -904,7 +904,11 @@ fn fastmcp_accepts_every_advanced_parameter() {
         .iter()
         .filter(|p| p.fields.iter().any(|f| f.advanced))
         .count();
-    assert_eq!(cases.len(), with_advanced, "a type with advanced fields has no case");
+    assert_eq!(
+        cases.len(),
+        with_advanced,
+        "a type with advanced fields has no case"
+    );
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|c| check_accepted(batch, c).err())
@@ -916,8 +920,16 @@ fn fastmcp_accepts_every_advanced_parameter() {
     };
     let config: Value = serde_json::from_str(json).unwrap();
     let params = &config["config_params"];
-    assert_eq!(params["fastmcp_access_token_expiry_seconds"], json!(86400), "{json}");
-    assert_eq!(params["extra_authorize_params"], json!({"prompt": "select_account"}), "{json}");
+    assert_eq!(
+        params["fastmcp_access_token_expiry_seconds"],
+        json!(86400),
+        "{json}"
+    );
+    assert_eq!(
+        params["extra_authorize_params"],
+        json!({"prompt": "select_account"}),
+        "{json}"
+    );
     assert_eq!(params["enable_cimd"], json!(false), "{json}");
 }
 

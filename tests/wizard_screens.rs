@@ -139,7 +139,9 @@ fn step3_scopes() {
     // The catalog's scope help says which form of Google's scopes clients must request.
     let shown = screen(&w, 80, 24);
     assert!(
-        shown.contains("request email and profile as https://www.googleapis.com/auth/userinfo.email"),
+        shown.contains(
+            "request email and profile as https://www.googleapis.com/auth/userinfo.email"
+        ),
         "{shown}"
     );
 }

@@ -180,13 +180,10 @@ mod tests {
         // Long field names keep the columns aligned.
         let azure = listing(Some("azure"));
         assert!(
-            azure.contains(
-                "      additional_authorize_scopes           list    Upstream scopes"
-            ) && azure.contains(
-                "    * client_id                             text    Application"
-            ) && azure.contains(
-                "      fallback_refresh_token_expiry_seconds integer Lifetime"
-            ),
+            azure.contains("      additional_authorize_scopes           list    Upstream scopes")
+                && azure
+                    .contains("    * client_id                             text    Application")
+                && azure.contains("      fallback_refresh_token_expiry_seconds integer Lifetime"),
             "{azure}"
         );
         assert!(!text.contains("=="), "{text}");

@@ -193,10 +193,13 @@ impl ScopeSpec {
     /// known).
     pub fn upstream_issues(&self, scope: &str) -> bool {
         self.upstream.is_empty()
-            || self.upstream.iter().any(|pattern| match pattern.strip_suffix('*') {
-                Some(prefix) => scope.starts_with(prefix) && scope.len() > prefix.len(),
-                None => scope == pattern,
-            })
+            || self
+                .upstream
+                .iter()
+                .any(|pattern| match pattern.strip_suffix('*') {
+                    Some(prefix) => scope.starts_with(prefix) && scope.len() > prefix.len(),
+                    None => scope == pattern,
+                })
     }
 }
 

@@ -11,8 +11,8 @@ use super::stdlib_modules::is_stdlib_module;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::validate::{
     check_choice, check_descope_config_url, check_host, check_integer, check_number,
-    check_string_map, check_token_map, check_url, is_module_path,
-    is_provider_class_name, is_python_identifier, normalize_scopes,
+    check_string_map, check_token_map, check_url, is_module_path, is_provider_class_name,
+    is_python_identifier, normalize_scopes,
 };
 use super::value::{EnvVarName, ParamValue};
 
@@ -827,8 +827,14 @@ mod tests {
         generate_fastmcp_auth_config(&provider(
             "google",
             &[
-                ("client_id", ParamValue::from("123-abc.apps.googleusercontent.com")),
-                ("client_secret", ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap()),
+                (
+                    "client_id",
+                    ParamValue::from("123-abc.apps.googleusercontent.com"),
+                ),
+                (
+                    "client_secret",
+                    ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap(),
+                ),
                 ("base_url", ParamValue::from("https://mcp.example.com")),
                 (name, value),
             ],
@@ -854,7 +860,11 @@ mod tests {
     /// "3600" would reach `int` parameters as text and break FastMCP at the first request.
     #[test]
     fn integers_and_numbers_are_written_as_json_numbers() {
-        for given in [ParamValue::from("3600"), ParamValue::from(" 3600 "), json!(3600).into()] {
+        for given in [
+            ParamValue::from("3600"),
+            ParamValue::from(" 3600 "),
+            json!(3600).into(),
+        ] {
             let config = google_with("fastmcp_access_token_expiry_seconds", given).unwrap();
             assert_eq!(
                 config.config_params["fastmcp_access_token_expiry_seconds"],
@@ -865,7 +875,10 @@ mod tests {
             generate_fastmcp_auth_config(&provider(
                 "bearer",
                 &[
-                    ("jwks_uri", ParamValue::from("https://auth.example.com/jwks.json")),
+                    (
+                        "jwks_uri",
+                        ParamValue::from("https://auth.example.com/jwks.json"),
+                    ),
                     ("jwks_refresh_interval", value),
                 ],
             ))
@@ -882,7 +895,10 @@ mod tests {
         );
         for bad in ["-1", "1e3", "NaN", "2.5.1", "."] {
             let problem = problem(bearer(ParamValue::from(bad)), "jwks_refresh_interval");
-            assert!(problem.contains("not a number of 0 or more"), "{bad}: {problem}");
+            assert!(
+                problem.contains("not a number of 0 or more"),
+                "{bad}: {problem}"
+            );
         }
         for bad in [
             ParamValue::from("-5"),
@@ -893,14 +909,26 @@ mod tests {
             json!(2.5).into(),
             json!(true).into(),
         ] {
-            let problem = problem(google_with("timeout_seconds", bad.clone()), "timeout_seconds");
-            assert!(problem.contains("whole number of 0 or more"), "{bad:?}: {problem}");
+            let problem = problem(
+                google_with("timeout_seconds", bad.clone()),
+                "timeout_seconds",
+            );
+            assert!(
+                problem.contains("whole number of 0 or more"),
+                "{bad:?}: {problem}"
+            );
         }
         let problem = problem(
-            google_with("timeout_seconds", ParamValue::env("GOOGLE_TIMEOUT").unwrap()),
+            google_with(
+                "timeout_seconds",
+                ParamValue::env("GOOGLE_TIMEOUT").unwrap(),
+            ),
             "timeout_seconds",
         );
-        assert!(problem.contains("not an environment reference"), "{problem}");
+        assert!(
+            problem.contains("not an environment reference"),
+            "{problem}"
+        );
     }
 
     #[test]
@@ -940,7 +968,10 @@ mod tests {
 
     fn oauth_app() -> Vec<(&'static str, ParamValue)> {
         vec![
-            ("client_id", ParamValue::from("123-abc.apps.googleusercontent.com")),
+            (
+                "client_id",
+                ParamValue::from("123-abc.apps.googleusercontent.com"),
+            ),
             ("client_secret", ParamValue::env("CLIENT_SECRET").unwrap()),
             ("base_url", ParamValue::from("https://mcp.example.com")),
         ]
@@ -982,11 +1013,17 @@ mod tests {
         );
         assert!(!warnings.contains("repo,"), "{warnings}");
         let warnings = warnings_for("google", &oauth_app(), &["openid", "workspace:read"]);
-        assert!(warnings.contains("workspace:read is not a Google OAuth scope"), "{warnings}");
+        assert!(
+            warnings.contains("workspace:read is not a Google OAuth scope"),
+            "{warnings}"
+        );
         let warnings = warnings_for("github", &oauth_app(), &["repo", "read:org"]);
         assert!(warnings.is_empty(), "{warnings}");
         // Providers whose scopes are the operator's own are not second-guessed.
-        let bearer = [("jwks_uri", ParamValue::from("https://auth.example.com/jwks.json"))];
+        let bearer = [(
+            "jwks_uri",
+            ParamValue::from("https://auth.example.com/jwks.json"),
+        )];
         assert!(warnings_for("bearer", &bearer, &["repo:read"]).is_empty());
     }
 

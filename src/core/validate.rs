@@ -287,18 +287,16 @@ pub fn check_integer(field: &FieldSpec, value: &serde_json::Value) -> Result<u64
         }
         _ => None,
     };
-    parsed
-        .filter(|n| i64::try_from(*n).is_ok())
-        .ok_or_else(|| {
-            invalid(
-                field,
-                format!(
-                    "{} is not a whole number of 0 or more (write only digits, e.g. {})",
-                    shown_scalar(value),
-                    field.example
-                ),
-            )
-        })
+    parsed.filter(|n| i64::try_from(*n).is_ok()).ok_or_else(|| {
+        invalid(
+            field,
+            format!(
+                "{} is not a whole number of 0 or more (write only digits, e.g. {})",
+                shown_scalar(value),
+                field.example
+            ),
+        )
+    })
 }
 
 /// A finite number of 0 or more, given as a JSON number or as its text (`30`, `2.5`).
@@ -373,7 +371,10 @@ pub fn check_string_map(
                         ),
                     ));
                 };
-                map.insert(key.trim().to_string(), Value::String(item.trim().to_string()));
+                map.insert(
+                    key.trim().to_string(),
+                    Value::String(item.trim().to_string()),
+                );
             }
             map
         }

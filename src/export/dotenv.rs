@@ -232,12 +232,18 @@ mod tests {
         use crate::core::{AuthProviderConfig, ParamValue, generate_fastmcp_auth_config};
         let mut provider = AuthProviderConfig::new("google".parse().unwrap());
         provider.set("client_id", "123-abc.apps.googleusercontent.com");
-        provider.set("client_secret", ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap());
+        provider.set(
+            "client_secret",
+            ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap(),
+        );
         provider.set("base_url", "https://mcp.example.com");
         provider.set("timeout_seconds", "30");
         let config = generate_fastmcp_auth_config(&provider).unwrap();
         let text = render_env_v2(&config, SecretDisplay::Masked).unwrap();
-        assert!(text.contains("\nFASTMCP_SERVER_AUTH_GOOGLE_TIMEOUT_SECONDS=30\n"), "{text}");
+        assert!(
+            text.contains("\nFASTMCP_SERVER_AUTH_GOOGLE_TIMEOUT_SECONDS=30\n"),
+            "{text}"
+        );
         provider.set("extra_authorize_params", "prompt=select_account");
         let config = generate_fastmcp_auth_config(&provider).unwrap();
         let err = render_env_v2(&config, SecretDisplay::Masked)

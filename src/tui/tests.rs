@@ -1160,7 +1160,11 @@ fn advanced_fields_wait_behind_a_fold_that_ctrl_o_opens() {
     for _ in 0..common {
         key(&mut w, KeyCode::Tab);
     }
-    assert_eq!(w.credentials.as_ref().unwrap().focus, 0, "Tab skips folded fields");
+    assert_eq!(
+        w.credentials.as_ref().unwrap().focus,
+        0,
+        "Tab skips folded fields"
+    );
 
     ctrl(&mut w, 'o');
     assert!(w.credentials.as_ref().unwrap().advanced_open);
