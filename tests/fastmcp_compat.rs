@@ -20,7 +20,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use fastmcp_auth::core::Catalog;
+use fastmcp_auth::core::{Catalog, FastmcpVersion};
 use serde_json::{Value, json};
 
 mod common;
@@ -378,6 +378,44 @@ fn tokens_json() -> &'static str {
     case_table().fixture("TOKENS_FILE")
 }
 
+/// Each catalog type's first case again with every advanced field this FastMCP release has
+/// set to its catalog example: FastMCP must accept them all together. Built from the
+/// catalog, so a new advanced field is exercised without a new case.
+fn advanced_cases() -> &'static [Case] {
+    static ADVANCED: OnceLock<Vec<Case>> = OnceLock::new();
+    fn leak(text: String) -> &'static str {
+        Box::leak(text.into_boxed_str())
+    }
+    ADVANCED.get_or_init(|| {
+        let release: FastmcpVersion = FASTMCP_VERSION.parse().unwrap();
+        Catalog::builtin()
+            .providers
+            .iter()
+            .filter_map(|spec| {
+                let base = cases().iter().find(|c| c.provider == spec.type_name)?;
+                let fields: Vec<_> = spec
+                    .fields
+                    .iter()
+                    .filter(|f| f.advanced && f.versions().contains(release))
+                    .collect();
+                if fields.is_empty() {
+                    return None;
+                }
+                let mut args: Vec<&'static str> = base.args.to_vec();
+                for field in fields {
+                    args.push("--set");
+                    args.push(leak(format!("{}={}", field.name, field.example)));
+                }
+                Some(Case {
+                    name: leak(format!("{}-every-advanced", spec.type_name)),
+                    provider: base.provider,
+                    args: Box::leak(args.into_boxed_slice()),
+                })
+            })
+            .collect()
+    })
+}
+
 // ---- the tests -------------------------------------------------------------------------
 
 #[test]
@@ -420,6 +458,46 @@ fn fastmcp_accepts_every_catalog_type() {
         );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Every advanced parameter, set at once per class, loads in FastMCP as written.
+#[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
+fn fastmcp_accepts_every_advanced_parameter() {
+    let batch = batch();
+    let cases = advanced_cases();
+    let with_advanced = Catalog::builtin()
+        .providers
+        .iter()
+        .filter(|p| p.fields.iter().any(|f| f.advanced))
+        .count();
+    assert_eq!(
+        cases.len(),
+        with_advanced,
+        "a type with advanced fields has no case"
+    );
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| check_accepted(batch, c).err())
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // The values reached FastMCP's constructor with their types (numbers, maps).
+    let Outcome::Printed { json, .. } = &batch.outcomes["google-every-advanced"] else {
+        panic!("google-every-advanced was refused");
+    };
+    let config: Value = serde_json::from_str(json).unwrap();
+    let params = &config["config_params"];
+    assert_eq!(
+        params["fastmcp_access_token_expiry_seconds"],
+        json!(86400),
+        "{json}"
+    );
+    assert_eq!(
+        params["extra_authorize_params"],
+        json!({"prompt": "select_account"}),
+        "{json}"
+    );
+    assert_eq!(params["enable_cimd"], json!(false), "{json}");
 }
 
 #[test]
@@ -1122,7 +1200,7 @@ fn load_batch() -> Result<Batch, String> {
         files.push((name.to_string(), path));
         Ok(())
     };
-    for case in cases().iter().chain(PROBES) {
+    for case in cases().iter().chain(PROBES).chain(advanced_cases()) {
         let out = Command::new(BIN)
             .args(case_args(case, &batch))
             .output()

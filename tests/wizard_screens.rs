@@ -92,6 +92,14 @@ fn step3_scopes() {
     key(&mut w, KeyCode::Down);
     key(&mut w, KeyCode::Char(' '));
     snap("step3_scopes", &w);
+    // The catalog's scope help says which form of Google's scopes clients must request.
+    let shown = screen(&w, 80, 24);
+    assert!(
+        shown.contains(
+            "request email and profile as https://www.googleapis.com/auth/userinfo.email"
+        ),
+        "{shown}"
+    );
 }
 
 /// The deployment step, both choices; the content is checked as well as snapshotted.
@@ -174,6 +182,12 @@ fn step4_preview_tabs() {
     assert!(
         wide.contains("→ /home/user/.config/fastmcp-auth/google-mcp.json"),
         "{wide}"
+    );
+    // The preview says which form of Google's scopes clients must request.
+    let preview = screen(&w, 80, 24);
+    assert!(
+        preview.contains("https://www.googleapis.com/auth/userinfo.email, not email"),
+        "{preview}"
     );
     key(&mut w, KeyCode::Right);
     snap("step4_preview_python", &w);

@@ -80,7 +80,7 @@ fn describe(spec: &ProviderSpec, text: &mut String) {
     let _ = writeln!(text, "{}  {}{dev}", spec.type_name, spec.title);
     let _ = writeln!(text, "    {}", spec.description);
     let _ = writeln!(text, "    class: {origin}");
-    // The name column fits the provider's longest field name (Azure's is 27 characters).
+    // The name column fits the provider's longest field name (the token-lifetime settings' are 37 characters).
     let w = spec
         .fields
         .iter()
@@ -96,6 +96,9 @@ fn describe(spec: &ProviderSpec, text: &mut String) {
             "    {mark} {:<w$} {kind:<7} {}",
             field.name, field.help
         );
+        if field.advanced {
+            let _ = writeln!(text, "      {:<w$} advanced", "");
+        }
         let _ = writeln!(text, "      {:<w$} example: {}", "", field.example);
         if let Some(default) = &field.default {
             let _ = writeln!(text, "      {:<w$} default: {default}", "");
@@ -118,6 +121,9 @@ fn describe(spec: &ProviderSpec, text: &mut String) {
             "    default scopes: {}",
             spec.scopes.default.join(" ")
         );
+    }
+    if let Some(help) = &spec.scopes.help {
+        let _ = writeln!(text, "    scopes: {help}");
     }
     if !spec.scopes.suggested.is_empty() {
         let _ = writeln!(
@@ -174,8 +180,10 @@ mod tests {
         // Long field names keep the columns aligned.
         let azure = listing(Some("azure"));
         assert!(
-            azure.contains("      additional_authorize_scopes   list    Upstream scopes")
-                && azure.contains("    * client_id                     text    Application"),
+            azure.contains("      additional_authorize_scopes           list    Upstream scopes")
+                && azure
+                    .contains("    * client_id                             text    Application")
+                && azure.contains("      fallback_refresh_token_expiry_seconds integer Lifetime"),
             "{azure}"
         );
         assert!(!text.contains("=="), "{text}");

@@ -11,6 +11,7 @@ use super::service::check_service_name;
 use super::token::{AuthTokenBuilder, Clock, SystemClock};
 use super::types::{AuthProviderConfig, AuthProviderType, FastMCPAuthConfig};
 use super::value::ParamValue;
+use super::warning::{Warning, WarningKind};
 
 /// Where the builders come from (the seed's `store.for_store()`). Holds the clock tokens
 /// are stamped with, so tests can fix time.
@@ -668,6 +669,7 @@ impl AuthServiceBuilder {
             config.embed_secrets = embed;
         }
         let provider_scopes = std::mem::take(&mut config.required_scopes);
+        let replaces_defaults = provider_scopes.is_empty() && !self.scopes.is_empty();
         config.required_scopes = self.scopes.iter().cloned().chain(provider_scopes).collect();
         // A provider made by a context with its own catalog keeps it; else the service's.
         let catalog = match &provider.catalog.0 {
@@ -676,6 +678,9 @@ impl AuthServiceBuilder {
         };
         let mut generated = generate_with_catalog(&config, catalog)?;
         generated.config.service = Some(self.name.clone());
+        if replaces_defaults {
+            replaced_defaults_warning(&config, &generated.config, &mut generated.warnings);
+        }
         Ok(generated)
     }
 
@@ -689,6 +694,47 @@ impl AuthServiceBuilder {
     }
 }
 
+/// `require_scopes` given while the provider call named none: the service's scopes replace
+/// the provider's default scopes instead of adding to them, which the user may not expect
+/// (Google loses `openid`).
+fn replaced_defaults_warning(
+    config: &AuthProviderConfig,
+    generated: &FastMCPAuthConfig,
+    warnings: &mut Vec<Warning>,
+) {
+    let Some(spec) = super::catalog::Catalog::builtin().get(config.provider_type.as_str()) else {
+        return;
+    };
+    let written: Vec<&str> = match generated.config_params.get(&spec.scopes.param) {
+        Some(ParamValue::Literal(serde_json::Value::Array(items))) => {
+            items.iter().filter_map(serde_json::Value::as_str).collect()
+        }
+        _ => Vec::new(),
+    };
+    let dropped: Vec<&str> = spec
+        .scopes
+        .default
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !written.contains(s))
+        .collect();
+    if !dropped.is_empty() {
+        warnings.push(Warning::new(
+            WarningKind::ScopesReplaceDefaults,
+            Some(&spec.scopes.param),
+            format!(
+                "{}: the service's require_scopes replace {}'s default scopes ({}) rather than \
+                 adding to them; no longer required: {}. Name them in require_scopes (or the \
+                 provider's scopes) to keep them",
+                spec.scopes.param,
+                spec.type_name,
+                spec.scopes.default.join(" "),
+                dropped.join(", ")
+            ),
+        ));
+    }
+}
+
 /// An OAuth app provider (Google, GitHub): credentials and base URL.
 pub(crate) fn oauth_app_provider(
     provider_type: AuthProviderType,
@@ -699,4 +745,65 @@ pub(crate) fn oauth_app_provider(
     AuthProviderBuilder::new(provider_type)
         .set_client_credentials(client_id, client_secret)
         .set_base_url(base_url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::AuthContext;
+
+    fn google(service: AuthServiceBuilder, scopes: Option<&[&str]>) -> Generated {
+        let service = service.use_google_auth(
+            ParamValue::env("GOOGLE_CLIENT_ID").unwrap(),
+            ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap(),
+            "https://enterprise.example.com",
+        );
+        let service = match scopes {
+            Some(scopes) => service.with_required_scopes(scopes.iter().copied()),
+            None => service,
+        };
+        service.generate().unwrap()
+    }
+
+    fn messages(generated: &Generated) -> String {
+        let lines: Vec<&str> = generated
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect();
+        lines.join("\n")
+    }
+
+    /// The specification's Google example without provider scopes: the service's scopes
+    /// replace Google's defaults, `openid` is lost, and the app scope cannot be on a
+    /// Google token. Each is said.
+    #[test]
+    fn service_scopes_replacing_defaults_and_app_scopes_are_said() {
+        let service = AuthContext::new()
+            .auth_service("google_workspace")
+            .require_scopes(["profile", "email", "workspace:read"]);
+        let generated = google(service.clone(), None);
+        let warnings = messages(&generated);
+        assert!(
+            warnings.contains(
+                "replace google's default scopes (openid email profile) rather than adding to \
+                 them; no longer required: openid"
+            ),
+            "{warnings}"
+        );
+        assert!(
+            warnings.contains("workspace:read is not a Google OAuth scope"),
+            "{warnings}"
+        );
+        // The provider named its own scopes: they are kept, nothing was replaced.
+        let generated = google(service, Some(&["openid"]));
+        let warnings = messages(&generated);
+        assert!(!warnings.contains("replace google's default"), "{warnings}");
+        // Scopes that keep every default: nothing is lost, nothing said.
+        let service = AuthContext::new()
+            .auth_service("g")
+            .require_scopes(["openid", "email", "profile"]);
+        let warnings = messages(&google(service, None));
+        assert!(!warnings.contains("replace google's default"), "{warnings}");
+    }
 }

@@ -162,6 +162,45 @@ pub struct ScopeSpec {
     /// Scopes used when none are given.
     #[serde(default)]
     pub default: Vec<String>,
+    /// What to know when choosing them (shown with the scope choice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Scopes FastMCP replaces by another name before using them (Google's `email` becomes
+    /// its userinfo URL): MCP clients must then request the new name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rewrites: Vec<ScopeRewrite>,
+    /// The scopes the upstream identity provider issues, for providers whose tokens FastMCP
+    /// checks the required scopes on (a trailing `*` matches any rest); empty: not known.
+    /// A required scope outside them can never be on a token.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub upstream: Vec<String>,
+}
+
+/// A scope FastMCP renames before using it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeRewrite {
+    /// The name as given (`email`).
+    pub from: String,
+    /// The name FastMCP uses and clients must request.
+    pub to: String,
+    /// The first FastMCP release that rewrites it.
+    pub since: FastmcpVersion,
+}
+
+impl ScopeSpec {
+    /// Whether the upstream provider can issue `scope` (always, when its scopes are not
+    /// known).
+    pub fn upstream_issues(&self, scope: &str) -> bool {
+        self.upstream.is_empty()
+            || self
+                .upstream
+                .iter()
+                .any(|pattern| match pattern.strip_suffix('*') {
+                    Some(prefix) => scope.starts_with(prefix) && scope.len() > prefix.len(),
+                    None => scope == pattern,
+                })
+    }
 }
 
 fn default_scope_param() -> String {
@@ -194,6 +233,13 @@ pub enum FieldKind {
     TokenMap,
     /// `true` / `false`, written as a JSON boolean.
     Bool,
+    /// A whole number of 0 or more (seconds, sizes), written as a JSON integer.
+    Integer,
+    /// A number of 0 or more that may have a fraction (seconds), written as a JSON number.
+    Number,
+    /// String keys to string values (extra OAuth request parameters), written as a JSON
+    /// object.
+    StringMap,
 }
 
 impl FieldKind {
@@ -209,6 +255,9 @@ impl FieldKind {
             FieldKind::DescopeConfigUrl | FieldKind::DiscoveryUrl => "url",
             FieldKind::TokenMap => "json",
             FieldKind::Bool => "bool",
+            FieldKind::Integer => "integer",
+            FieldKind::Number => "number",
+            FieldKind::StringMap => "map",
         }
     }
 
@@ -218,12 +267,17 @@ impl FieldKind {
         matches!(self, FieldKind::Secret | FieldKind::TokenMap)
     }
 
-    /// Whether a `${VAR}` reference can stand for the value: not for lists and maps, which
-    /// `os.path.expandvars` can only turn into a string.
+    /// Whether a `${VAR}` reference can stand for the value: not for lists, maps, booleans
+    /// and numbers, which `os.path.expandvars` can only turn into a string.
     pub fn takes_reference(self) -> bool {
         !matches!(
             self,
-            FieldKind::List | FieldKind::TokenMap | FieldKind::Bool
+            FieldKind::List
+                | FieldKind::TokenMap
+                | FieldKind::Bool
+                | FieldKind::Integer
+                | FieldKind::Number
+                | FieldKind::StringMap
         )
     }
 }

@@ -13,9 +13,9 @@ use super::stdlib_modules::is_stdlib_module;
 use super::text::escape_control;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
 use super::validate::{
-    DISCOVERY_PATH, check_choice, check_descope_config_url, check_host, check_token_map, check_url,
-    discovery_url_suggestion, is_module_path, is_provider_class_name, is_python_identifier,
-    normalize_scopes, split_scopes,
+    DISCOVERY_PATH, check_choice, check_descope_config_url, check_host, check_integer,
+    check_number, check_string_map, check_token_map, check_url, discovery_url_suggestion,
+    is_module_path, is_provider_class_name, is_python_identifier, normalize_scopes, split_scopes,
 };
 use super::value::{EnvVarName, ParamValue};
 use super::warning::{Warning, WarningKind};
@@ -81,6 +81,7 @@ pub fn generate_with_catalog(
     for rule in &spec.rules {
         check_rule(spec, rule, &params, &scopes)?;
     }
+    scope_warnings(spec, &scopes, &mut warnings);
     development_warnings(spec, &params, &scopes, &mut warnings);
     if !scopes.is_empty() {
         params.insert(spec.scopes.param.clone(), ParamValue::list(scopes));
@@ -252,8 +253,19 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
                 "must be true or false, not an environment reference (it would arrive as a \
                  string, and any non-empty string counts as true)",
             )),
+            FieldKind::Integer | FieldKind::Number => Err(invalid(
+                "must be a number written into the config, not an environment reference (it \
+                 would arrive as a string)",
+            )),
+            FieldKind::StringMap => Err(invalid(
+                "must be written into the config: FastMCP needs a dict, which an environment \
+                 reference cannot hold",
+            )),
             _ => Ok(value),
         };
+    }
+    if let Some(checked) = scalar_or_map_value(field, &value)? {
+        return Ok(checked);
     }
     if field.kind == FieldKind::Bool {
         return bool_value(field, &value).map(|b| ParamValue::from(Value::Bool(b)));
@@ -299,7 +311,26 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
         // Token maps were handled above, before the text of a value was taken.
         FieldKind::Text | FieldKind::TokenMap => Ok(value),
         FieldKind::Bool => bool_value(field, &value).map(|b| ParamValue::from(Value::Bool(b))),
+        // Handled above by `scalar_or_map_value`.
+        FieldKind::Integer | FieldKind::Number | FieldKind::StringMap => Ok(value),
     }
+}
+
+/// Numbers and string maps, checked and written as JSON values whatever form they came in
+/// (typed text, a JSON value from a file); `None` for the other kinds.
+fn scalar_or_map_value(field: &FieldSpec, value: &ParamValue) -> Result<Option<ParamValue>> {
+    let json = match value {
+        ParamValue::Literal(v) => v.clone(),
+        ParamValue::Secret(s) => Value::String(s.expose().to_string()),
+        ParamValue::Env(_) => return Ok(None),
+    };
+    let checked = match field.kind {
+        FieldKind::Integer => Value::from(check_integer(field, &json)?),
+        FieldKind::Number => Value::Number(check_number(field, &json)?),
+        FieldKind::StringMap => Value::Object(check_string_map(field, &json)?),
+        _ => return Ok(None),
+    };
+    Ok(Some(ParamValue::Literal(checked)))
 }
 
 /// A boolean, or its text as typed (`true`/`false`/`yes`/`no`/`on`/`off`, any case).
@@ -411,6 +442,68 @@ fn protect_secret(
         ),
     ));
     Ok(ParamValue::Env(name))
+}
+
+/// What the required scopes will do in FastMCP, where that is not what they say: a scope
+/// FastMCP renames (clients must request the new name), and a scope the upstream provider
+/// never issues (FastMCP checks required scopes on the provider's own tokens, so an app
+/// scope such as `repo:read` there refuses every request).
+fn scope_warnings(spec: &ProviderSpec, scopes: &[String], warnings: &mut Vec<Warning>) {
+    let param = &spec.scopes.param;
+    let renamed: Vec<_> = spec
+        .scopes
+        .rewrites
+        .iter()
+        .filter(|r| scopes.contains(&r.from))
+        .collect();
+    if let Some(since) = renamed.iter().map(|r| r.since).min() {
+        let names: Vec<String> = renamed
+            .iter()
+            .map(|r| format!("{}, not {},", r.to, r.from))
+            .collect();
+        warnings.push(Warning::new(
+            WarningKind::ScopeRenamedByFastmcp,
+            Some(param),
+            format!(
+                "{param}: MCP clients must request {} as FastMCP {since}+ renames them and \
+                 refuses the short names; write the long ones here (older FastMCP needs them \
+                 too)",
+                names.join(" and ")
+            ),
+        ));
+    }
+    let foreign: Vec<&str> = scopes
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !spec.scopes.upstream_issues(s))
+        .collect();
+    if !foreign.is_empty() {
+        let what = if foreign.len() == 1 {
+            format!("is not {} scope", article(&spec.title))
+        } else {
+            format!("are not {} scopes", spec.title)
+        };
+        warnings.push(Warning::new(
+            WarningKind::ScopeNotIssuedUpstream,
+            Some(param),
+            format!(
+                "{param}: {} {what}: FastMCP asks {} for every required scope and checks each \
+                 on its tokens, so no request would pass. Check app-level permissions in your \
+                 tools instead, or verify your own tokens with a JWT provider",
+                foreign.join(", "),
+                spec.title
+            ),
+        ));
+    }
+}
+
+/// `spec.title` with the indefinite article it takes ("a GitHub OAuth", "an Auth0").
+fn article(title: &str) -> String {
+    let vowel = title
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOUaeiou".contains(c));
+    format!("{} {title}", if vowel { "an" } else { "a" })
 }
 
 /// A development-only provider says so every time, and a static token that lacks a required
@@ -845,6 +938,216 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn google_with(name: &str, value: ParamValue) -> Result<FastMCPAuthConfig> {
+        generate_fastmcp_auth_config(&provider(
+            "google",
+            &[
+                (
+                    "client_id",
+                    ParamValue::from("123-abc.apps.googleusercontent.com"),
+                ),
+                (
+                    "client_secret",
+                    ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap(),
+                ),
+                ("base_url", ParamValue::from("https://mcp.example.com")),
+                (name, value),
+            ],
+        ))
+    }
+
+    fn problem(result: Result<FastMCPAuthConfig>, field: &str) -> String {
+        match result {
+            Err(AuthError::InvalidField {
+                field: named,
+                problem,
+                example,
+            }) => {
+                assert_eq!(named, field);
+                assert!(!example.is_empty());
+                problem
+            }
+            other => panic!("{field}: expected InvalidField, got {other:?}"),
+        }
+    }
+
+    /// Numbers reach FastMCP as numbers whatever form they were typed in: a string
+    /// "3600" would reach `int` parameters as text and break FastMCP at the first request.
+    #[test]
+    fn integers_and_numbers_are_written_as_json_numbers() {
+        for given in [
+            ParamValue::from("3600"),
+            ParamValue::from(" 3600 "),
+            json!(3600).into(),
+        ] {
+            let config = google_with("fastmcp_access_token_expiry_seconds", given).unwrap();
+            assert_eq!(
+                config.config_params["fastmcp_access_token_expiry_seconds"],
+                ParamValue::Literal(json!(3600))
+            );
+        }
+        let bearer = |value: ParamValue| {
+            generate_fastmcp_auth_config(&provider(
+                "bearer",
+                &[
+                    (
+                        "jwks_uri",
+                        ParamValue::from("https://auth.example.com/jwks.json"),
+                    ),
+                    ("jwks_refresh_interval", value),
+                ],
+            ))
+        };
+        let config = bearer(ParamValue::from("2.5")).unwrap();
+        assert_eq!(
+            config.config_params["jwks_refresh_interval"],
+            ParamValue::Literal(json!(2.5))
+        );
+        let config = bearer(ParamValue::from("30")).unwrap();
+        assert_eq!(
+            config.config_params["jwks_refresh_interval"],
+            ParamValue::Literal(json!(30))
+        );
+        for bad in ["-1", "1e3", "NaN", "2.5.1", "."] {
+            let problem = problem(bearer(ParamValue::from(bad)), "jwks_refresh_interval");
+            assert!(
+                problem.contains("not a number of 0 or more"),
+                "{bad}: {problem}"
+            );
+        }
+        for bad in [
+            ParamValue::from("-5"),
+            ParamValue::from("1.5"),
+            ParamValue::from("10s"),
+            ParamValue::from("1h"),
+            json!(-1).into(),
+            json!(2.5).into(),
+            json!(true).into(),
+        ] {
+            let problem = problem(
+                google_with("timeout_seconds", bad.clone()),
+                "timeout_seconds",
+            );
+            assert!(
+                problem.contains("whole number of 0 or more"),
+                "{bad:?}: {problem}"
+            );
+        }
+        let problem = problem(
+            google_with(
+                "timeout_seconds",
+                ParamValue::env("GOOGLE_TIMEOUT").unwrap(),
+            ),
+            "timeout_seconds",
+        );
+        assert!(
+            problem.contains("not an environment reference"),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn string_maps_are_written_as_objects_of_strings() {
+        let wanted = ParamValue::Literal(json!({"prompt": "consent", "access_type": "offline"}));
+        for given in [
+            ParamValue::from("prompt=consent, access_type=offline"),
+            ParamValue::from(r#"{"prompt": "consent", "access_type": "offline"}"#),
+            json!({"prompt": "consent", "access_type": "offline"}).into(),
+        ] {
+            let config = google_with("extra_authorize_params", given).unwrap();
+            assert_eq!(config.config_params["extra_authorize_params"], wanted);
+        }
+        for (bad, expected) in [
+            (ParamValue::from("prompt"), "has no '='"),
+            (ParamValue::from("=consent"), "empty or contains whitespace"),
+            (ParamValue::from("a b=c"), "empty or contains whitespace"),
+            (json!({"max_age": 5}).into(), "must be a string"),
+            (ParamValue::from(r#"{"prompt": "#), "not valid JSON"),
+            (ParamValue::from("[1]"), "has no '='"),
+            (json!(["a"]).into(), "must be a map"),
+            (ParamValue::env("EXTRA_PARAMS").unwrap(), "cannot hold"),
+        ] {
+            let problem = problem(
+                google_with("extra_authorize_params", bad.clone()),
+                "extra_authorize_params",
+            );
+            assert!(problem.contains(expected), "{bad:?}: {problem}");
+        }
+    }
+
+    fn warnings_for(type_name: &str, params: &[(&str, ParamValue)], scopes: &[&str]) -> String {
+        let mut config = provider(type_name, params);
+        config.required_scopes = scopes.iter().map(|s| s.to_string()).collect();
+        generate_with_warnings(&config)
+            .unwrap()
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn oauth_app() -> Vec<(&'static str, ParamValue)> {
+        vec![
+            (
+                "client_id",
+                ParamValue::from("123-abc.apps.googleusercontent.com"),
+            ),
+            ("client_secret", ParamValue::env("CLIENT_SECRET").unwrap()),
+            ("base_url", ParamValue::from("https://mcp.example.com")),
+        ]
+    }
+
+    /// FastMCP 3.4.11+ renames Google's email/profile and refuses clients asking for the
+    /// short names (checked against FastMCP's /register): the warning names the long form.
+    #[test]
+    fn google_short_scopes_say_which_form_clients_must_request() {
+        for scopes in [&[][..], &["openid", "email"][..]] {
+            let warnings = warnings_for("google", &oauth_app(), scopes);
+            assert!(
+                warnings.contains(
+                    "MCP clients must request https://www.googleapis.com/auth/userinfo.email, \
+                     not email,"
+                ) && warnings.contains("FastMCP 3.4.11+ renames them"),
+                "{scopes:?}: {warnings}"
+            );
+        }
+        let long = [
+            "openid",
+            "https://www.googleapis.com/auth/userinfo.email",
+            "https://www.googleapis.com/auth/userinfo.profile",
+        ];
+        let warnings = warnings_for("google", &oauth_app(), &long);
+        assert!(!warnings.contains("must request"), "{warnings}");
+        assert!(!warnings.contains("not a Google"), "{warnings}");
+    }
+
+    /// FastMCP checks a provider's required scopes on that provider's own tokens, so an
+    /// app scope there refuses every request (GitHub's and Google's verifiers compare them
+    /// with the scopes the provider granted).
+    #[test]
+    fn app_scopes_on_an_upstream_provider_are_pointed_out() {
+        let warnings = warnings_for("github", &oauth_app(), &["repo:read", "org:read", "repo"]);
+        assert!(
+            warnings.contains("repo:read, org:read are not GitHub OAuth scopes"),
+            "{warnings}"
+        );
+        assert!(!warnings.contains("repo,"), "{warnings}");
+        let warnings = warnings_for("google", &oauth_app(), &["openid", "workspace:read"]);
+        assert!(
+            warnings.contains("workspace:read is not a Google OAuth scope"),
+            "{warnings}"
+        );
+        let warnings = warnings_for("github", &oauth_app(), &["repo", "read:org"]);
+        assert!(warnings.is_empty(), "{warnings}");
+        // Providers whose scopes are the operator's own are not second-guessed.
+        let bearer = [(
+            "jwks_uri",
+            ParamValue::from("https://auth.example.com/jwks.json"),
+        )];
+        assert!(warnings_for("bearer", &bearer, &["repo:read"]).is_empty());
     }
 
     #[test]

@@ -302,6 +302,170 @@ pub fn check_token_map(field: &FieldSpec, value: &serde_json::Value) -> Result<(
     Ok(())
 }
 
+/// A whole number of 0 or more, given as a JSON integer or as its digits (typed text).
+/// Fractions, signs and units are refused: FastMCP takes these as plain `int` seconds or
+/// counts.
+pub fn check_integer(field: &FieldSpec, value: &serde_json::Value) -> Result<u64> {
+    use serde_json::Value;
+    let parsed = match value {
+        Value::Number(n) => n.as_u64(),
+        Value::String(text) => {
+            let text = text.trim();
+            if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+                None
+            } else {
+                text.parse::<u64>().ok()
+            }
+        }
+        _ => None,
+    };
+    parsed.filter(|n| i64::try_from(*n).is_ok()).ok_or_else(|| {
+        invalid(
+            field,
+            format!(
+                "{} is not a whole number of 0 or more (write only digits, e.g. {})",
+                shown_scalar(value),
+                field.example
+            ),
+        )
+    })
+}
+
+/// A finite number of 0 or more, given as a JSON number or as its text (`30`, `2.5`).
+pub fn check_number(field: &FieldSpec, value: &serde_json::Value) -> Result<serde_json::Number> {
+    use serde_json::Value;
+    let parsed = match value {
+        Value::Number(n) => n.as_f64().map(|f| (f, n.clone())),
+        Value::String(text) => {
+            let text = text.trim();
+            let plain = !text.is_empty()
+                && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && text.bytes().filter(|b| *b == b'.').count() <= 1
+                && text.bytes().any(|b| b.is_ascii_digit());
+            if plain {
+                text.parse::<f64>().ok().and_then(|f| {
+                    let number = if text.contains('.') {
+                        serde_json::Number::from_f64(f)
+                    } else {
+                        text.parse::<u64>().ok().map(serde_json::Number::from)
+                    };
+                    number.map(|n| (f, n))
+                })
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    match parsed {
+        Some((f, n)) if f.is_finite() && f >= 0.0 => Ok(n),
+        _ => Err(invalid(
+            field,
+            format!(
+                "{} is not a number of 0 or more (e.g. {})",
+                shown_scalar(value),
+                field.example
+            ),
+        )),
+    }
+}
+
+/// A map of string keys to string values, given as a JSON object or as text: a JSON
+/// object, or `key=value` pairs separated by commas (`prompt=consent, access_type=offline`).
+/// Keys are non-empty and without whitespace (they become URL query parameters).
+pub fn check_string_map(
+    field: &FieldSpec,
+    value: &serde_json::Value,
+) -> Result<serde_json::Map<String, serde_json::Value>> {
+    use serde_json::Value;
+    let map = match value {
+        Value::Object(map) => map.clone(),
+        Value::String(text) if text.trim_start().starts_with('{') => {
+            // serde_json's syntax errors give a position, never the text itself.
+            match serde_json::from_str::<Value>(text) {
+                Ok(Value::Object(map)) => map,
+                Ok(_) => return Err(invalid(field, "must be a JSON object")),
+                Err(e) => return Err(invalid(field, format!("not valid JSON ({e})"))),
+            }
+        }
+        Value::String(text) => {
+            let mut map = serde_json::Map::new();
+            for (position, pair) in text.split(',').map(str::trim).enumerate() {
+                if pair.is_empty() {
+                    continue;
+                }
+                let Some((key, item)) = pair.split_once('=') else {
+                    return Err(invalid(
+                        field,
+                        format!(
+                            "entry {} has no '=': write key=value pairs separated by commas",
+                            position + 1
+                        ),
+                    ));
+                };
+                map.insert(
+                    key.trim().to_string(),
+                    Value::String(item.trim().to_string()),
+                );
+            }
+            map
+        }
+        _ => {
+            return Err(invalid(
+                field,
+                "must be a map of names to strings (a JSON object, or key=value pairs)",
+            ));
+        }
+    };
+    if map.is_empty() {
+        return Err(invalid(field, "needs at least one key=value pair"));
+    }
+    for (position, (key, item)) in map.iter().enumerate() {
+        if key.is_empty() || key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(invalid(
+                field,
+                format!(
+                    "key {} is empty or contains whitespace or control characters",
+                    position + 1
+                ),
+            ));
+        }
+        if !item.is_string() {
+            return Err(invalid(
+                field,
+                format!(
+                    "the value of '{}' must be a string (FastMCP sends it as a request parameter)",
+                    escape_control(key)
+                ),
+            ));
+        }
+    }
+    Ok(map)
+}
+
+/// A scalar as a message may quote it: numbers and short texts, escaped.
+fn shown_scalar(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) if text.chars().count() <= 40 => {
+            format!("'{}'", escape_control(text.trim()))
+        }
+        serde_json::Value::String(_) => "the value".to_string(),
+        serde_json::Value::Number(n) => n.to_string(),
+        other => format!("a JSON {}", json_type(other)),
+    }
+}
+
+fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "list",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
 fn is_loopback(host: &Host<&str>) -> bool {
     match host {
         Host::Domain(name) => {

@@ -26,6 +26,13 @@ pub enum WarningKind {
     /// A parameter the target FastMCP release lacks was left out because its value is the
     /// default there.
     LeftOutForTarget,
+    /// FastMCP renames a scope (Google's `email` → `…/userinfo.email`): clients must
+    /// request the new name.
+    ScopeRenamedByFastmcp,
+    /// A required scope the upstream provider never issues, so no request would pass.
+    ScopeNotIssuedUpstream,
+    /// The service's scopes replace the provider's default scopes instead of adding to them.
+    ScopesReplaceDefaults,
 }
 
 /// One warning: its kind, the field it concerns (if any) and a message that names the

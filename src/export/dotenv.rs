@@ -21,7 +21,7 @@ use super::json::to_shell_safe_json;
 use super::{
     EnvLookup, ExportError, SecretDisplay, check_unquoted_names, displayed, referenced_vars,
 };
-use crate::core::catalog::Catalog;
+use crate::core::catalog::{Catalog, FieldKind};
 use crate::core::text::is_unsafe_for_terminal;
 use crate::core::{EnvVarName, FastMCPAuthConfig, FastmcpVersion, ParamValue};
 
@@ -200,11 +200,12 @@ pub fn render_env_v2(
     let catalog = Catalog::builtin();
     let type_name = config.provider_type.as_deref().unwrap_or_default();
     check_v2_loads(config, type_name)?;
-    let prefix = config
+    let spec = config
         .provider_type
         .as_deref()
         .and_then(|t| catalog.get(t))
-        .filter(|spec| spec.provider_class == config.provider_class)
+        .filter(|spec| spec.provider_class == config.provider_class);
+    let prefix = spec
         .and_then(|spec| spec.v2_prefix.clone())
         .ok_or_else(|| ExportError::NoV2Settings {
             class: config.provider_class.clone(),
@@ -229,6 +230,17 @@ pub fn render_env_v2(
         config.import_path, config.provider_class
     );
     for (name, value) in &config.config_params {
+        // Integers, numbers, booleans and lists are written as JSON, which FastMCP 2's
+        // settings parse; no FastMCP 2 setting takes a map, so a map would be dropped.
+        if spec
+            .and_then(|s| s.field(name))
+            .is_some_and(|f| f.kind == FieldKind::StringMap)
+        {
+            return Err(ExportError::NoV2Variable {
+                param: name.clone(),
+                class: config.provider_class.clone(),
+            });
+        }
         let key = format!("FASTMCP_SERVER_AUTH_{prefix}_{}", name.to_ascii_uppercase());
         // The prefix comes from the catalog and the name is an identifier; checked anyway,
         // as a key is written unquoted.
@@ -343,6 +355,37 @@ pub fn env_v2_warnings(config: &FastMCPAuthConfig) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Numbers are written as FastMCP 2's settings parse them; a map, which no FastMCP 2
+    /// setting takes, is refused by name instead of being silently ignored.
+    #[test]
+    fn env_v2_writes_numbers_and_refuses_maps() {
+        use crate::core::{AuthProviderConfig, ParamValue, generate_fastmcp_auth_config};
+        let mut provider = AuthProviderConfig::new("google".parse().unwrap());
+        provider.set("client_id", "123-abc.apps.googleusercontent.com");
+        provider.set(
+            "client_secret",
+            ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap(),
+        );
+        provider.set("base_url", "https://mcp.example.com");
+        provider.set("timeout_seconds", "30");
+        let config = generate_fastmcp_auth_config(&provider).unwrap();
+        let text = render_env_v2(&config, SecretDisplay::Masked).unwrap();
+        assert!(
+            text.contains("\nFASTMCP_SERVER_AUTH_GOOGLE_TIMEOUT_SECONDS=30\n"),
+            "{text}"
+        );
+        provider.set("extra_authorize_params", "prompt=select_account");
+        let config = generate_fastmcp_auth_config(&provider).unwrap();
+        let err = render_env_v2(&config, SecretDisplay::Masked)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("extra_authorize_params: FastMCP 2.x's environment settings")
+                && err.contains("--format json or python"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn chooses_the_plainest_form_both_parsers_share() {

@@ -109,6 +109,19 @@ pub enum ExportError {
         from: Option<crate::core::FastmcpVersion>,
     },
 
+    /// A parameter of a kind FastMCP 2.x's environment settings never take (a map).
+    #[error(
+        "{param}: FastMCP 2.x's environment settings for {class} have no variable for it \
+         (they take no maps); use --format json or python, or leave {param} out (example: \
+         fastmcp-auth generate ... --format python)"
+    )]
+    NoV2Variable {
+        /// The parameter.
+        param: String,
+        /// The class.
+        class: String,
+    },
+
     /// A name written unquoted is not a Python name.
     #[error(
         "{what} '{}' is not a Python name the generated code can use: letters, digits and \

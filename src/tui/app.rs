@@ -366,6 +366,7 @@ impl Wizard {
                     Action::DevKeys => c.offers_dev_keys(),
                     Action::LoadFile => field.is_some_and(|f| !f.is_choice()),
                     Action::AppendWellKnown => field.is_some_and(|f| f.discovery_offer().is_some()),
+                    Action::ToggleAdvanced => c.has_advanced(),
                     // The file prompt takes Enter and Esc itself.
                     Action::Back => !c.is_prompting(),
                     _ => true,

@@ -41,6 +41,8 @@ pub enum Action {
     LoadFile,
     /// Ctrl+L: append the well-known path to a discovery URL.
     AppendWellKnown,
+    /// Ctrl+X: open or close the Advanced fold of the form.
+    ToggleAdvanced,
     /// `f` on the preview: the next older FastMCP release the catalog knows.
     NextRelease,
     Back,
@@ -81,6 +83,7 @@ impl Action {
             Action::DevKeys => ctrl('g'),
             Action::LoadFile => ctrl('o'),
             Action::AppendWellKnown => ctrl('l'),
+            Action::ToggleAdvanced => ctrl('x'),
             Action::NextRelease => plain(KeyCode::Char('f')),
             Action::Quit => plain(KeyCode::Char('q')),
             Action::Help => plain(KeyCode::F(1)),
@@ -274,6 +277,11 @@ const CREDENTIALS: &[Binding] = &[
     bind(DevKeys, &[ctrl('g')], "dev key pair"),
     bind(LoadFile, &[ctrl('o')], "load file"),
     bind(AppendWellKnown, &[ctrl('l')], "append /.well-known/…"),
+    more(
+        ToggleAdvanced,
+        &[ctrl('x')],
+        "open/close the Advanced settings",
+    ),
 ];
 
 const SCOPES: &[Binding] = &[

@@ -1908,3 +1908,60 @@ fn saving_an_edit_that_changed_nothing_writes_nothing_and_makes_no_backup() {
     let summary = w.done.as_ref().unwrap().summary.join("\n");
     assert!(summary.contains("= Unchanged config"), "{summary}");
 }
+
+/// The Advanced fold: closed by default (its fields neither shown nor reached by Tab),
+/// opened and closed with Ctrl+O, values kept while folded, and a problem inside it opens it.
+#[test]
+fn advanced_fields_wait_behind_a_fold_that_ctrl_o_opens() {
+    let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
+    pick(&mut w, "google");
+    let c = w.credentials.as_ref().unwrap();
+    let common = c.fields.iter().filter(|f| !f.spec.advanced).count();
+    assert!(common < c.fields.len(), "google has advanced fields");
+    assert!(!c.advanced_open);
+    let screen = draw(&w).0.join("\n");
+    assert!(screen.contains("▸ Advanced:"), "{screen}");
+    assert!(!screen.contains("Issued access-token"), "{screen}");
+    for _ in 0..common {
+        key(&mut w, KeyCode::Tab);
+    }
+    assert_eq!(
+        w.credentials.as_ref().unwrap().focus,
+        0,
+        "Tab skips folded fields"
+    );
+
+    ctrl(&mut w, 'x');
+    assert!(w.credentials.as_ref().unwrap().advanced_open);
+    let screen = draw(&w).0.join("\n");
+    assert!(screen.contains("▾ Advanced"), "{screen}");
+    focus_field(&mut w, "timeout_seconds");
+    type_text(&mut w, "ten");
+    ctrl(&mut w, 'x');
+    let c = w.credentials.as_ref().unwrap();
+    assert!(!c.advanced_open);
+    assert!(c.focus < common, "the focus left the closed fold");
+    assert_eq!(
+        field_value(&w, "timeout_seconds"),
+        Some(crate::core::ParamValue::from("ten"))
+    );
+
+    // Filling the common fields and continuing stops at the folded bad value, shown.
+    key(&mut w, KeyCode::Home);
+    while w.credentials.as_ref().unwrap().focus != 0 {
+        key(&mut w, KeyCode::Tab);
+    }
+    type_text(&mut w, "123.apps.googleusercontent.com");
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Enter);
+    type_text(&mut w, "https://mcp.example.com");
+    for _ in 0..common {
+        key(&mut w, KeyCode::Enter);
+    }
+    assert_eq!(w.step, Step::Credentials);
+    let c = w.credentials.as_ref().unwrap();
+    assert!(c.advanced_open, "the fold opened on its problem");
+    assert_eq!(c.fields[c.focus].spec.name, "timeout_seconds");
+    let error = field_error(&w, "timeout_seconds").unwrap();
+    assert!(error.contains("whole number"), "{error}");
+}

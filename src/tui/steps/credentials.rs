@@ -33,8 +33,11 @@ pub struct CredentialsStep {
     pub provider: &'static ProviderSpec,
     pub fields: Vec<FormField>,
     pub rows: Vec<CustomRow>,
-    /// Index over fields, then each row's name and value.
+    /// Index over the shown fields, then each row's name and value.
     pub focus: usize,
+    /// Whether the fields the catalog marks `advanced` (which come after the common ones in
+    /// `fields`) are shown; closed by default.
+    pub advanced_open: bool,
     /// A problem that involves several fields (e.g. "give one of jwks_uri or public_key").
     pub form_error: Option<String>,
     /// What the last action did (e.g. "generated a development key pair in …").
@@ -68,7 +71,7 @@ const JWKS_FIELD: &str = "jwks_uri";
 impl CredentialsStep {
     pub fn new(provider: &'static ProviderSpec, env: &dyn Fn(&str) -> Option<String>) -> Self {
         // The client allow-list is chosen on the Deploy step, from presets.
-        let fields = provider
+        let mut fields: Vec<FormField> = provider
             .fields
             .iter()
             .filter(|spec| spec.name != CLIENT_REDIRECTS_FIELD)
@@ -78,11 +81,15 @@ impl CredentialsStep {
                 field
             })
             .collect();
+        // Common fields first: the Advanced fold holds the rest (a stable sort keeps the
+        // catalog's order within each part).
+        fields.sort_by_key(|f| f.spec.advanced);
         CredentialsStep {
             provider,
             fields,
             rows: Vec::new(),
             focus: 0,
+            advanced_open: false,
             form_error: None,
             notice: None,
             file_prompt: None,
@@ -158,15 +165,50 @@ impl CredentialsStep {
         cleared
     }
 
+    /// How many fields are not `advanced`.
+    /// Whether the form has an Advanced fold.
+    pub fn has_advanced(&self) -> bool {
+        self.common_count() < self.fields.len()
+    }
+
+    fn common_count(&self) -> usize {
+        self.fields.iter().filter(|f| !f.spec.advanced).count()
+    }
+
+    /// How many fields the form shows: the common ones, and the advanced ones when open.
+    fn shown_count(&self) -> usize {
+        if self.advanced_open {
+            self.fields.len()
+        } else {
+            self.common_count()
+        }
+    }
+
+    /// Opens or closes the Advanced fold; a focus inside the closing fold moves to its line's
+    /// neighbour, the last common field.
+    fn toggle_advanced(&mut self) {
+        let common = self.common_count();
+        if common == self.fields.len() {
+            return;
+        }
+        let row_focus = self.focus.checked_sub(self.shown_count());
+        self.advanced_open = !self.advanced_open;
+        self.focus = match row_focus {
+            Some(offset) => self.shown_count() + offset,
+            None if self.focus >= common => common.saturating_sub(1),
+            None => self.focus,
+        };
+    }
+
     fn focus_count(&self) -> usize {
-        self.fields.len() + 2 * self.rows.len()
+        self.shown_count() + 2 * self.rows.len()
     }
 
     fn focused(&self) -> Focus {
-        if self.focus < self.fields.len() {
+        if self.focus < self.shown_count() {
             Focus::Field(self.focus)
         } else {
-            let i = self.focus - self.fields.len();
+            let i = self.focus - self.shown_count();
             if i % 2 == 0 {
                 Focus::RowName(i / 2)
             } else {
@@ -236,6 +278,7 @@ impl CredentialsStep {
                 }
             }
             KeyCode::Char('o') if ctrl => self.open_file_prompt(),
+            KeyCode::Char('x') if ctrl => self.toggle_advanced(),
             KeyCode::Char('n') if ctrl && self.provider.custom => self.add_row(),
             KeyCode::Char('d') if ctrl && self.provider.custom => self.remove_focused_row(),
             _ => {
@@ -360,7 +403,7 @@ impl CredentialsStep {
             name: Input::default(),
             value: FormField::new(spec, false),
         });
-        self.focus = self.fields.len() + 2 * (self.rows.len() - 1);
+        self.focus = self.shown_count() + 2 * (self.rows.len() - 1);
     }
 
     fn remove_focused_row(&mut self) {
@@ -412,14 +455,25 @@ impl CredentialsStep {
         }
     }
 
-    /// Every field checked on its own, focus on the first problem.
+    /// Every field checked on its own (the folded ones too), focus on the first problem;
+    /// a problem under the Advanced fold opens it.
     pub fn check_all(&mut self) -> bool {
+        let was_open = self.advanced_open;
+        self.advanced_open = true;
         for i in 0..self.focus_count() {
             self.focus = i;
             if !self.check_focused() {
+                let in_fold = i >= self.common_count() && i < self.fields.len();
+                if !was_open && !in_fold {
+                    self.advanced_open = false;
+                    if i >= self.fields.len() {
+                        self.focus = i - (self.fields.len() - self.common_count());
+                    }
+                }
                 return false;
             }
         }
+        self.advanced_open = was_open;
         self.focus = 0;
         true
     }
@@ -445,6 +499,15 @@ impl CredentialsStep {
     pub fn show_error(&mut self, error: &AuthError) {
         let target = error.field();
         let message = crate::tui::hints::error_message(error);
+        if let Some(name) = target {
+            if self
+                .fields
+                .iter()
+                .any(|f| f.spec.name == name && f.spec.advanced)
+            {
+                self.advanced_open = true;
+            }
+        }
         let position = target.and_then(|name| {
             self.fields
                 .iter()
@@ -453,7 +516,7 @@ impl CredentialsStep {
                     self.rows
                         .iter()
                         .position(|r| r.name.value().trim() == name)
-                        .map(|i| self.fields.len() + 2 * i + 1)
+                        .map(|i| self.shown_count() + 2 * i + 1)
                 })
         });
         match position {
@@ -473,6 +536,8 @@ impl CredentialsStep {
             if let Some(field) = self.fields.iter_mut().find(|f| f.spec.name == *name) {
                 field.set_value(value);
                 field.found_in = None;
+                // An edited file that sets advanced parameters shows them.
+                self.advanced_open |= field.spec.advanced;
             } else if self.provider.custom {
                 self.add_row();
                 let i = self.rows.len() - 1;
@@ -521,7 +586,14 @@ impl CredentialsStep {
         let mut focus_line = 0;
         let mut focus_end = 0;
         let mut cursor: Option<(usize, usize)> = None; // (line, column)
+        let common = self.common_count();
         for (i, field) in self.fields.iter().enumerate() {
+            if i == common {
+                lines.push(self.fold_line(theme));
+                if !self.advanced_open {
+                    break;
+                }
+            }
             let focused = i == self.focus;
             if focused {
                 focus_line = lines.len();
@@ -561,8 +633,8 @@ impl CredentialsStep {
             }
         }
         for (r, row) in self.rows.iter().enumerate() {
-            let name_focus = self.focus == self.fields.len() + 2 * r;
-            let value_focus = self.focus == self.fields.len() + 2 * r + 1;
+            let name_focus = self.focus == self.shown_count() + 2 * r;
+            let value_focus = self.focus == self.shown_count() + 2 * r + 1;
             if name_focus || value_focus {
                 focus_line = lines.len();
             }
@@ -684,6 +756,17 @@ impl CredentialsStep {
             Span::styled(shown.padded(room), theme.input()),
         ]));
         Some((lines.len() - 1, column))
+    }
+
+    /// The Advanced fold's heading: how many fields it holds and the key that toggles it.
+    fn fold_line(&self, theme: Theme) -> Line<'static> {
+        let hidden = self.fields.len() - self.common_count();
+        let text = if self.advanced_open {
+            format!("  ▾ Advanced ({hidden}, Ctrl+X closes)")
+        } else {
+            format!("  ▸ Advanced: {hidden} more settings, FastMCP's defaults apply (Ctrl+X opens)")
+        };
+        Line::styled(text, theme.dim())
     }
 
     fn help_lines(&self, width: usize, roomy: bool, theme: Theme) -> Vec<Line<'static>> {

@@ -138,6 +138,10 @@ impl ScopesStep {
         if self.items.is_empty() {
             intro.push_str(" This provider suggests none: add your own or continue without.");
         }
+        if let Some(help) = &provider.scopes.help {
+            intro.push(' ');
+            intro.push_str(help);
+        }
         let mut lines: Vec<Line> = wrap_text(&intro, width)
             .into_iter()
             .map(Line::from)

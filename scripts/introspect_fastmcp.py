@@ -1,0 +1,158 @@
+"""Read FastMCP's auth constructors, to write and check assets/providers.json.
+
+Usage:
+    python introspect_fastmcp.py dump providers.json > fastmcp-X.Y.Z.json
+        (run with the python of a venv holding one FastMCP release) prints, for every
+        catalog class, whether the release has it and its constructor's parameters: name,
+        kind, default (repr) and annotation (text).
+    python introspect_fastmcp.py versions fastmcp-A.json fastmcp-B.json ...
+        (any python) compares dumps of several releases and prints, per class and per
+        parameter, the first dumped release that has it ("since") and the first dumped
+        release after that which lacks it ("removed"); values equal to the oldest dump are
+        left out, as the catalog leaves them out.
+
+The catalog's `fastmcp_versions` lists the releases dumped. See the README's catalog
+section for the whole procedure.
+"""
+
+import importlib
+import inspect
+import json
+import sys
+
+
+def describe(param):
+    """One parameter as JSON-friendly data."""
+    annotation = param.annotation
+    if annotation is inspect.Parameter.empty:
+        annotation_text = None
+    elif isinstance(annotation, str):
+        annotation_text = annotation
+    else:
+        annotation_text = inspect.formatannotation(annotation)
+    default = None if param.default is inspect.Parameter.empty else repr(param.default)
+    return {
+        "name": param.name,
+        "kind": param.kind.name,
+        "required": param.default is inspect.Parameter.empty,
+        "default": default,
+        "annotation": annotation_text,
+    }
+
+
+def constructor_params(cls):
+    """The keyword parameters of `cls.__init__`, `self` and `**kwargs` excluded."""
+    signature = inspect.signature(cls.__init__)
+    return [
+        describe(p)
+        for name, p in signature.parameters.items()
+        if name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
+    ]
+
+
+def load_class(module_path, class_name):
+    """The class, or None when the release lacks its module or the class."""
+    try:
+        module = importlib.import_module(module_path)
+    except ImportError:
+        return None
+    return getattr(module, class_name, None)
+
+
+def dump(catalog_path):
+    import fastmcp
+
+    with open(catalog_path, encoding="utf-8") as f:
+        catalog = json.load(f)
+    classes = {}
+    for spec in catalog["providers"]:
+        if spec.get("custom") or not spec.get("provider_class"):
+            continue
+        cls = load_class(spec["import_path"], spec["provider_class"])
+        classes[spec["type"]] = {
+            "class": spec["provider_class"],
+            "module": spec["import_path"],
+            "present": cls is not None,
+            "params": constructor_params(cls) if cls is not None else [],
+        }
+    json.dump({"fastmcp": fastmcp.__version__, "classes": classes}, sys.stdout, indent=1)
+    print()
+    return 0
+
+
+def version_key(text):
+    return tuple(int(part) for part in text.split("."))
+
+
+def first_and_removed(present_by_version):
+    """(since, removed) over releases in order: since is the first release with it, removed
+    the first later release without it; None where that is the oldest release / never."""
+    versions = list(present_by_version)
+    since = next((v for v in versions if present_by_version[v]), None)
+    if since is None:
+        return None, None
+    later = versions[versions.index(since) :]
+    removed = next((v for v in later if not present_by_version[v]), None)
+    return (None if since == versions[0] else since), removed
+
+
+def versions(paths):
+    dumps = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            dumps.append(json.load(f))
+    dumps.sort(key=lambda d: version_key(d["fastmcp"]))
+    order = [d["fastmcp"] for d in dumps]
+    types = []
+    for d in dumps:
+        for t in d["classes"]:
+            if t not in types:
+                types.append(t)
+    report = {"fastmcp_versions": order, "classes": {}}
+    for t in types:
+        present = {d["fastmcp"]: d["classes"].get(t, {}).get("present", False) for d in dumps}
+        since, removed = first_and_removed(present)
+        params = {}
+        names = []
+        for d in dumps:
+            for p in d["classes"].get(t, {}).get("params", []):
+                if p["name"] not in names:
+                    names.append(p["name"])
+        for name in names:
+            has = {}
+            for d in dumps:
+                entry = d["classes"].get(t, {})
+                has[d["fastmcp"]] = any(p["name"] == name for p in entry.get("params", []))
+            # Relative to the class: a parameter as old as its class records no `since`.
+            class_versions = [v for v in order if present[v]]
+            p_since, p_removed = first_and_removed({v: has[v] for v in class_versions})
+            if class_versions and p_since == class_versions[0]:
+                p_since = None
+            latest = next(
+                (p for d in reversed(dumps) for p in d["classes"].get(t, {}).get("params", [])
+                 if p["name"] == name),
+                None,
+            )
+            params[name] = {
+                "since": p_since,
+                "removed": p_removed,
+                "default": latest["default"],
+                "annotation": latest["annotation"],
+            }
+        report["classes"][t] = {"since": since, "removed": removed, "params": params}
+    json.dump(report, sys.stdout, indent=1)
+    print()
+    return 0
+
+
+def main(argv):
+    if len(argv) >= 2 and argv[0] == "dump":
+        return dump(argv[1])
+    if len(argv) >= 2 and argv[0] == "versions":
+        return versions(argv[1:])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,112 @@
+"""Check that fastmcp-auth's catalog covers every constructor parameter of FastMCP's classes.
+
+Usage: python check_coverage.py VERSION < catalog.json
+
+The catalog is the tool's merged catalog (shared OAuth-proxy fields included), as
+`serde_json::to_string(Catalog::builtin())` writes it. VERSION is the FastMCP release this
+python has; the script refuses to judge another one. For every catalog class it prints one
+JSON line {"type": ..., "class": ..., "problems": [...]}, where a problem is:
+- the catalog says the release has the class and it does not, or the other way round;
+- a constructor parameter that is neither a field in this release's range, nor the scope
+  parameter, nor listed in `not_configurable`;
+- a field the catalog gives this release that the constructor lacks (its since/removed is
+  wrong), or a field the catalog withholds from this release that the constructor has.
+Exits 0 when it could check every class.
+"""
+
+import importlib
+import inspect
+import json
+import sys
+
+
+def version_key(text):
+    return tuple(int(part) for part in str(text).split(".")[:3])
+
+
+def in_range(entry, version):
+    """`since` <= version < `removed`, either bound absent meaning open."""
+    since, removed = entry.get("since"), entry.get("removed")
+    if since is not None and version < version_key(since):
+        return False
+    if removed is not None and version >= version_key(removed):
+        return False
+    return True
+
+
+def load_class(spec):
+    try:
+        module = importlib.import_module(spec["import_path"])
+    except ImportError:
+        return None
+    return getattr(module, spec["provider_class"], None)
+
+
+def keyword_params(cls):
+    signature = inspect.signature(cls.__init__)
+    return [
+        name
+        for name, p in signature.parameters.items()
+        if name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
+    ]
+
+
+def problems_of(spec, version, version_text):
+    cls = load_class(spec)
+    expected = in_range(spec, version)
+    label = f"{spec['provider_class']} (FastMCP {version_text})"
+    if cls is None:
+        return [f"{label} cannot be imported, yet the catalog says it has it"] if expected else []
+    if not expected:
+        return [f"{label} exists, yet the catalog's since/removed leave it out"]
+    params = keyword_params(cls)
+    scope_param = spec["scopes"].get("param", "required_scopes")
+    fields = {f["name"]: f for f in spec["fields"]}
+    explained = {n["name"] for n in spec.get("not_configurable", [])}
+    problems = []
+    for name in params:
+        if name == scope_param or name in explained:
+            continue
+        field = fields.get(name)
+        if field is None:
+            problems.append(
+                f"{label} takes {name}, which the catalog neither covers nor lists as not configurable"
+            )
+        elif not in_range(field, version):
+            problems.append(
+                f"{label} takes {name}, yet the field's since/removed leave it out"
+            )
+    for name, field in fields.items():
+        if in_range(field, version) and name not in params:
+            problems.append(f"{label} has no parameter {name}, yet the catalog gives this release the field")
+    return problems
+
+
+def main(version_text):
+    import fastmcp
+
+    if version_key(fastmcp.__version__) != version_key(version_text):
+        print(
+            f"this python has FastMCP {fastmcp.__version__}, not {version_text}", file=sys.stderr
+        )
+        return 2
+    catalog = json.load(sys.stdin)
+    version = version_key(version_text)
+    for spec in catalog["providers"]:
+        if spec.get("custom"):
+            continue
+        print(
+            json.dumps(
+                {
+                    "type": spec["type"],
+                    "class": spec["provider_class"],
+                    "problems": problems_of(spec, version, version_text),
+                }
+            ),
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
