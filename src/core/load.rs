@@ -454,6 +454,13 @@ mod tests {
         let mut provider = AuthProviderConfig::new(spec.type_name.parse().unwrap());
         provider.embed_secrets = embed;
         for field in &spec.fields {
+            // Only what the default target has (AuthKit's client_id was 3.0.x only).
+            if !field
+                .versions()
+                .contains(crate::core::compat::default_target())
+            {
+                continue;
+            }
             let value = match field.kind {
                 FieldKind::Secret if embed => ParamValue::secret(SECRET),
                 FieldKind::Secret => {

@@ -369,6 +369,7 @@ mod tests {
         );
         provider.set("base_url", "https://mcp.example.com");
         provider.set("timeout_seconds", "30");
+        provider.fastmcp_version = Some("2.14.7".parse().unwrap());
         let config = generate_fastmcp_auth_config(&provider).unwrap();
         let text = render_env_v2(&config, SecretDisplay::Masked).unwrap();
         assert!(

@@ -438,10 +438,21 @@ mod tests {
 #[cfg(test)]
 mod env_v2_tests {
     use super::*;
-    use crate::core::{AuthContext, FastmcpVersion};
+    use crate::core::{AuthContext, AuthError, FastmcpVersion};
 
     fn v(text: &str) -> FastmcpVersion {
         text.parse().unwrap()
+    }
+
+    fn config_err(provider: &str, fields: &[(&str, &str)], target: &str) -> AuthError {
+        let mut builder = AuthContext::new().auth_provider(provider).unwrap();
+        for (name, value) in fields {
+            builder = builder.set_field(name, *value);
+        }
+        builder
+            .fastmcp_version(v(target))
+            .generate_fastmcp_config()
+            .unwrap_err()
     }
 
     fn config(provider: &str, fields: &[(&str, &str)], target: &str) -> FastMCPAuthConfig {
@@ -491,26 +502,24 @@ mod env_v2_tests {
         assert!(matches!(err, ExportError::NoV2Loader { .. }), "{err}");
         assert!(err.to_string().contains("DiscordProvider"), "{err}");
 
-        let on_2_12 = config("introspection", INTROSPECTION, "2.12.5");
-        let err = render_env_v2(&on_2_12, SecretDisplay::Plain).unwrap_err();
-        assert!(err.to_string().contains("FastMCP 2.13.0"), "{err}");
+        // FastMCP 2.12 has no IntrospectionTokenVerifier at all: refused before any export.
+        let err = config_err("introspection", INTROSPECTION, "2.12.5");
+        assert!(
+            matches!(&err, AuthError::NotInFastmcpVersion { field, .. } if field == "provider_class"),
+            "{err}"
+        );
         let on_2_14 = config("introspection", INTROSPECTION, "2.14.7");
         assert!(render_env_v2(&on_2_14, SecretDisplay::Plain).is_ok());
     }
 
     #[test]
     fn says_which_variables_the_target_ignores() {
-        let on_2_12 = config("azure", AZURE, "2.12.5");
-        let text = render_env_v2(&on_2_12, SecretDisplay::Plain).unwrap();
-        let warnings = env_v2_warnings(&on_2_12);
-        assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("identifier_uri"), "{warnings:?}");
+        // A parameter 2.12 does not have is refused when the config is made for it, naming
+        // the release that has it; nothing is left for env-v2 to ignore.
+        let err = config_err("azure", AZURE, "2.12.5");
         assert!(
-            text.contains(&format!(
-                "# {}\nFASTMCP_SERVER_AUTH_AZURE_IDENTIFIER_URI=",
-                warnings[0]
-            )),
-            "{text}"
+            matches!(&err, AuthError::NotInFastmcpVersion { field, .. } if field == "identifier_uri"),
+            "{err}"
         );
         let on_2_14 = config("azure", AZURE, "2.14.7");
         assert!(env_v2_warnings(&on_2_14).is_empty());

@@ -608,6 +608,10 @@ impl Wizard {
         if let Some(credentials) = &self.credentials {
             for (i, field) in credentials.fields.iter().enumerate() {
                 let value = field.shown(false, usize::MAX / 2, &*self.env).text;
+                // Advanced settings the file leaves at FastMCP's defaults stay in the fold.
+                if field.spec.advanced && value.trim().is_empty() {
+                    continue;
+                }
                 lines.push(line(ReviewRow::Field(i), &field.spec.name, value));
             }
         }
