@@ -30,12 +30,16 @@ impl PyFastMCPAuthConfig {
         algorithm: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = jwks_uri.py();
-        let config = core::FastMCPAuthConfig::for_bearer_token(
-            param(jwks_uri, "jwks_uri")?,
-            param(issuer, "issuer")?,
-            param(audience, "audience")?,
-            algorithm.as_deref(),
-        );
+        let mut builder = core::AuthProviderBuilder::new(core::AuthProviderType::Bearer)
+            .set_jwks_config(
+                param(jwks_uri, "jwks_uri")?,
+                param(issuer, "issuer")?,
+                param(audience, "audience")?,
+            );
+        if let Some(algorithm) = algorithm {
+            builder = builder.set_algorithm(algorithm);
+        }
+        let config = builder.generate_fastmcp_config();
         to_dict(py, config)
     }
 
@@ -50,12 +54,12 @@ impl PyFastMCPAuthConfig {
         required_scopes: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = client_id.py();
-        let scopes = scope_refs(&required_scopes);
-        let config = core::FastMCPAuthConfig::for_google_oauth(
+        let config = oauth_app(
+            core::AuthProviderType::Google,
             param(client_id, "client_id")?,
             param(client_secret, "client_secret")?,
             param(base_url, "base_url")?,
-            scopes.as_deref(),
+            required_scopes,
         );
         to_dict(py, config)
     }
@@ -71,12 +75,12 @@ impl PyFastMCPAuthConfig {
         required_scopes: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = client_id.py();
-        let scopes = scope_refs(&required_scopes);
-        let config = core::FastMCPAuthConfig::for_github_oauth(
+        let config = oauth_app(
+            core::AuthProviderType::GitHub,
             param(client_id, "client_id")?,
             param(client_secret, "client_secret")?,
             param(base_url, "base_url")?,
-            scopes.as_deref(),
+            required_scopes,
         );
         to_dict(py, config)
     }
@@ -97,10 +101,21 @@ impl PyFastMCPAuthConfig {
     }
 }
 
-fn scope_refs(scopes: &Option<Vec<String>>) -> Option<Vec<&str>> {
-    scopes
-        .as_ref()
-        .map(|s| s.iter().map(String::as_str).collect())
+/// Google or GitHub with the catalog's scopes, or the ones given.
+fn oauth_app(
+    provider: core::AuthProviderType,
+    client_id: core::ParamValue,
+    client_secret: core::ParamValue,
+    base_url: core::ParamValue,
+    required_scopes: Option<Vec<String>>,
+) -> Result<core::FastMCPAuthConfig, AuthError> {
+    let mut builder = core::AuthProviderBuilder::new(provider)
+        .set_client_credentials(client_id, client_secret)
+        .set_base_url(base_url);
+    if let Some(scopes) = required_scopes {
+        builder = builder.set_scopes(scopes);
+    }
+    builder.generate_fastmcp_config()
 }
 
 fn to_dict(
