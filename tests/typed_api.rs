@@ -220,9 +220,15 @@ fn builder_users_get_the_warning_that_a_literal_secret_was_replaced() {
             .auth_service("docs")
             .use_google_auth("id.apps.googleusercontent.com", SECRET, BASE);
     let generated = service.generate().unwrap();
-    assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
-    let warning = &generated.warnings[0];
-    assert_eq!(warning.kind, WarningKind::SecretReplacedByReference);
+    // Google's default scopes also bring the scope-rename warning; this test is about the
+    // secret.
+    let about_secrets: Vec<_> = generated
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::SecretReplacedByReference)
+        .collect();
+    assert_eq!(about_secrets.len(), 1, "{:?}", generated.warnings);
+    let warning = about_secrets[0];
     assert_eq!(warning.field.as_deref(), Some("client_secret"));
     assert!(!warning.to_string().contains(SECRET));
     assert!(!warning.message.contains("--"), "{warning}");
@@ -233,9 +239,13 @@ fn builder_users_get_the_warning_that_a_literal_secret_was_replaced() {
         .unwrap()
         .set_client_credentials("id", SECRET)
         .set_base_url(BASE);
-    assert_eq!(
-        provider.generate().unwrap().warnings[0].kind,
-        WarningKind::SecretReplacedByReference
+    assert!(
+        provider
+            .generate()
+            .unwrap()
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::SecretReplacedByReference)
     );
 }
 
