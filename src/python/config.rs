@@ -53,15 +53,13 @@ impl PyFastMCPAuthConfig {
         base_url: &Bound<'py, PyAny>,
         required_scopes: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let py = client_id.py();
-        let config = oauth_app(
+        oauth_app(
             core::AuthProviderType::Google,
-            param(client_id, "client_id")?,
-            param(client_secret, "client_secret")?,
-            param(base_url, "base_url")?,
+            client_id,
+            client_secret,
+            base_url,
             required_scopes,
-        );
-        to_dict(py, config)
+        )
     }
 
     /// `GitHubProvider`; `required_scopes` defaults to `read:user user:email`.
@@ -74,15 +72,13 @@ impl PyFastMCPAuthConfig {
         base_url: &Bound<'py, PyAny>,
         required_scopes: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let py = client_id.py();
-        let config = oauth_app(
+        oauth_app(
             core::AuthProviderType::GitHub,
-            param(client_id, "client_id")?,
-            param(client_secret, "client_secret")?,
-            param(base_url, "base_url")?,
+            client_id,
+            client_secret,
+            base_url,
             required_scopes,
-        );
-        to_dict(py, config)
+        )
     }
 
     /// `AuthKitProvider`; a bare domain (`your-project.authkit.app`) gets `https://`.
@@ -101,21 +97,24 @@ impl PyFastMCPAuthConfig {
     }
 }
 
-/// Google or GitHub with the catalog's scopes, or the ones given.
-fn oauth_app(
+/// Google or GitHub with the catalog's scopes, or the ones given, as the config dict.
+fn oauth_app<'py>(
     provider: core::AuthProviderType,
-    client_id: core::ParamValue,
-    client_secret: core::ParamValue,
-    base_url: core::ParamValue,
+    client_id: &Bound<'py, PyAny>,
+    client_secret: &Bound<'py, PyAny>,
+    base_url: &Bound<'py, PyAny>,
     required_scopes: Option<Vec<String>>,
-) -> Result<core::FastMCPAuthConfig, AuthError> {
+) -> PyResult<Bound<'py, PyAny>> {
     let mut builder = core::AuthProviderBuilder::new(provider)
-        .set_client_credentials(client_id, client_secret)
-        .set_base_url(base_url);
+        .set_client_credentials(
+            param(client_id, "client_id")?,
+            param(client_secret, "client_secret")?,
+        )
+        .set_base_url(param(base_url, "base_url")?);
     if let Some(scopes) = required_scopes {
         builder = builder.set_scopes(scopes);
     }
-    builder.generate_fastmcp_config()
+    to_dict(client_id.py(), builder.generate_fastmcp_config())
 }
 
 fn to_dict(
