@@ -155,6 +155,8 @@ fn case() -> impl Strategy<Value = Case> {
                         provider_type,
                         service,
                         deployment: None,
+                        verifier_params: Default::default(),
+                        also_accept: Vec::new(),
                         extra: serde_json::Map::new(),
                     },
                     environment,

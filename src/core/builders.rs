@@ -188,6 +188,55 @@ impl AuthProviderBuilder {
         self
     }
 
+    /// Sets a parameter that takes a token verifier (`OAuthProxy`'s and
+    /// `RemoteAuthProvider`'s `token_verifier`) to a verifier of any verifier type
+    /// (`bearer`, `introspection`, `auth0-jwt`, …).
+    ///
+    /// # Examples
+    ///
+    /// An OAuth server without OIDC discovery, its tokens checked against its JWKS:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let ctx = AuthContext::new();
+    /// let config = ctx
+    ///     .auth_provider("oauth-proxy")?
+    ///     .set_field("upstream_authorization_endpoint", "https://auth.example.com/authorize")
+    ///     .set_field("upstream_token_endpoint", "https://auth.example.com/token")
+    ///     .set_field("upstream_client_id", "mcp-app")
+    ///     .set_field("upstream_client_secret", ParamValue::env("UPSTREAM_SECRET")?)
+    ///     .set_base_url("https://mcp.example.com")
+    ///     .set_token_verifier(ctx.auth_provider("bearer")?.set_jwks_config(
+    ///         "https://auth.example.com/.well-known/jwks.json",
+    ///         "https://auth.example.com",
+    ///         "mcp-app",
+    ///         None,
+    ///     ))
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "OAuthProxy");
+    /// assert_eq!(config.verifier_params["token_verifier"].provider_class, "JWTVerifier");
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
+    pub fn set_token_verifier(self, verifier: AuthProviderBuilder) -> Self {
+        self.set_verifier_param("token_verifier", verifier)
+    }
+
+    /// Any parameter that takes a token verifier, by name (checked on generate).
+    pub fn set_verifier_param(mut self, name: &str, verifier: AuthProviderBuilder) -> Self {
+        self.config
+            .verifier_params
+            .insert(name.to_string(), verifier.into_config());
+        self
+    }
+
+    /// Accepts the tokens of `verifier` as well (FastMCP's `MultiAuth`, 3.4.11+): this
+    /// provider stays the one users sign in with, and tokens any verifier accepts pass too.
+    pub fn also_accept(mut self, verifier: AuthProviderBuilder) -> Self {
+        self.config.also_accept.push(verifier.into_config());
+        self
+    }
+
     /// Write secret literals into the config instead of `${VAR}` references.
     pub fn embed_secrets(mut self, embed: bool) -> Self {
         self.config.embed_secrets = embed;
@@ -269,6 +318,7 @@ pub struct AuthServiceBuilder {
     name: String,
     scopes: Vec<String>,
     provider: Option<AuthProviderBuilder>,
+    also_accept: Vec<AuthProviderBuilder>,
 }
 
 impl AuthServiceBuilder {
@@ -278,6 +328,7 @@ impl AuthServiceBuilder {
             name: name.to_string(),
             scopes: Vec::new(),
             provider: None,
+            also_accept: Vec::new(),
         }
     }
 
@@ -459,6 +510,38 @@ impl AuthServiceBuilder {
         self
     }
 
+    /// Accepts the tokens of another verifier as well: "people sign in with OAuth, machines
+    /// present JWTs" as one config (FastMCP's `MultiAuth`, 3.4.11+). The provider chosen
+    /// with a `use_…` method is the one users sign in with; the service's scopes are
+    /// required by every source.
+    ///
+    /// # Examples
+    ///
+    /// GitHub sign-in for people, JWTs from the company's issuer for machines:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let ctx = AuthContext::new();
+    /// let config = ctx
+    ///     .auth_service("dev-tools")
+    ///     .use_github_auth("${GITHUB_CLIENT_ID}", "${GITHUB_CLIENT_SECRET}", "https://tools.example.com", None)
+    ///     .also_accept(ctx.auth_provider("bearer")?.set_jwks_config(
+    ///         "https://auth.example.com/.well-known/jwks.json",
+    ///         "https://auth.example.com",
+    ///         "dev-tools",
+    ///         None,
+    ///     ))
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "GitHubProvider");
+    /// assert_eq!(config.also_accept[0].provider_class, "JWTVerifier");
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
+    pub fn also_accept(mut self, verifier: AuthProviderBuilder) -> Self {
+        self.also_accept.push(verifier);
+        self
+    }
+
     fn use_oauth_app(
         self,
         provider_type: AuthProviderType,
@@ -500,8 +583,17 @@ impl AuthServiceBuilder {
                 service: self.name.clone(),
             })?;
         let mut config = provider.config().clone();
-        let provider_scopes = std::mem::take(&mut config.required_scopes);
-        config.required_scopes = self.scopes.iter().cloned().chain(provider_scopes).collect();
+        config
+            .also_accept
+            .extend(self.also_accept.iter().map(|v| v.config().clone()));
+        let with_service_scopes = |scopes: &mut Vec<String>| {
+            let own = std::mem::take(scopes);
+            *scopes = self.scopes.iter().cloned().chain(own).collect();
+        };
+        with_service_scopes(&mut config.required_scopes);
+        for extra in &mut config.also_accept {
+            with_service_scopes(&mut extra.required_scopes);
+        }
         let mut generated = generate_with_warnings(&config)?;
         generated.config.service = Some(self.name.clone());
         Ok(generated)

@@ -176,6 +176,23 @@ pub enum AuthError {
     /// The catalog is invalid.
     #[error("provider catalog is invalid: {0}")]
     Catalog(String),
+
+    /// A feature the target FastMCP release does not have yet (MultiAuth before 3.4.11).
+    #[error(
+        "{field}: {feature} needs FastMCP {since} or newer, and the target is FastMCP          {target}; target a newer release or drop {field} (example: {example})"
+    )]
+    NeedsNewerFastmcp {
+        /// The config field that asks for the feature.
+        field: String,
+        /// What needs the newer release.
+        feature: String,
+        /// The first release with it.
+        since: super::FastmcpVersion,
+        /// The release the config is generated for.
+        target: super::FastmcpVersion,
+        /// A valid alternative.
+        example: String,
+    },
 }
 
 /// A result whose error is an [`AuthError`] by default.

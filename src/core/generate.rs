@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec, Rule};
+use super::composite;
 use super::error::{AuthError, Result};
 use super::stdlib_modules::is_stdlib_module;
 use super::types::{AuthProviderConfig, FastMCPAuthConfig};
@@ -64,21 +65,23 @@ pub fn generate_with_warnings(provider: &AuthProviderConfig) -> Result<Generated
         check_rule(spec, rule, &params, &scopes)?;
     }
     development_warnings(spec, &params, &scopes, &mut warnings);
-    if !scopes.is_empty() {
+    let verifier_params = composite::verifier_params(spec, provider, &scopes, &mut warnings)?;
+    if !scopes.is_empty() && spec.scopes.via.is_none() {
         params.insert(spec.scopes.param.clone(), ParamValue::list(scopes));
     }
-    Ok(Generated {
-        config: FastMCPAuthConfig {
-            provider_class,
-            import_path,
-            config_params: params,
-            provider_type: Some(spec.type_name.clone()),
-            service: None,
-            deployment: None,
-            extra: serde_json::Map::new(),
-        },
-        warnings,
-    })
+    let mut config = FastMCPAuthConfig {
+        provider_class,
+        import_path,
+        config_params: params,
+        provider_type: Some(spec.type_name.clone()),
+        service: None,
+        deployment: None,
+        verifier_params,
+        also_accept: Vec::new(),
+        extra: serde_json::Map::new(),
+    };
+    config.also_accept = composite::also_accept(&config, provider, &mut warnings)?;
+    Ok(Generated { config, warnings })
 }
 
 /// Required scopes from the scope list and from a `required_scopes` parameter, checked,

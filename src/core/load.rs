@@ -5,6 +5,7 @@
 //! file is judged by exactly the rules that produced it. For every config this tool
 //! generates, load + regenerate gives the same config back. Pure: no files, no environment.
 
+use indexmap::IndexMap;
 use serde_json::{Map, Value};
 use thiserror::Error;
 
@@ -92,6 +93,19 @@ const SERVICE: KeySpec = KeySpec {
     example: "\"payments-api\"",
 };
 
+const VERIFIER_PARAMS: KeySpec = KeySpec {
+    key: "verifier_params",
+    expected: "an object of token verifier configs by parameter name",
+    example: "{\"token_verifier\": {\"provider_class\": \"JWTVerifier\", \"import_path\": \
+              \"fastmcp.server.auth.providers.jwt\", \"config_params\": {}}}",
+};
+const ALSO_ACCEPT: KeySpec = KeySpec {
+    key: "also_accept",
+    expected: "a list of token verifier configs",
+    example: "[{\"provider_class\": \"JWTVerifier\", \"import_path\": \
+              \"fastmcp.server.auth.providers.jwt\", \"config_params\": {}}]",
+};
+
 /// Checks the document's shape and splits it into the known keys and the `extra` ones.
 ///
 /// # Errors
@@ -113,6 +127,22 @@ pub fn parse_document(document: Value) -> Result<FastMCPAuthConfig, ShapeError> 
             .collect(),
         Some(other) => return Err(wrong_type(&CONFIG_PARAMS, &other)),
     };
+    let verifier_params = match map.remove(VERIFIER_PARAMS.key) {
+        None | Some(Value::Null) => IndexMap::new(),
+        Some(Value::Object(params)) => params
+            .into_iter()
+            .map(|(name, nested)| Ok((name, parse_document(nested)?)))
+            .collect::<Result<_, ShapeError>>()?,
+        Some(other) => return Err(wrong_type(&VERIFIER_PARAMS, &other)),
+    };
+    let also_accept = match map.remove(ALSO_ACCEPT.key) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .map(parse_document)
+            .collect::<Result<_, ShapeError>>()?,
+        Some(other) => return Err(wrong_type(&ALSO_ACCEPT, &other)),
+    };
     let provider_type = optional_string(&mut map, &PROVIDER_TYPE)?;
     let service = optional_string(&mut map, &SERVICE)?;
     let deployment = match map.remove("deployment") {
@@ -126,6 +156,8 @@ pub fn parse_document(document: Value) -> Result<FastMCPAuthConfig, ShapeError> 
         provider_type,
         service,
         deployment,
+        verifier_params,
+        also_accept,
         extra: map,
     })
 }
@@ -223,7 +255,23 @@ impl LoadedConfig {
             check_service_name(service)?;
         }
         let mut warnings = Vec::new();
-        let spec = provider_spec_of(document, &mut warnings)?;
+        let provider = provider_of(document, &mut warnings)?;
+        Ok(LoadedConfig {
+            provider,
+            service: document.service.clone(),
+            deployment: document.deployment.clone(),
+            extra: document.extra.clone(),
+            warnings,
+        })
+    }
+}
+
+/// The provider choices behind one config document, its token verifiers included.
+fn provider_of(
+    document: &FastMCPAuthConfig,
+    warnings: &mut Vec<String>,
+) -> Result<AuthProviderConfig> {
+        let spec = provider_spec_of(document, warnings)?;
         let mut provider = AuthProviderConfig::new(spec.type_name.parse()?);
         if spec.custom {
             add_custom_class(spec, document, &mut provider)?;
@@ -241,7 +289,15 @@ impl LoadedConfig {
                 }
             }
         }
-        keep_embedded_secrets(spec, &mut provider, &mut warnings);
+        keep_embedded_secrets(spec, &mut provider, warnings);
+        for (name, nested) in &document.verifier_params {
+            let nested = provider_of(nested, warnings)?;
+            provider.verifier_params.insert(name.clone(), nested);
+        }
+        for extra in &document.also_accept {
+            let extra = provider_of(extra, warnings)?;
+            provider.also_accept.push(extra);
+        }
         if spec.oauth_proxy
             && !document
                 .config_params
@@ -258,15 +314,10 @@ impl LoadedConfig {
                     .into(),
             );
         }
-        Ok(LoadedConfig {
-            provider,
-            service: document.service.clone(),
-            deployment: document.deployment.clone(),
-            extra: document.extra.clone(),
-            warnings,
-        })
-    }
+        Ok(provider)
+}
 
+impl LoadedConfig {
     /// Validates by generating the config again; the service and unknown keys are carried
     /// over and the loader's warnings come first.
     ///

@@ -3,6 +3,7 @@
 
 mod builders;
 pub mod catalog;
+pub mod composite;
 pub mod deployment;
 mod error;
 pub mod exact_json;
@@ -24,7 +25,7 @@ pub mod text;
 pub mod validate;
 
 pub use builders::{AuthContext, AuthProviderBuilder, AuthServiceBuilder};
-pub use catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec};
+pub use catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec, VerifierField};
 pub use deployment::{Deployment, Storage};
 pub use error::{AuthError, Result};
 pub use exact_json::{ExactJsonError, parse_exact};

@@ -109,6 +109,14 @@ pub struct AuthProviderConfig {
     /// Write secret literals into the generated config instead of `${VAR}` references.
     #[serde(default)]
     pub embed_secrets: bool,
+    /// Parameters that take a token verifier (`OAuthProxy`'s `token_verifier`), each the
+    /// config of a verifier type.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub verifier_params: IndexMap<String, AuthProviderConfig>,
+    /// More token verifiers accepted besides this provider: FastMCP's `MultiAuth` ("people
+    /// sign in with OAuth, machines present JWTs").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_accept: Vec<AuthProviderConfig>,
 }
 
 fn enabled_by_default() -> bool {
@@ -136,6 +144,8 @@ impl AuthProviderConfig {
             config: IndexMap::new(),
             required_scopes: Vec::new(),
             embed_secrets: false,
+            verifier_params: IndexMap::new(),
+            also_accept: Vec::new(),
         }
     }
 
@@ -180,6 +190,14 @@ pub struct FastMCPAuthConfig {
     /// Where OAuth state is kept (`core::deployment`); absent for FastMCP's default store.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deployment: Option<super::deployment::Deployment>,
+    /// Parameters that take a token verifier object, each the config of that verifier;
+    /// the loaders construct it and pass it by this name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub verifier_params: IndexMap<String, FastMCPAuthConfig>,
+    /// More token verifiers accepted besides this provider. When present, the server's auth
+    /// is `MultiAuth(server=<this provider>, verifiers=[…])` (FastMCP 3.4.11+).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_accept: Vec<FastMCPAuthConfig>,
     /// Keys this tool does not know, kept so that a re-save loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
