@@ -500,6 +500,12 @@ mod tests {
                 Rule::AnyGroupComplete(_) | Rule::JwtAlgorithm { .. } => {}
             }
         }
+        for field in &spec.verifier_fields {
+            let verifier = Catalog::builtin().get(&field.example).unwrap();
+            provider
+                .verifier_params
+                .insert(field.name.clone(), example_provider(verifier, embed));
+        }
         if spec.custom {
             provider.set("realm", "acme");
             provider.set("token_url", ParamValue::env("TOKEN_URL").unwrap());
@@ -542,6 +548,36 @@ mod tests {
                     spec.type_name
                 );
             }
+        }
+    }
+
+    #[test]
+    fn nested_and_extra_verifiers_survive_load_and_regenerate() {
+        let catalog = Catalog::builtin();
+        for embed in [false, true] {
+            let mut provider = example_provider(catalog.get("oauth-proxy").unwrap(), embed);
+            provider.required_scopes = vec!["mcp:use".into()];
+            for verifier in catalog.verifier_specs() {
+                let mut extra = example_provider(verifier, embed);
+                // Distinct issuers, so MultiAuth can tell the JWT verifiers apart.
+                if extra.config.contains_key("issuer") {
+                    extra.set("issuer", format!("https://{}.example.com", verifier.type_name));
+                }
+                provider.also_accept.push(extra);
+            }
+            let original = generate_with_warnings(&provider)
+                .unwrap_or_else(|e| panic!("embed {embed}: {e}"))
+                .config;
+            let nested = &original.verifier_params["token_verifier"];
+            assert_eq!(
+                nested.config_params["required_scopes"],
+                ParamValue::list(["mcp:use"]),
+                "the proxy's scopes go to its verifier"
+            );
+            assert!(!original.config_params.contains_key("required_scopes"));
+            assert_eq!(original.also_accept.len(), catalog.verifier_specs().count());
+            let again = round_trip(&original).config;
+            assert_eq!(again, original, "embed {embed}");
         }
     }
 

@@ -107,6 +107,32 @@ pub enum ExportError {
         module: String,
     },
 
+    /// The format cannot express a config built from other configs.
+    #[error(
+        "{what} cannot be written as {format}: environment variables hold strings, not the \
+         Python objects FastMCP needs for it; use --format python or json (with `load_auth`)"
+    )]
+    NotExpressible {
+        /// What the config holds (`a token verifier (token_verifier)`, `MultiAuth`).
+        what: String,
+        /// The format.
+        format: &'static str,
+    },
+
+    /// Two classes the Python export imports share a name.
+    #[error(
+        "{class} is imported from both {first} and {second}; the generated code can import \
+         one class by that name only (example: rename your class, e.g. MyTokenVerifier)"
+    )]
+    ClassNameClash {
+        /// The class name.
+        class: String,
+        /// One module.
+        first: String,
+        /// The other module.
+        second: String,
+    },
+
     /// The service name is invalid.
     #[error(transparent)]
     InvalidService(#[from] crate::core::AuthError),
@@ -151,9 +177,38 @@ pub fn must_escape(c: char) -> bool {
         )
 }
 
-/// The names the Python and `.env` exports write unquoted, checked: a config made by hand
-/// (or read from a file) reaches the exports without passing the builders.
+/// The config and every config inside it (token verifiers, extra verifiers), outermost
+/// first.
+fn all_parts(config: &FastMCPAuthConfig) -> Vec<&FastMCPAuthConfig> {
+    let mut parts = vec![config];
+    for nested in config.verifier_params.values().chain(&config.also_accept) {
+        parts.extend(all_parts(nested));
+    }
+    parts
+}
+
+/// The names the Python and `.env` exports write unquoted, checked in the config and every
+/// config nested in it.
 fn check_unquoted_names(config: &FastMCPAuthConfig) -> Result<(), ExportError> {
+    for part in all_parts(config) {
+        check_part_names(part)?;
+        if let Some(name) = part
+            .verifier_params
+            .keys()
+            .find(|name| !is_python_identifier(name))
+        {
+            return Err(ExportError::NotPythonName {
+                what: "verifier_params key",
+                shown: name.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The names of one config, written unquoted: a config made by hand (or read from a file)
+/// reaches the exports without passing the builders.
+fn check_part_names(config: &FastMCPAuthConfig) -> Result<(), ExportError> {
     let bad = |what: &'static str, shown: &str| ExportError::NotPythonName {
         what,
         shown: shown.to_string(),
@@ -261,27 +316,44 @@ fn masked_literal(value: &Value) -> Value {
 
 /// The config as pretty JSON; control characters in it are `\u` escapes.
 pub fn render_json(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> String {
+    json::to_pretty_json(&shown_config(config, secrets))
+}
+
+/// The config with every value, nested ones included, as `secrets` shows it.
+fn shown_config(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> FastMCPAuthConfig {
     let mut shown = config.clone();
     for (name, value) in shown.config_params.iter_mut() {
         *value = displayed(config, name, value, secrets);
     }
-    json::to_pretty_json(&shown)
+    for nested in shown.verifier_params.values_mut() {
+        *nested = shown_config(nested, secrets);
+    }
+    for extra in &mut shown.also_accept {
+        *extra = shown_config(extra, secrets);
+    }
+    shown
 }
 
-/// Every variable the config refers to, with the parameter that uses it.
+/// Every variable the config refers to, nested verifiers included, once each, with the
+/// parameter that first uses it.
 pub fn referenced_vars(config: &FastMCPAuthConfig) -> Vec<(&str, &str)> {
-    config
-        .config_params
+    let mut vars: Vec<(&str, &str)> = Vec::new();
+    let params = all_parts(config).into_iter().flat_map(|part| {
+        part.config_params
+            .iter()
+            .filter_map(|(name, value)| value.env_var().map(|v| (v.as_str(), name.as_str())))
+    });
+    let deployment = config
+        .deployment
         .iter()
-        .filter_map(|(name, value)| value.env_var().map(|v| (v.as_str(), name.as_str())))
-        .chain(
-            config
-                .deployment
-                .iter()
-                .flat_map(|d| d.variables())
-                .map(|(label, var)| (var.as_str(), label)),
-        )
-        .collect()
+        .flat_map(|d| d.variables())
+        .map(|(label, var)| (var.as_str(), label));
+    for (var, param) in params.chain(deployment) {
+        if !vars.iter().any(|(seen, _)| *seen == var) {
+            vars.push((var, param));
+        }
+    }
+    vars
 }
 
 /// Looks up a variable's value (the process environment, or a test's map).
