@@ -463,6 +463,153 @@ const CASES: &[Case] = &[
             "read",
         ],
     },
+    // Composite providers: a nested token verifier of another catalog type.
+    Case {
+        name: "oauth-proxy-with-jwt-verifier",
+        provider: "oauth-proxy",
+        args: &[
+            "--set",
+            "upstream_authorization_endpoint=https://auth.example.com/oauth/authorize",
+            "--set",
+            "upstream_token_endpoint=https://auth.example.com/oauth/token",
+            "--set",
+            "upstream_client_id=mcp-server-app",
+            "--env",
+            "upstream_client_secret=UPSTREAM_CLIENT_SECRET",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--set",
+            "token_endpoint_auth_method=client_secret_post",
+            "--set",
+            "forward_pkce=false",
+            "--set",
+            "valid_scopes=read,write",
+            "--token-verifier",
+            "bearer",
+            "--set",
+            "token_verifier.jwks_uri=https://auth.example.com/.well-known/jwks.json",
+            "--set",
+            "token_verifier.issuer=https://auth.example.com",
+            "--scope",
+            "read",
+        ],
+    },
+    Case {
+        name: "remote-auth-with-introspection",
+        provider: "remote-auth",
+        args: &[
+            "--set",
+            "authorization_servers=https://auth.example.com",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--set",
+            "resource_name=Payments MCP",
+            "--set",
+            "scopes_supported=read,write",
+            "--token-verifier",
+            "introspection",
+            "--set",
+            "token_verifier.introspection_url=https://auth.example.com/oauth/introspect",
+            "--set",
+            "token_verifier.client_id=mcp-resource-server",
+            "--env",
+            "token_verifier.client_secret=INTROSPECTION_CLIENT_SECRET",
+            "--scope",
+            "read",
+        ],
+    },
+    // Standalone verifiers.
+    Case {
+        name: "azure-jwt",
+        provider: "azure-jwt",
+        args: &[
+            "--set",
+            "client_id=0f3a8e2b-7c4d-4e1f-9a6b-2d5c8e1f4a7b",
+            "--set",
+            "tenant_id=9b2c4e6a-1d3f-4a5b-8c7d-0e1f2a3b4c5d",
+            "--set",
+            "identifier_uri=api://mcp-server",
+            "--set",
+            "base_authority=login.microsoftonline.us",
+            "--scope",
+            "read",
+        ],
+    },
+    Case {
+        name: "aws-cognito-jwt",
+        provider: "aws-cognito-jwt",
+        args: &[
+            "--set",
+            "jwks_uri=https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/jwks.json",
+            "--set",
+            "issuer=https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123",
+            "--set",
+            "audience=1h2j3k4l5m6n7o8p9q0r1s2t3u",
+            "--set",
+            "ssrf_safe=true",
+        ],
+    },
+    Case {
+        name: "auth0-jwt",
+        provider: "auth0-jwt",
+        args: &[
+            "--set",
+            "jwks_uri=https://example.us.auth0.com/.well-known/jwks.json",
+            "--set",
+            "issuer=https://example.us.auth0.com/",
+            "--set",
+            "audience=https://api.example.com",
+            "--scope",
+            "read",
+        ],
+    },
+    Case {
+        name: "google-token",
+        provider: "google-token",
+        args: &[
+            "--set",
+            "audience=123456789012-abc.apps.googleusercontent.com",
+            "--scope",
+            "openid",
+        ],
+    },
+    Case {
+        name: "github-token",
+        provider: "github-token",
+        args: &["--scope", "read:user"],
+    },
+    Case {
+        name: "workos-token",
+        provider: "workos-token",
+        args: &["--set", "authkit_domain=your-project.authkit.app"],
+    },
+    // MultiAuth: people sign in through Google, machines present JWTs of two issuers.
+    Case {
+        name: "multi-auth-google-plus-jwt-verifiers",
+        provider: "google",
+        args: &[
+            "--env",
+            "client_id=GOOGLE_CLIENT_ID",
+            "--env",
+            "client_secret=GOOGLE_CLIENT_SECRET",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--also-accept",
+            "bearer",
+            "--set",
+            "also_accept.1.jwks_uri=https://machines.example.com/.well-known/jwks.json",
+            "--set",
+            "also_accept.1.issuer=https://machines.example.com",
+            "--set",
+            "also_accept.1.required_scopes=machine:call",
+            "--also-accept",
+            "auth0-jwt",
+            "--set",
+            "also_accept.2.jwks_uri=https://example.us.auth0.com/.well-known/jwks.json",
+            "--set",
+            "also_accept.2.issuer=https://example.us.auth0.com/",
+        ],
+    },
 ];
 
 /// Inputs the tool may accept or refuse; if it prints a config, FastMCP must accept it.
@@ -1103,6 +1250,15 @@ fn fastmcp_builds_the_python_export() {
         "supabase-rs256",
         "introspection-post",
         "static-tokens-file",
+        "oauth-proxy-with-jwt-verifier",
+        "remote-auth-with-introspection",
+        "azure-jwt",
+        "aws-cognito-jwt",
+        "auth0-jwt",
+        "google-token",
+        "github-token",
+        "workos-token",
+        "multi-auth-google-plus-jwt-verifiers",
     ];
     // (module path, generated code, expected "Class FastMCP service" line)
     let mut modules: Vec<(PathBuf, String, String)> = Vec::new();
@@ -1136,10 +1292,14 @@ fn fastmcp_builds_the_python_export() {
             .path()
             .join(format!("server_{}.py", name.replace('-', "_")));
         fs::write(&module, &code).unwrap();
-        let class = &Catalog::builtin()
-            .get(case.provider)
-            .unwrap()
-            .provider_class;
+        let class = if case.args.contains(&"--also-accept") {
+            "MultiAuth"
+        } else {
+            &Catalog::builtin()
+                .get(case.provider)
+                .unwrap()
+                .provider_class
+        };
         modules.push((module, code, format!("{class} FastMCP {service}")));
     }
     // One Python process imports every module (importing FastMCP is the slow part).
@@ -1390,8 +1550,13 @@ fn check_accepted(batch: &Batch, case: &Case) -> Result<(), String> {
     })?;
     let config: Value = serde_json::from_str(json).map_err(|e| format!("{}: {e}", case.name))?;
     let spec = Catalog::builtin().get(case.provider).unwrap();
+    let multi_auth = config["also_accept"]
+        .as_array()
+        .is_some_and(|extras| !extras.is_empty());
     let expected = if spec.custom {
         config["provider_class"].as_str().unwrap_or_default()
+    } else if multi_auth {
+        "MultiAuth"
     } else {
         &spec.provider_class
     };
@@ -1404,7 +1569,7 @@ fn check_accepted(batch: &Batch, case: &Case) -> Result<(), String> {
     for pair in case.args.windows(2).filter(|w| w[0] == "--env") {
         let (field, var) = pair[1].split_once('=').unwrap();
         let reference = format!("${{{var}}}");
-        if config["config_params"][field] != reference.as_str() {
+        if param_at(&config, field) != reference.as_str() {
             return Err(format!(
                 "case {}: {field} should be the reference {reference}\n{json}",
                 case.name
@@ -1412,6 +1577,20 @@ fn check_accepted(batch: &Batch, case: &Case) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The value of `field` as the CLI addresses it: `name`, a token verifier's
+/// `token_verifier.name`, or an extra verifier's `also_accept.N.name`.
+fn param_at<'a>(config: &'a Value, field: &str) -> &'a Value {
+    let parts: Vec<&str> = field.split('.').collect();
+    match parts[..] {
+        ["also_accept", n, name] => {
+            let index = n.parse::<usize>().unwrap() - 1;
+            &config["also_accept"][index]["config_params"][name]
+        }
+        [verifier, name] => &config["verifier_params"][verifier]["config_params"][name],
+        _ => &config["config_params"][field],
+    }
 }
 
 /// FastMCP's error for a hand-written config it must refuse.

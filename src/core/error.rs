@@ -179,7 +179,8 @@ pub enum AuthError {
 
     /// A feature the target FastMCP release does not have yet (MultiAuth before 3.4.11).
     #[error(
-        "{field}: {feature} needs FastMCP {since} or newer, and the target is FastMCP          {target}; target a newer release or drop {field} (example: {example})"
+        "{field}: {feature} needs FastMCP {since} or newer, and the target is FastMCP \
+         {target}; target a newer release or drop {field} (example: {example})"
     )]
     NeedsNewerFastmcp {
         /// The config field that asks for the feature.
