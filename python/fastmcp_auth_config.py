@@ -102,7 +102,7 @@ def build(cfg, storage=None):
 def load_auth(path):
     """The provider the config at `path` describes, with its storage. With `also_accept`
     (extra token verifiers) it is `MultiAuth(server=<provider>, verifiers=[...])`
-    (FastMCP 3.4.11+): tokens any of them accepts pass."""
+    (FastMCP 3.1.0+): tokens any of them accepts pass."""
     with open(path, encoding="utf-8") as f:
         cfg = json.load(f)
     provider = build(cfg, client_storage(cfg))
@@ -112,5 +112,5 @@ def load_auth(path):
     try:
         from fastmcp.server.auth import MultiAuth
     except ImportError:
-        raise ConfigError("also_accept needs FastMCP 3.4.11 or newer (MultiAuth): pip install -U fastmcp") from None
+        raise ConfigError("also_accept needs FastMCP 3.1.0 or newer (MultiAuth): pip install -U fastmcp") from None
     return MultiAuth(server=provider, verifiers=extras)

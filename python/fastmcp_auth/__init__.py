@@ -110,7 +110,7 @@ def build_provider(config, environ=None):
     try:
         from fastmcp.server.auth import MultiAuth
     except ImportError:
-        error = AuthConfigError("also_accept: needs FastMCP 3.4.11 or newer (MultiAuth) (example: pip install -U fastmcp)")
+        error = AuthConfigError("also_accept: needs FastMCP 3.1.0 or newer (MultiAuth) (example: pip install -U fastmcp)")
         error.field = "also_accept"
         raise error from None
     return MultiAuth(server=provider, verifiers=extras)

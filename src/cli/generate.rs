@@ -66,7 +66,7 @@ pub struct GenerateArgs {
     /// bearer; set its fields as token_verifier.FIELD (--set token_verifier.jwks_uri=URL)
     #[arg(long, value_name = "TYPE")]
     pub token_verifier: Option<String>,
-    /// Also accept tokens of this verifier type (FastMCP's MultiAuth, 3.4.11+: people sign
+    /// Also accept tokens of this verifier type (FastMCP's MultiAuth, 3.1.0+: people sign
     /// in with the provider, machines present e.g. JWTs); repeat for more; set the Nth's
     /// fields as also_accept.N.FIELD (--set also_accept.1.issuer=URL)
     #[arg(long, value_name = "TYPE")]

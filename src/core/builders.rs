@@ -230,7 +230,7 @@ impl AuthProviderBuilder {
         self
     }
 
-    /// Accepts the tokens of `verifier` as well (FastMCP's `MultiAuth`, 3.4.11+): this
+    /// Accepts the tokens of `verifier` as well (FastMCP's `MultiAuth`, 3.1.0+): this
     /// provider stays the one users sign in with, and tokens any verifier accepts pass too.
     pub fn also_accept(mut self, verifier: AuthProviderBuilder) -> Self {
         self.config.also_accept.push(verifier.into_config());
@@ -511,7 +511,7 @@ impl AuthServiceBuilder {
     }
 
     /// Accepts the tokens of another verifier as well: "people sign in with OAuth, machines
-    /// present JWTs" as one config (FastMCP's `MultiAuth`, 3.4.11+). The provider chosen
+    /// present JWTs" as one config (FastMCP's `MultiAuth`, 3.1.0+). The provider chosen
     /// with a `use_…` method is the one users sign in with; the service's scopes are
     /// required by every source.
     ///

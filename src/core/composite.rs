@@ -17,8 +17,9 @@ use super::value::ParamValue;
 pub const MULTI_AUTH_CLASS: &str = "MultiAuth";
 /// The module `MultiAuth` is imported from.
 pub const MULTI_AUTH_MODULE: &str = "fastmcp.server.auth";
-/// The first FastMCP release with `MultiAuth`.
-pub const MULTI_AUTH_SINCE: FastmcpVersion = FastmcpVersion::new(3, 4, 11);
+/// The first FastMCP release with `MultiAuth` (3.0.2 lacks it, 3.1.0 has it: checked in
+/// both wheels).
+pub const MULTI_AUTH_SINCE: FastmcpVersion = FastmcpVersion::new(3, 1, 0);
 
 /// The config key (and CLI/`--set` prefix) of the extra verifiers.
 pub const ALSO_ACCEPT: &str = "also_accept";
@@ -29,7 +30,7 @@ fn target_fastmcp() -> Option<FastmcpVersion> {
     Catalog::builtin().newest_fastmcp()
 }
 
-/// Refuses `MultiAuth` for a target release older than 3.4.11. The one place the target
+/// Refuses `MultiAuth` for a target release older than 3.1.0. The one place the target
 /// is checked for extra verifiers.
 ///
 /// # Errors
@@ -283,11 +284,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn multi_auth_is_refused_before_3_4_11() {
-        let err = check_multi_auth_target(Some(FastmcpVersion::new(3, 4, 10))).unwrap_err();
+    fn multi_auth_is_refused_before_3_1_0() {
+        let err = check_multi_auth_target(Some(FastmcpVersion::new(3, 0, 2))).unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with("also_accept: "), "{text}");
-        assert!(text.contains("3.4.11") && text.contains("3.4.10"), "{text}");
+        assert!(text.contains("3.1.0") && text.contains("3.0.2"), "{text}");
+        assert!(text.contains("(example: fastmcp_version=4.2)"), "{text}");
         assert!(check_multi_auth_target(Some(MULTI_AUTH_SINCE)).is_ok());
         assert!(check_multi_auth_target(Some(FastmcpVersion::new(4, 2, 3))).is_ok());
     }

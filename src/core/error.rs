@@ -177,7 +177,7 @@ pub enum AuthError {
     #[error("provider catalog is invalid: {0}")]
     Catalog(String),
 
-    /// A feature the target FastMCP release does not have yet (MultiAuth before 3.4.11).
+    /// A feature the target FastMCP release does not have yet (MultiAuth before 3.1.0).
     #[error(
         "{field}: {feature} needs FastMCP {since} or newer, and the target is FastMCP \
          {target}; target a newer release or drop {field} (example: {example})"

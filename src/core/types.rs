@@ -195,7 +195,7 @@ pub struct FastMCPAuthConfig {
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub verifier_params: IndexMap<String, FastMCPAuthConfig>,
     /// More token verifiers accepted besides this provider. When present, the server's auth
-    /// is `MultiAuth(server=<this provider>, verifiers=[…])` (FastMCP 3.4.11+).
+    /// is `MultiAuth(server=<this provider>, verifiers=[…])` (FastMCP 3.1.0+).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_accept: Vec<FastMCPAuthConfig>,
     /// Keys this tool does not know, kept so that a re-save loses nothing.
