@@ -282,6 +282,175 @@ fn source_identity(config: &FastMCPAuthConfig) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::{AuthContext, AuthProviderBuilder};
+
+    fn bearer(issuer: &str) -> AuthProviderBuilder {
+        AuthContext::new()
+            .auth_provider("bearer")
+            .unwrap()
+            .set_jwks_config(format!("{issuer}/jwks.json"), issuer, "api", None)
+    }
+
+    fn proxy() -> AuthProviderBuilder {
+        AuthContext::new()
+            .auth_provider("oauth-proxy")
+            .unwrap()
+            .set_field("upstream_authorization_endpoint", "https://a.example.com/authorize")
+            .set_field("upstream_token_endpoint", "https://a.example.com/token")
+            .set_field("upstream_client_id", "app")
+            .set_field("upstream_client_secret", ParamValue::env("UP").unwrap())
+            .set_base_url("https://mcp.example.com")
+    }
+
+    #[test]
+    fn a_provider_that_takes_a_verifier_needs_one() {
+        let err = proxy().generate_fastmcp_config().unwrap_err();
+        assert!(
+            matches!(&err, AuthError::MissingField { field, example, .. } if field == "token_verifier" && example == "bearer"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn only_verifier_types_fit_where_a_verifier_belongs() {
+        let google = AuthContext::new().auth_provider("google").unwrap();
+        for built in [
+            proxy().set_token_verifier(google.clone()).generate_fastmcp_config(),
+            bearer("https://a.example.com")
+                .also_accept(google)
+                .generate_fastmcp_config(),
+        ] {
+            let err = built.unwrap_err();
+            let text = err.to_string();
+            assert!(
+                text.contains("google is not a token verifier type") && text.contains("bearer, introspection"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn nested_errors_name_where_the_field_sits() {
+        let bad = AuthContext::new()
+            .auth_provider("bearer")
+            .unwrap()
+            .set_field("jwks_uri", "not a url");
+        let err = proxy()
+            .set_token_verifier(bad.clone())
+            .generate_fastmcp_config()
+            .unwrap_err();
+        assert!(err.to_string().starts_with("token_verifier.jwks_uri: "), "{err}");
+        let err = bearer("https://a.example.com")
+            .also_accept(bad)
+            .generate_fastmcp_config()
+            .unwrap_err();
+        assert!(err.to_string().starts_with("also_accept.1.jwks_uri: "), "{err}");
+        let err = proxy()
+            .set_token_verifier(AuthContext::new().auth_provider("introspection").unwrap())
+            .generate_fastmcp_config()
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("token_verifier (introspection): missing required field"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn verifier_parameters_exist_only_where_the_catalog_has_them() {
+        let err = bearer("https://a.example.com")
+            .set_token_verifier(bearer("https://b.example.com"))
+            .generate_fastmcp_config()
+            .unwrap_err();
+        assert!(
+            matches!(&err, AuthError::UnknownField { field, .. } if field == "token_verifier"),
+            "{err}"
+        );
+        let err = proxy()
+            .set_token_verifier(bearer("https://a.example.com").also_accept(bearer("https://b.example.com")))
+            .generate_fastmcp_config()
+            .unwrap_err();
+        assert!(err.to_string().starts_with("token_verifier.also_accept: "), "{err}");
+    }
+
+    #[test]
+    fn sources_multi_auth_cannot_tell_apart_are_refused() {
+        let github = || AuthContext::new().auth_provider("github-token").unwrap();
+        let same_issuer = bearer("https://a.example.com")
+            .also_accept(bearer("https://a.example.com").set_field("audience", "other"));
+        let two_github = bearer("https://a.example.com")
+            .also_accept(github())
+            .also_accept(github());
+        for builder in [same_issuer, two_github] {
+            let err = builder.generate_fastmcp_config().unwrap_err();
+            assert!(
+                matches!(&err, AuthError::Conflict { provider, .. } if provider.starts_with("also_accept.")),
+                "{err}"
+            );
+        }
+        let distinct = bearer("https://a.example.com")
+            .also_accept(bearer("https://b.example.com"))
+            .also_accept(github())
+            .generate_fastmcp_config()
+            .unwrap();
+        assert_eq!(distinct.also_accept.len(), 2);
+    }
+
+    #[test]
+    fn a_proxys_scopes_go_to_its_verifier_and_service_scopes_to_every_source() {
+        let config = AuthContext::new()
+            .auth_service("api")
+            .require_scopes(["api:use"])
+            .use_provider(
+                proxy().set_token_verifier(bearer("https://a.example.com").set_scopes(["own"])),
+            )
+            .also_accept(bearer("https://b.example.com"))
+            .generate_fastmcp_config()
+            .unwrap();
+        assert!(!config.config_params.contains_key("required_scopes"));
+        assert_eq!(
+            config.verifier_params["token_verifier"].config_params["required_scopes"],
+            ParamValue::list(["api:use", "own"])
+        );
+        assert_eq!(
+            config.also_accept[0].config_params["required_scopes"],
+            ParamValue::list(["api:use"])
+        );
+    }
+
+    #[test]
+    fn embedding_reaches_nested_secrets_and_references_stay_by_default() {
+        let introspection = || {
+            AuthContext::new()
+                .auth_provider("introspection")
+                .unwrap()
+                .set_field("introspection_url", "https://a.example.com/introspect")
+                .set_field("client_id", "rs")
+                .set_field("client_secret", ParamValue::secret("nested-secret-value-1234"))
+        };
+        let generated = proxy()
+            .set_token_verifier(introspection())
+            .generate_with_warnings()
+            .unwrap();
+        let nested = &generated.config.verifier_params["token_verifier"];
+        assert_eq!(
+            nested.config_params["client_secret"],
+            ParamValue::env("INTROSPECTION_CLIENT_SECRET").unwrap()
+        );
+        assert!(
+            generated.warnings.iter().any(|w| w.starts_with("token_verifier: ")),
+            "{:?}",
+            generated.warnings
+        );
+        let embedded = proxy()
+            .set_token_verifier(introspection())
+            .embed_secrets(true)
+            .generate_fastmcp_config()
+            .unwrap();
+        assert!(matches!(
+            embedded.verifier_params["token_verifier"].config_params["client_secret"],
+            ParamValue::Secret(_)
+        ));
+    }
 
     #[test]
     fn multi_auth_is_refused_before_3_1_0() {

@@ -204,6 +204,16 @@ pub struct FastMCPAuthConfig {
 }
 
 impl FastMCPAuthConfig {
+    /// This config and every config inside it (token verifiers, extra verifiers), outermost
+    /// first: what a check of every value must walk.
+    pub fn parts(&self) -> Vec<&FastMCPAuthConfig> {
+        let mut parts = vec![self];
+        for nested in self.verifier_params.values().chain(&self.also_accept) {
+            parts.extend(nested.parts());
+        }
+        parts
+    }
+
     /// `JWTVerifier` checking tokens against a JWKS endpoint.
     ///
     /// # Errors

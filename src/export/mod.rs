@@ -177,20 +177,10 @@ pub fn must_escape(c: char) -> bool {
         )
 }
 
-/// The config and every config inside it (token verifiers, extra verifiers), outermost
-/// first.
-fn all_parts(config: &FastMCPAuthConfig) -> Vec<&FastMCPAuthConfig> {
-    let mut parts = vec![config];
-    for nested in config.verifier_params.values().chain(&config.also_accept) {
-        parts.extend(all_parts(nested));
-    }
-    parts
-}
-
 /// The names the Python and `.env` exports write unquoted, checked in the config and every
 /// config nested in it.
 fn check_unquoted_names(config: &FastMCPAuthConfig) -> Result<(), ExportError> {
-    for part in all_parts(config) {
+    for part in config.parts() {
         check_part_names(part)?;
         if let Some(name) = part
             .verifier_params
@@ -338,7 +328,7 @@ fn shown_config(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> FastMCPAu
 /// parameter that first uses it.
 pub fn referenced_vars(config: &FastMCPAuthConfig) -> Vec<(&str, &str)> {
     let mut vars: Vec<(&str, &str)> = Vec::new();
-    let params = all_parts(config).into_iter().flat_map(|part| {
+    let params = config.parts().into_iter().flat_map(|part| {
         part.config_params
             .iter()
             .filter_map(|(name, value)| value.env_var().map(|v| (v.as_str(), name.as_str())))
@@ -479,5 +469,98 @@ mod masking_tests {
                 "{format:?}: {plain}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod composite_tests {
+    use super::*;
+    use crate::core::{AuthContext, AuthProviderBuilder};
+
+    fn introspection(secret: ParamValue) -> AuthProviderBuilder {
+        AuthContext::new()
+            .auth_provider("introspection")
+            .unwrap()
+            .set_field("introspection_url", "https://a.example.com/introspect")
+            .set_field("client_id", "rs")
+            .set_field("client_secret", secret)
+    }
+
+    fn multi(secret: ParamValue, embed: bool) -> FastMCPAuthConfig {
+        AuthContext::new()
+            .auth_provider("remote-auth")
+            .unwrap()
+            .set_field("authorization_servers", ParamValue::list(["https://a.example.com"]))
+            .set_base_url("https://mcp.example.com")
+            .set_token_verifier(introspection(secret))
+            .also_accept(
+                AuthContext::new()
+                    .auth_provider("bearer")
+                    .unwrap()
+                    .set_jwks_config("https://m.example.com/jwks", "https://m.example.com", "api", None),
+            )
+            .embed_secrets(embed)
+            .generate_fastmcp_config()
+            .unwrap()
+    }
+
+    #[test]
+    fn python_builds_nested_verifiers_inside_multi_auth() {
+        let config = multi(ParamValue::env("INTROSPECTION_SECRET").unwrap(), false);
+        let code = render_python(&config, SecretDisplay::Plain).unwrap();
+        for line in [
+            "from fastmcp.server.auth import MultiAuth\n",
+            "from fastmcp.server.auth import RemoteAuthProvider\n",
+            "from fastmcp.server.auth.providers.introspection import IntrospectionTokenVerifier\n",
+            "from fastmcp.server.auth.providers.jwt import JWTVerifier\n",
+            "auth = MultiAuth(\n    server=RemoteAuthProvider(\n",
+            "        token_verifier=IntrospectionTokenVerifier(\n",
+            "            client_secret=os.environ[\"INTROSPECTION_SECRET\"],\n",
+            "        ),\n    ),\n    verifiers=[\n        JWTVerifier(\n",
+            "            issuer=\"https://m.example.com\",\n",
+            "        ),\n    ],\n)\n",
+        ] {
+            assert!(code.contains(line), "missing {line:?} in\n{code}");
+        }
+    }
+
+    #[test]
+    fn previews_mask_nested_secrets_and_env_lists_nested_variables() {
+        let config = multi(ParamValue::secret("nested-embedded-secret-9876"), true);
+        for format in [Format::Json, Format::Python] {
+            let shown = render(&config, format, SecretDisplay::Masked).unwrap();
+            assert!(!shown.contains("nested-embedded-secret"), "{format:?}: {shown}");
+            assert!(shown.contains("********9876"), "{format:?}: {shown}");
+        }
+        let config = multi(ParamValue::env("INTROSPECTION_SECRET").unwrap(), false);
+        let env = render_env(&config, None).unwrap();
+        assert!(env.contains("\n# client_secret\nINTROSPECTION_SECRET=\n"), "{env}");
+    }
+
+    #[test]
+    fn env_v2_refuses_what_variables_cannot_express() {
+        let config = multi(ParamValue::env("INTROSPECTION_SECRET").unwrap(), false);
+        let err = render_env_v2(&config, SecretDisplay::Plain).unwrap_err();
+        assert!(
+            err.to_string().starts_with("a token verifier (token_verifier) cannot be written"),
+            "{err}"
+        );
+        let mut only_multi = config.clone();
+        only_multi.verifier_params.clear();
+        let err = render_env_v2(&only_multi, SecretDisplay::Plain).unwrap_err();
+        assert!(err.to_string().contains("MultiAuth (also_accept)"), "{err}");
+    }
+
+    #[test]
+    fn python_refuses_two_classes_of_one_name_and_bad_nested_names() {
+        let mut config = multi(ParamValue::env("S").unwrap(), false);
+        config.also_accept[0].import_path = "my_package.auth".into();
+        config.also_accept[0].provider_class = "MultiAuth".into();
+        let err = render_python(&config, SecretDisplay::Plain).unwrap_err();
+        assert!(matches!(err, ExportError::ClassNameClash { .. }), "{err}");
+        let mut config = multi(ParamValue::env("S").unwrap(), false);
+        config.verifier_params["token_verifier"].import_path = "os".into();
+        let err = render_python(&config, SecretDisplay::Plain).unwrap_err();
+        assert!(matches!(err, ExportError::StdlibModule { .. }), "{err}");
     }
 }
