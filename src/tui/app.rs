@@ -17,6 +17,7 @@ use super::steps::preview::PreviewStep;
 use super::steps::provider::ProviderStep;
 use super::steps::save::SaveStep;
 use super::steps::scopes::ScopesStep;
+use super::steps::verifiers::{Slot, VerifiersStep};
 use super::theme::Theme;
 use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
 use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
@@ -167,6 +168,9 @@ pub struct Wizard {
     dev_key: Option<DevKeysReady>,
     /// The sample token's `iat`/`exp` come from here (tests fix it).
     pub clock: Arc<dyn Clock>,
+    /// Token verifiers: the one a provider such as OAuthProxy takes, and extra ones
+    /// accepted besides the provider (MultiAuth); a sub-screen over the step when open.
+    pub verifiers: VerifiersStep,
 }
 
 impl Wizard {
@@ -190,6 +194,7 @@ impl Wizard {
             deploy: DeploymentStep::default(),
             dev_key: None,
             clock: Arc::new(SystemClock),
+            verifiers: VerifiersStep::default(),
         }
     }
 
@@ -205,6 +210,7 @@ impl Wizard {
         scopes.load(&config.required_scopes);
         self.credentials = Some(credentials);
         self.scopes = Some(scopes);
+        self.verifiers.load(config);
         // Without a service in the file, its name stands in (it also keeps the path fixed).
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
         let service = loaded.service.clone().or(stem).unwrap_or_default();
@@ -229,6 +235,9 @@ impl Wizard {
 
     /// Text is being typed on the current screen, so printable keys are characters.
     fn is_typing(&self) -> bool {
+        if self.verifiers.is_open() {
+            return self.verifiers.is_typing();
+        }
         match self.step {
             Step::Provider => self.provider.is_filtering(),
             Step::Credentials => true,
@@ -278,6 +287,12 @@ impl Wizard {
             key.code == KeyCode::F(1) || (key.code == KeyCode::Char('?') && !self.is_typing());
         if help {
             self.overlay = Some(Overlay::Help);
+            return Effect::None;
+        }
+        if self.verifiers.is_open() {
+            return self.verifiers_key(key);
+        }
+        if self.step == Step::Preview && self.preview_verifier_key(key) {
             return Effect::None;
         }
         // Esc first closes the provider search; only then does it mean "back".
@@ -341,6 +356,10 @@ impl Wizard {
     }
 
     fn paste(&mut self, text: &str) {
+        if self.verifiers.is_open() {
+            self.verifiers.paste(text);
+            return;
+        }
         match self.step {
             Step::Credentials => {
                 if let Some(s) = self.credentials.as_mut() {
@@ -386,12 +405,16 @@ impl Wizard {
                     self.credentials = Some(CredentialsStep::new(spec, &*self.env));
                     self.scopes = Some(ScopesStep::new(spec));
                     self.preview = None;
+                    self.verifiers.reset();
                 }
                 self.go(Step::Credentials);
             }
             Step::Credentials => {
                 if self.check_credentials() {
-                    self.go(Step::Scopes);
+                    match self.verifiers.missing_param(self.provider.current()) {
+                        Some(name) => self.verifiers.open(Slot::Param(name)),
+                        None => self.go(Step::Scopes),
+                    }
                 }
             }
             Step::Scopes if self.provider.current().oauth_proxy => {
@@ -520,8 +543,16 @@ impl Wizard {
         if !credentials.check_all() {
             return false;
         }
-        // Scopes are chosen on the next screen: a scope problem is not the form's.
-        match generate_with_warnings(&credentials.provider_config()) {
+        // Scopes are chosen on the next screen: a scope problem is not the form's. The
+        // verifiers chosen so far go along; one still to choose is asked for next.
+        let spec = self.provider.current();
+        let mut config = credentials.provider_config();
+        self.verifiers.apply(spec, &mut config);
+        config.also_accept.clear();
+        match generate_with_warnings(&config) {
+            Err(AuthError::MissingField { field, .. }) if spec.verifier_field(&field).is_some() => {
+                true
+            }
             Err(err) if !is_scope_problem(&err) => {
                 credentials.show_error(&err);
                 false
@@ -541,6 +572,7 @@ impl Wizard {
         let spec = Catalog::builtin()
             .get_or_err(config.provider_type.as_str())
             .ok()?;
+        self.verifiers.apply(spec, &mut config);
         let deployment = if spec.oauth_proxy {
             match self.deploy.client_redirect_uris() {
                 Ok(uris) => config.set(CLIENT_REDIRECTS_FIELD, ParamValue::list(uris)),
@@ -662,6 +694,11 @@ impl Wizard {
             Some(_) => return vec![("y", "yes"), ("n/Esc", "no")],
             None => {}
         }
+        if self.verifiers.is_open() {
+            let mut keys = self.verifiers.keys();
+            keys.push(("^C", "quit"));
+            return keys;
+        }
         let mut keys = match self.step {
             Step::Provider => self.provider.keys().to_vec(),
             Step::Credentials => self
@@ -675,11 +712,18 @@ impl Wizard {
                 .map(ScopesStep::keys)
                 .unwrap_or_default(),
             Step::Deployment => self.deploy.keys(),
-            Step::Preview => self
-                .preview
-                .as_ref()
-                .map(|p| p.keys().to_vec())
-                .unwrap_or_default(),
+            Step::Preview => {
+                let mut keys = self
+                    .preview
+                    .as_ref()
+                    .map(|p| p.keys().to_vec())
+                    .unwrap_or_default();
+                keys.push(("a", "another way in"));
+                if !self.verifiers.extras.is_empty() {
+                    keys.push(("d", "drop last"));
+                }
+                keys
+            }
             Step::Save => self.save.keys(),
             Step::Done => self
                 .done
@@ -689,6 +733,57 @@ impl Wizard {
         };
         keys.push(("^C", "quit"));
         keys
+    }
+}
+
+impl Wizard {
+    /// A key while the verifier sub-screen is open: Esc steps back inside it; a verifier
+    /// chosen for the provider leads on to the scopes, one added on the preview refreshes it.
+    fn verifiers_key(&mut self, key: KeyEvent) -> Effect {
+        if key.code == KeyCode::Esc {
+            self.verifiers.back();
+            return Effect::None;
+        }
+        if self.verifiers.handle_key(key, &*self.env) == StepEvent::Continue {
+            match self.step {
+                Step::Credentials => self.go(Step::Scopes),
+                Step::Preview => self.refresh_preview(),
+                _ => {}
+            }
+        }
+        Effect::None
+    }
+
+    /// `a` on the preview adds another way to authenticate, `d` drops the last one added;
+    /// whether the key was one of them.
+    fn preview_verifier_key(&mut self, key: KeyEvent) -> bool {
+        match key.code {
+            KeyCode::Char('a') => self.verifiers.open(Slot::Extra),
+            KeyCode::Char('d') if self.verifiers.drop_last_extra() => self.refresh_preview(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The preview generated again. The config was valid before the verifiers changed, so
+    /// a problem now is the last addition's (two verifiers FastMCP cannot tell apart): it
+    /// is undone and the problem shown on the preview.
+    fn refresh_preview(&mut self) {
+        if let (Some(credentials), Some(scopes)) = (&self.credentials, &self.scopes) {
+            let mut probe = credentials.provider_config();
+            probe.required_scopes = scopes.checked();
+            self.verifiers.apply(self.provider.current(), &mut probe);
+            if let Err(err) = generate_with_warnings(&probe) {
+                self.verifiers.extras.pop();
+                if let Some(preview) = self.preview.as_mut() {
+                    preview.warnings.insert(0, format!("not added: {err}"));
+                }
+                return;
+            }
+        }
+        if let Some(generated) = self.generate(self.save.embed) {
+            self.preview = Some(PreviewStep::new(generated, &*self.env));
+        }
     }
 }
 

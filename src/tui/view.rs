@@ -44,6 +44,7 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
     let inner = draw_body_frame(frame, body_area, title, theme.dim());
     let env = &*wizard.env;
     match wizard.step {
+        _ if wizard.verifiers.is_open() => wizard.verifiers.view(frame, inner, theme, env),
         Step::Provider => wizard.provider.view(frame, inner, theme),
         Step::Credentials => {
             if let Some(step) = &wizard.credentials {
@@ -214,7 +215,7 @@ fn help_text(wizard: &Wizard) -> Vec<String> {
             "One instance keeps FastMCP's per-machine store. Several instances share OAuth state through Redis named by environment variables (never typed into the file), encrypted with Fernet keys listed newest first; the server then runs stateless. ←/→ or Space chooses; type the variable names on their rows."
         }
         Step::Preview => {
-            "This is what will be written. Secrets are masked. ←/→ switch between JSON, Python and .env; ↑/↓ and PgUp/PgDn scroll."
+            "This is what will be written. Secrets are masked. ←/→ switch between JSON, Python and .env; ↑/↓ and PgUp/PgDn scroll. a adds another way to authenticate (FastMCP MultiAuth: e.g. machines present JWTs while people sign in), d drops the last one added."
         }
         Step::Save => {
             "The service name names the file. Saving is atomic (mode 0600); an existing file is replaced only after you confirm, and kept as .bak."

@@ -7,6 +7,7 @@ pub mod preview;
 pub mod provider;
 pub mod save;
 pub mod scopes;
+pub mod verifiers;
 
 /// What a step asks of the wizard after a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
