@@ -520,12 +520,18 @@ fn token_verifier_and_extra_verifiers_from_flags() {
     let config = json(&generate(&args));
     let nested = &config["verifier_params"]["token_verifier"];
     assert_eq!(nested["provider_class"], "IntrospectionTokenVerifier");
-    assert_eq!(nested["config_params"]["client_secret"], "${INTROSPECTION_SECRET}");
+    assert_eq!(
+        nested["config_params"]["client_secret"],
+        "${INTROSPECTION_SECRET}"
+    );
     assert_eq!(nested["config_params"]["required_scopes"], json!(["read"]));
     assert!(config["config_params"].get("required_scopes").is_none());
     let extra = &config["also_accept"][0];
     assert_eq!(extra["provider_class"], "JWTVerifier");
-    assert_eq!(extra["config_params"]["required_scopes"], json!(["deploy", "read"]));
+    assert_eq!(
+        extra["config_params"]["required_scopes"],
+        json!(["deploy", "read"])
+    );
 }
 
 #[test]
@@ -551,7 +557,11 @@ fn composite_flag_mistakes_are_usage_errors_naming_the_flag() {
             "--also-accept: 'github' is not a token verifier type; expected one of bearer,",
         ),
         (
-            [&google[..], &["--also-accept", "bearer", "--set", "also_accept.2.issuer=x"]].concat(),
+            [
+                &google[..],
+                &["--also-accept", "bearer", "--set", "also_accept.2.issuer=x"],
+            ]
+            .concat(),
             "also_accept.2.issuer: an extra verifier's field is also_accept.N.FIELD, N from 1 to the number of --also-accept flags (1)",
         ),
         (
@@ -561,12 +571,7 @@ fn composite_flag_mistakes_are_usage_errors_naming_the_flag() {
         (
             [
                 PROXY,
-                &[
-                    "--token-verifier",
-                    "introspection",
-                    "--set",
-                    &secret_flag,
-                ],
+                &["--token-verifier", "introspection", "--set", &secret_flag],
             ]
             .concat(),
             "token_verifier.client_secret is a secret and cannot be given with --set",
@@ -592,9 +597,19 @@ fn multi_auth_env_v2_is_refused_and_python_builds_it() {
     ];
     let out = generate(&[&args[..], &["--format", "env-v2"]].concat());
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("MultiAuth (also_accept) cannot be written as FastMCP 2.x"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("MultiAuth (also_accept) cannot be written as FastMCP 2.x"),
+        "{}",
+        out.stderr
+    );
     args.extend(["--format", "python"]);
     let out = generate(&args);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("verifiers=[\n        GitHubTokenVerifier(\n"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("verifiers=[\n        GitHubTokenVerifier(\n"),
+        "{}",
+        out.stdout
+    );
 }

@@ -346,7 +346,10 @@ fn verify(python: &Path, dir: &Path, cases: &Path) -> HashMap<String, Value> {
         .arg(script)
         .arg(cases)
         .env("JWT_SECRET", SECRET)
-        .env("UPSTREAM_SECRET", "upstream-client-secret-for-the-oauth-proxy")
+        .env(
+            "UPSTREAM_SECRET",
+            "upstream-client-secret-for-the-oauth-proxy",
+        )
         .env("FASTMCP_HOME", dir.join("fastmcp-home"))
         .env("FASTMCP_ENABLE_RICH_LOGGING", "false")
         // The JWKS is fetched from loopback: never through a proxy.
@@ -488,8 +491,14 @@ fn multi_auth_from_load_auth_accepts_a_machine_jwt_and_rejects_a_bad_one() {
     let lab = lab();
     let config = &lab.configs["multi.json"];
     assert_eq!(config["provider_class"], "OAuthProxy");
-    assert_eq!(config["verifier_params"]["token_verifier"]["provider_class"], "JWTVerifier");
-    assert_eq!(config["also_accept"][0]["config_params"]["issuer"], MACHINE_ISSUER);
+    assert_eq!(
+        config["verifier_params"]["token_verifier"]["provider_class"],
+        "JWTVerifier"
+    );
+    assert_eq!(
+        config["also_accept"][0]["config_params"]["issuer"],
+        MACHINE_ISSUER
+    );
     let good = verdict(lab, "multi_auth_machine_jwt");
     assert_eq!(good["class"], "MultiAuth", "{good}");
     assert!(accepted(lab, "multi_auth_machine_jwt"), "{good}");

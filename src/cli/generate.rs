@@ -11,14 +11,14 @@ use serde_json::Value;
 use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, split_assignment};
 use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, Catalog, FieldKind, ProviderSpec};
+use crate::core::composite::ALSO_ACCEPT;
 use crate::core::deployment::{
     DEFAULT_KEY_VAR, DEFAULT_SIGNING_VAR, DEFAULT_URL_VAR, STORAGE_KEY_FIELD, STORAGE_URL_FIELD,
     attach,
 };
-use crate::core::composite::ALSO_ACCEPT;
 use crate::core::exact_json::parse_exact;
-use crate::core::text::escape_control;
 use crate::core::generate::is_secret_param;
+use crate::core::text::escape_control;
 use crate::core::{
     AuthProviderBuilder, AuthProviderType, AuthServiceBuilder, Deployment, EnvVarName, Generated,
     ParamValue, Secret, Storage,
@@ -369,7 +369,10 @@ impl<'a> Parts<'a> {
         };
         if head == ALSO_ACCEPT {
             let (n, inner) = rest.split_once('.').unwrap_or((rest, ""));
-            let index = n.parse::<usize>().ok().filter(|i| (1..=self.extras.len()).contains(i));
+            let index = n
+                .parse::<usize>()
+                .ok()
+                .filter(|i| (1..=self.extras.len()).contains(i));
             return match index {
                 Some(i) if !inner.is_empty() => Ok((Part::Extra(i), inner, self.extras[i - 1])),
                 _ => Err(CliError::Usage(format!(
@@ -408,10 +411,7 @@ impl<'a> Parts<'a> {
         let mut values = IndexMap::new();
         for (part, (spec, prefix, params)) in grouped {
             refuse_exposed_secrets(spec, &params, self.embed, &prefix)?;
-            values.insert(
-                part,
-                params.into_iter().map(|(k, (v, _))| (k, v)).collect(),
-            );
+            values.insert(part, params.into_iter().map(|(k, (v, _))| (k, v)).collect());
         }
         Ok(values)
     }

@@ -684,7 +684,10 @@ mod tests {
         let providers = &catalog.providers;
         let last = providers
             .iter()
-            .rfind(|p| p.verifier_fields.is_empty() && !catalog.is_token_verifier(p) || p.type_name == "static")
+            .rfind(|p| {
+                p.verifier_fields.is_empty() && !catalog.is_token_verifier(p)
+                    || p.type_name == "static"
+            })
             .unwrap();
         assert_eq!(last.type_name, "static");
         assert!(last.development_only);

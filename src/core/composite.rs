@@ -219,7 +219,10 @@ pub(crate) fn also_accept(
                           or a second verifier of a class with no settings to tell them apart); \
                           give it a different issuer or drop it"
                     .into(),
-                example: format!("{ALSO_ACCEPT}.{}.issuer=https://machines.example.com", i + 1),
+                example: format!(
+                    "{ALSO_ACCEPT}.{}.issuer=https://machines.example.com",
+                    i + 1
+                ),
             });
         }
         sources.push(identity);
@@ -295,7 +298,10 @@ mod tests {
         AuthContext::new()
             .auth_provider("oauth-proxy")
             .unwrap()
-            .set_field("upstream_authorization_endpoint", "https://a.example.com/authorize")
+            .set_field(
+                "upstream_authorization_endpoint",
+                "https://a.example.com/authorize",
+            )
             .set_field("upstream_token_endpoint", "https://a.example.com/token")
             .set_field("upstream_client_id", "app")
             .set_field("upstream_client_secret", ParamValue::env("UP").unwrap())
@@ -315,7 +321,9 @@ mod tests {
     fn only_verifier_types_fit_where_a_verifier_belongs() {
         let google = AuthContext::new().auth_provider("google").unwrap();
         for built in [
-            proxy().set_token_verifier(google.clone()).generate_fastmcp_config(),
+            proxy()
+                .set_token_verifier(google.clone())
+                .generate_fastmcp_config(),
             bearer("https://a.example.com")
                 .also_accept(google)
                 .generate_fastmcp_config(),
@@ -323,7 +331,8 @@ mod tests {
             let err = built.unwrap_err();
             let text = err.to_string();
             assert!(
-                text.contains("google is not a token verifier type") && text.contains("bearer, introspection"),
+                text.contains("google is not a token verifier type")
+                    && text.contains("bearer, introspection"),
                 "{text}"
             );
         }
@@ -339,18 +348,25 @@ mod tests {
             .set_token_verifier(bad.clone())
             .generate_fastmcp_config()
             .unwrap_err();
-        assert!(err.to_string().starts_with("token_verifier.jwks_uri: "), "{err}");
+        assert!(
+            err.to_string().starts_with("token_verifier.jwks_uri: "),
+            "{err}"
+        );
         let err = bearer("https://a.example.com")
             .also_accept(bad)
             .generate_fastmcp_config()
             .unwrap_err();
-        assert!(err.to_string().starts_with("also_accept.1.jwks_uri: "), "{err}");
+        assert!(
+            err.to_string().starts_with("also_accept.1.jwks_uri: "),
+            "{err}"
+        );
         let err = proxy()
             .set_token_verifier(AuthContext::new().auth_provider("introspection").unwrap())
             .generate_fastmcp_config()
             .unwrap_err();
         assert!(
-            err.to_string().starts_with("token_verifier (introspection): missing required field"),
+            err.to_string()
+                .starts_with("token_verifier (introspection): missing required field"),
             "{err}"
         );
     }
@@ -366,10 +382,15 @@ mod tests {
             "{err}"
         );
         let err = proxy()
-            .set_token_verifier(bearer("https://a.example.com").also_accept(bearer("https://b.example.com")))
+            .set_token_verifier(
+                bearer("https://a.example.com").also_accept(bearer("https://b.example.com")),
+            )
             .generate_fastmcp_config()
             .unwrap_err();
-        assert!(err.to_string().starts_with("token_verifier.also_accept: "), "{err}");
+        assert!(
+            err.to_string().starts_with("token_verifier.also_accept: "),
+            "{err}"
+        );
     }
 
     #[test]
@@ -425,7 +446,10 @@ mod tests {
                 .unwrap()
                 .set_field("introspection_url", "https://a.example.com/introspect")
                 .set_field("client_id", "rs")
-                .set_field("client_secret", ParamValue::secret("nested-secret-value-1234"))
+                .set_field(
+                    "client_secret",
+                    ParamValue::secret("nested-secret-value-1234"),
+                )
         };
         let generated = proxy()
             .set_token_verifier(introspection())
@@ -437,7 +461,10 @@ mod tests {
             ParamValue::env("INTROSPECTION_CLIENT_SECRET").unwrap()
         );
         assert!(
-            generated.warnings.iter().any(|w| w.starts_with("token_verifier: ")),
+            generated
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("token_verifier: ")),
             "{:?}",
             generated.warnings
         );

@@ -271,50 +271,50 @@ fn provider_of(
     document: &FastMCPAuthConfig,
     warnings: &mut Vec<String>,
 ) -> Result<AuthProviderConfig> {
-        let spec = provider_spec_of(document, warnings)?;
-        let mut provider = AuthProviderConfig::new(spec.type_name.parse()?);
-        if spec.custom {
-            add_custom_class(spec, document, &mut provider)?;
-        }
-        for (name, value) in &document.config_params {
-            let scopes = (*name == spec.scopes.param)
-                .then(|| scope_list(value))
-                .flatten();
-            match scopes {
-                Some(scopes) => provider.required_scopes = scopes,
-                // Anything else, a malformed scope list included, is left for `generate`
-                // to judge and to name.
-                None => {
-                    provider.config.insert(name.clone(), value.clone());
-                }
+    let spec = provider_spec_of(document, warnings)?;
+    let mut provider = AuthProviderConfig::new(spec.type_name.parse()?);
+    if spec.custom {
+        add_custom_class(spec, document, &mut provider)?;
+    }
+    for (name, value) in &document.config_params {
+        let scopes = (*name == spec.scopes.param)
+            .then(|| scope_list(value))
+            .flatten();
+        match scopes {
+            Some(scopes) => provider.required_scopes = scopes,
+            // Anything else, a malformed scope list included, is left for `generate`
+            // to judge and to name.
+            None => {
+                provider.config.insert(name.clone(), value.clone());
             }
         }
-        keep_embedded_secrets(spec, &mut provider, warnings);
-        for (name, nested) in &document.verifier_params {
-            let nested = provider_of(nested, warnings)?;
-            provider.verifier_params.insert(name.clone(), nested);
-        }
-        for extra in &document.also_accept {
-            let extra = provider_of(extra, warnings)?;
-            provider.also_accept.push(extra);
-        }
-        if spec.oauth_proxy
-            && !document
-                .config_params
-                .contains_key("allowed_client_redirect_uris")
-        {
-            // FastMCP accepts any redirect URI when the parameter is absent; saving this file
-            // again writes the catalog's loopback-only default, so say it.
-            warnings.push(
-                "allowed_client_redirect_uris is not set in this file, so FastMCP accepts any \
+    }
+    keep_embedded_secrets(spec, &mut provider, warnings);
+    for (name, nested) in &document.verifier_params {
+        let nested = provider_of(nested, warnings)?;
+        provider.verifier_params.insert(name.clone(), nested);
+    }
+    for extra in &document.also_accept {
+        let extra = provider_of(extra, warnings)?;
+        provider.also_accept.push(extra);
+    }
+    if spec.oauth_proxy
+        && !document
+            .config_params
+            .contains_key("allowed_client_redirect_uris")
+    {
+        // FastMCP accepts any redirect URI when the parameter is absent; saving this file
+        // again writes the catalog's loopback-only default, so say it.
+        warnings.push(
+            "allowed_client_redirect_uris is not set in this file, so FastMCP accepts any \
                  client redirect URI; saved again it allows loopback clients only \
                  (http://localhost:*, http://127.0.0.1:*). Add hosted clients' callback URLs \
                  with --set-json allowed_client_redirect_uris='[\"http://localhost:*\", \
                  \"https://claude.ai/api/mcp/auth_callback\"]'"
-                    .into(),
-            );
-        }
-        Ok(provider)
+                .into(),
+        );
+    }
+    Ok(provider)
 }
 
 impl LoadedConfig {
@@ -561,7 +561,10 @@ mod tests {
                 let mut extra = example_provider(verifier, embed);
                 // Distinct issuers, so MultiAuth can tell the JWT verifiers apart.
                 if extra.config.contains_key("issuer") {
-                    extra.set("issuer", format!("https://{}.example.com", verifier.type_name));
+                    extra.set(
+                        "issuer",
+                        format!("https://{}.example.com", verifier.type_name),
+                    );
                 }
                 provider.also_accept.push(extra);
             }

@@ -163,7 +163,10 @@ pub fn render_env_v2(
     secrets: SecretDisplay,
 ) -> Result<String, ExportError> {
     check_unquoted_names(config)?;
-    let composite = match (config.verifier_params.keys().next(), config.also_accept.is_empty()) {
+    let composite = match (
+        config.verifier_params.keys().next(),
+        config.also_accept.is_empty(),
+    ) {
         (Some(name), _) => Some(format!("a token verifier ({name})")),
         (None, false) => Some("MultiAuth (also_accept)".to_string()),
         (None, true) => None,

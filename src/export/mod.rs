@@ -490,14 +490,22 @@ mod composite_tests {
         AuthContext::new()
             .auth_provider("remote-auth")
             .unwrap()
-            .set_field("authorization_servers", ParamValue::list(["https://a.example.com"]))
+            .set_field(
+                "authorization_servers",
+                ParamValue::list(["https://a.example.com"]),
+            )
             .set_base_url("https://mcp.example.com")
             .set_token_verifier(introspection(secret))
             .also_accept(
                 AuthContext::new()
                     .auth_provider("bearer")
                     .unwrap()
-                    .set_jwks_config("https://m.example.com/jwks", "https://m.example.com", "api", None),
+                    .set_jwks_config(
+                        "https://m.example.com/jwks",
+                        "https://m.example.com",
+                        "api",
+                        None,
+                    ),
             )
             .embed_secrets(embed)
             .generate_fastmcp_config()
@@ -529,12 +537,18 @@ mod composite_tests {
         let config = multi(ParamValue::secret("nested-embedded-secret-9876"), true);
         for format in [Format::Json, Format::Python] {
             let shown = render(&config, format, SecretDisplay::Masked).unwrap();
-            assert!(!shown.contains("nested-embedded-secret"), "{format:?}: {shown}");
+            assert!(
+                !shown.contains("nested-embedded-secret"),
+                "{format:?}: {shown}"
+            );
             assert!(shown.contains("********9876"), "{format:?}: {shown}");
         }
         let config = multi(ParamValue::env("INTROSPECTION_SECRET").unwrap(), false);
         let env = render_env(&config, None).unwrap();
-        assert!(env.contains("\n# client_secret\nINTROSPECTION_SECRET=\n"), "{env}");
+        assert!(
+            env.contains("\n# client_secret\nINTROSPECTION_SECRET=\n"),
+            "{env}"
+        );
     }
 
     #[test]
@@ -542,7 +556,8 @@ mod composite_tests {
         let config = multi(ParamValue::env("INTROSPECTION_SECRET").unwrap(), false);
         let err = render_env_v2(&config, SecretDisplay::Plain).unwrap_err();
         assert!(
-            err.to_string().starts_with("a token verifier (token_verifier) cannot be written"),
+            err.to_string()
+                .starts_with("a token verifier (token_verifier) cannot be written"),
             "{err}"
         );
         let mut only_multi = config.clone();

@@ -284,7 +284,10 @@ mod tests {
             }
             key(w, KeyCode::Enter);
         }
-        panic!("the credentials form did not continue: {:?}", w.credentials.as_ref().unwrap().form_error);
+        panic!(
+            "the credentials form did not continue: {:?}",
+            w.credentials.as_ref().unwrap().form_error
+        );
     }
 
     /// Picks the verifier type `type_name` on the open sub-screen and fills its form: the
@@ -321,7 +324,10 @@ mod tests {
         fill_credentials(
             &mut w,
             &[
-                ("upstream_authorization_endpoint", "https://a.example.com/authorize"),
+                (
+                    "upstream_authorization_endpoint",
+                    "https://a.example.com/authorize",
+                ),
                 ("upstream_token_endpoint", "https://a.example.com/token"),
                 ("upstream_client_id", "app"),
                 ("base_url", "https://mcp.example.com"),
@@ -339,7 +345,14 @@ mod tests {
         add_verifier(
             &mut w,
             "bearer",
-            &["https://a.example.com/jwks.json", "", "https://a.example.com", "", "", ""],
+            &[
+                "https://a.example.com/jwks.json",
+                "",
+                "https://a.example.com",
+                "",
+                "",
+                "",
+            ],
         );
         assert!(!w.verifiers.is_open());
         assert_eq!(w.step, Step::Scopes);
@@ -357,29 +370,55 @@ mod tests {
         pick_provider(&mut w, "github");
         fill_credentials(
             &mut w,
-            &[("client_id", "Iv1.abc"), ("base_url", "https://mcp.example.com")],
+            &[
+                ("client_id", "Iv1.abc"),
+                ("base_url", "https://mcp.example.com"),
+            ],
         );
         to_preview(&mut w);
         key(&mut w, KeyCode::Char('a'));
         add_verifier(
             &mut w,
             "bearer",
-            &["https://m.example.com/jwks.json", "", "https://m.example.com", "", "", ""],
+            &[
+                "https://m.example.com/jwks.json",
+                "",
+                "https://m.example.com",
+                "",
+                "",
+                "",
+            ],
         );
         assert_eq!(w.step, Step::Preview);
         let preview = w.preview.as_ref().unwrap();
-        assert_eq!(preview.config.also_accept.len(), 1, "{:?}", preview.warnings);
+        assert_eq!(
+            preview.config.also_accept.len(),
+            1,
+            "{:?}",
+            preview.warnings
+        );
         assert!(preview.texts[1].contains("auth = MultiAuth(\n    server=GitHubProvider("));
         // The same issuer again: FastMCP could not tell the two apart, so it is refused.
         key(&mut w, KeyCode::Char('a'));
         add_verifier(
             &mut w,
             "bearer",
-            &["https://m.example.com/jwks.json", "", "https://m.example.com", "", "", ""],
+            &[
+                "https://m.example.com/jwks.json",
+                "",
+                "https://m.example.com",
+                "",
+                "",
+                "",
+            ],
         );
         let preview = w.preview.as_ref().unwrap();
         assert_eq!(w.verifiers.extras.len(), 1);
-        assert!(preview.warnings[0].starts_with("not added: also_accept.2"), "{:?}", preview.warnings);
+        assert!(
+            preview.warnings[0].starts_with("not added: also_accept.2"),
+            "{:?}",
+            preview.warnings
+        );
         key(&mut w, KeyCode::Char('d'));
         let preview = w.preview.as_ref().unwrap();
         assert!(preview.config.also_accept.is_empty());
