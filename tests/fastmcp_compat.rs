@@ -536,8 +536,8 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
-        name: "aws-cognito-jwt",
-        provider: "aws-cognito-jwt",
+        name: "cognito-jwt",
+        provider: "cognito-jwt",
         args: &[
             "--set",
             "jwks_uri=https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/jwks.json",
@@ -1253,7 +1253,7 @@ fn fastmcp_builds_the_python_export() {
         "oauth-proxy-with-jwt-verifier",
         "remote-auth-with-introspection",
         "azure-jwt",
-        "aws-cognito-jwt",
+        "cognito-jwt",
         "auth0-jwt",
         "google-token",
         "github-token",

@@ -678,17 +678,8 @@ mod tests {
 
     #[test]
     fn static_is_last_and_the_only_development_provider() {
-        // Last of the providers a server uses alone; the parts of composite providers
-        // (verifiers, providers that take one) follow.
-        let catalog = Catalog::builtin();
-        let providers = &catalog.providers;
-        let last = providers
-            .iter()
-            .rfind(|p| {
-                p.verifier_fields.is_empty() && !catalog.is_token_verifier(p)
-                    || p.type_name == "static"
-            })
-            .unwrap();
+        let providers = &Catalog::builtin().providers;
+        let last = providers.last().unwrap();
         assert_eq!(last.type_name, "static");
         assert!(last.development_only);
         let dev: Vec<&str> = providers

@@ -266,7 +266,7 @@ fn source_identity(config: &FastMCPAuthConfig) -> String {
         (!issuer.is_empty() || !jwks.is_empty()).then(|| format!("jwt|{issuer}|{jwks}"))
     };
     let descriptor = match config.provider_type.as_deref() {
-        Some("bearer" | "aws-cognito-jwt" | "auth0-jwt") => jwt(param("issuer"), param("jwks_uri")),
+        Some("bearer" | "cognito-jwt" | "auth0-jwt") => jwt(param("issuer"), param("jwks_uri")),
         // Its issuer and JWKS URL are made from the tenant and the sign-in host.
         Some("azure-jwt") => Some(format!(
             "azure|{}|{}",

@@ -400,15 +400,15 @@ mod tests {
             shown(&step),
             [
                 "introspection",
-                "static",
-                "aws-cognito-jwt",
+                "cognito-jwt",
                 "google-token",
                 "github-token",
-                "workos-token"
+                "workos-token",
+                "static"
             ]
         );
         press(&mut step, KeyCode::Down);
-        assert_eq!(step.current().type_name, "static");
+        assert_eq!(step.current().type_name, "cognito-jwt");
         for _ in 0..5 {
             press(&mut step, KeyCode::Down);
         }
