@@ -131,6 +131,9 @@ pub fn to_py_err(py: Python<'_>, err: AuthError) -> PyErr {
             Some("expires_in".into()),
         ),
         AuthError::Catalog(_) => (AuthConfigError::new_err(message), None),
+        AuthError::NeedsNewerFastmcp { field, .. } => {
+            (InvalidFieldError::new_err(message), Some(field))
+        }
     };
     if let Err(e) = py_err.value(py).setattr("field", field) {
         return e;
