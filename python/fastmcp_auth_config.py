@@ -87,13 +87,30 @@ def client_storage(cfg):
     return FernetEncryptionWrapper(RedisStore(url=url), fernet=MultiFernet(keys))
 
 
-def load_auth(path):
-    """The provider the config at `path` describes, with its storage."""
-    with open(path, encoding="utf-8") as f:
-        cfg = json.load(f)
+def build(cfg, storage=None):
+    """The object one config document describes; its `verifier_params` (token verifiers,
+    e.g. OAuthProxy's `token_verifier`) are built the same way and passed by name."""
     cls = getattr(importlib.import_module(cfg["import_path"]), cfg["provider_class"])
     kwargs = {k: expand(v) for k, v in cfg["config_params"].items()}
-    storage = client_storage(cfg)
+    for name, nested in (cfg.get("verifier_params") or {}).items():
+        kwargs[name] = build(nested)
     if storage is not None:
         kwargs["client_storage"] = storage
     return cls(**kwargs)
+
+
+def load_auth(path):
+    """The provider the config at `path` describes, with its storage. With `also_accept`
+    (extra token verifiers) it is `MultiAuth(server=<provider>, verifiers=[...])`
+    (FastMCP 3.1.0+): tokens any of them accepts pass."""
+    with open(path, encoding="utf-8") as f:
+        cfg = json.load(f)
+    provider = build(cfg, client_storage(cfg))
+    extras = [build(extra) for extra in cfg.get("also_accept") or []]
+    if not extras:
+        return provider
+    try:
+        from fastmcp.server.auth import MultiAuth
+    except ImportError:
+        raise ConfigError("also_accept needs FastMCP 3.1.0 or newer (MultiAuth): pip install -U fastmcp") from None
+    return MultiAuth(server=provider, verifiers=extras)

@@ -574,3 +574,138 @@ fn an_embedded_secret_warning_names_the_flag() {
     );
     assert!(!out.stderr.contains("literal-value"), "{}", out.stderr);
 }
+
+const PROXY: &[&str] = &[
+    "--provider",
+    "oauth-proxy",
+    "--set",
+    "upstream_authorization_endpoint=https://auth.example.com/oauth/authorize",
+    "--set",
+    "upstream_token_endpoint=https://auth.example.com/oauth/token",
+    "--set",
+    "upstream_client_id=mcp-app",
+    "--env",
+    "upstream_client_secret=UPSTREAM_CLIENT_SECRET",
+    "--set",
+    "base_url=https://mcp.example.com",
+];
+
+#[test]
+fn token_verifier_and_extra_verifiers_from_flags() {
+    let mut args = PROXY.to_vec();
+    args.extend([
+        "--token-verifier",
+        "introspection",
+        "--set",
+        "token_verifier.introspection_url=https://auth.example.com/introspect",
+        "--set",
+        "token_verifier.client_id=rs",
+        "--env",
+        "token_verifier.client_secret=INTROSPECTION_SECRET",
+        "--scope",
+        "read",
+        "--also-accept",
+        "bearer",
+        "--set",
+        "also_accept.1.jwks_uri=https://ci.example.com/jwks.json",
+        "--set",
+        "also_accept.1.issuer=https://ci.example.com",
+        "--set",
+        "also_accept.1.required_scopes=deploy,read",
+    ]);
+    let config = json(&generate(&args));
+    let nested = &config["verifier_params"]["token_verifier"];
+    assert_eq!(nested["provider_class"], "IntrospectionTokenVerifier");
+    assert_eq!(
+        nested["config_params"]["client_secret"],
+        "${INTROSPECTION_SECRET}"
+    );
+    assert_eq!(nested["config_params"]["required_scopes"], json!(["read"]));
+    assert!(config["config_params"].get("required_scopes").is_none());
+    let extra = &config["also_accept"][0];
+    assert_eq!(extra["provider_class"], "JWTVerifier");
+    assert_eq!(
+        extra["config_params"]["required_scopes"],
+        json!(["deploy", "read"])
+    );
+}
+
+#[test]
+fn composite_flag_mistakes_are_usage_errors_naming_the_flag() {
+    let google = [
+        "--provider",
+        "google",
+        "--env",
+        "client_id=G",
+        "--env",
+        "client_secret=S",
+        "--set",
+        "base_url=https://mcp.example.com",
+    ];
+    let secret_flag = format!("token_verifier.client_secret={SECRET}");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            [&google[..], &["--token-verifier", "bearer"]].concat(),
+            "--token-verifier: google takes no token verifier; providers that do: oauth-proxy, remote-auth",
+        ),
+        (
+            [&google[..], &["--also-accept", "github"]].concat(),
+            "--also-accept: 'github' is not a token verifier type; expected one of bearer,",
+        ),
+        (
+            [
+                &google[..],
+                &["--also-accept", "bearer", "--set", "also_accept.2.issuer=x"],
+            ]
+            .concat(),
+            "also_accept.2.issuer: an extra verifier's field is also_accept.N.FIELD, N from 1 to the number of --also-accept flags (1)",
+        ),
+        (
+            [PROXY, &["--set", "token_verifier.issuer=x"]].concat(),
+            "token_verifier.issuer: choose the verifier's type first (example: --token-verifier bearer",
+        ),
+        (
+            [
+                PROXY,
+                &["--token-verifier", "introspection", "--set", &secret_flag],
+            ]
+            .concat(),
+            "token_verifier.client_secret is a secret and cannot be given with --set",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = generate(&args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
+        assert!(!out.stderr.contains(SECRET), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn multi_auth_env_v2_is_refused_and_python_builds_it() {
+    let mut args = vec![
+        "--provider",
+        "bearer",
+        "--set",
+        "jwks_uri=https://a.example.com/jwks.json",
+        "--also-accept",
+        "github-token",
+    ];
+    let out = generate(&[&args[..], &["--format", "env-v2"]].concat());
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("MultiAuth (also_accept) cannot be written as FastMCP 2.x"),
+        "{}",
+        out.stderr
+    );
+    args.extend(["--format", "python"]);
+    let out = generate(&args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("verifiers=[\n        GitHubTokenVerifier(\n"),
+        "{}",
+        out.stdout
+    );
+}

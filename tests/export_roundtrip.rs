@@ -156,6 +156,8 @@ fn case() -> impl Strategy<Value = Case> {
                         fastmcp_version: None,
                         service,
                         deployment: None,
+                        verifier_params: Default::default(),
+                        also_accept: Vec::new(),
                         extra: serde_json::Map::new(),
                     },
                     environment,

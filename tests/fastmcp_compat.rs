@@ -779,6 +779,15 @@ fn fastmcp_builds_the_python_export() {
         "supabase-rs256",
         "introspection-post",
         "static-tokens-file",
+        "oauth-proxy-with-jwt-verifier",
+        "remote-auth-with-introspection",
+        "azure-jwt",
+        "cognito-jwt",
+        "auth0-jwt",
+        "google-token",
+        "github-token",
+        "workos-token",
+        "multi-auth-google-plus-jwt-verifiers",
     ];
     // (module path, generated code, expected "Class FastMCP service" line)
     let mut modules: Vec<(PathBuf, String, String)> = Vec::new();
@@ -812,10 +821,14 @@ fn fastmcp_builds_the_python_export() {
             .path()
             .join(format!("server_{}.py", name.replace('-', "_")));
         fs::write(&module, &code).unwrap();
-        let class = &Catalog::builtin()
-            .get(case.provider)
-            .unwrap()
-            .provider_class;
+        let class = if case.args.contains(&"--also-accept") {
+            "MultiAuth"
+        } else {
+            &Catalog::builtin()
+                .get(case.provider)
+                .unwrap()
+                .provider_class
+        };
         modules.push((module, code, format!("{class} FastMCP {service}")));
     }
     // One Python process imports every module (importing FastMCP is the slow part).
@@ -1066,8 +1079,13 @@ fn check_accepted(batch: &Batch, case: &Case) -> Result<(), String> {
     })?;
     let config: Value = serde_json::from_str(json).map_err(|e| format!("{}: {e}", case.name))?;
     let spec = Catalog::builtin().get(case.provider).unwrap();
+    let multi_auth = config["also_accept"]
+        .as_array()
+        .is_some_and(|extras| !extras.is_empty());
     let expected = if spec.custom {
         config["provider_class"].as_str().unwrap_or_default()
+    } else if multi_auth {
+        "MultiAuth"
     } else {
         &spec.provider_class
     };
@@ -1080,7 +1098,7 @@ fn check_accepted(batch: &Batch, case: &Case) -> Result<(), String> {
     for pair in case.args.windows(2).filter(|w| w[0] == "--env") {
         let (field, var) = pair[1].split_once('=').unwrap();
         let reference = format!("${{{var}}}");
-        if config["config_params"][field] != reference.as_str() {
+        if param_at(&config, field) != reference.as_str() {
             return Err(format!(
                 "case {}: {field} should be the reference {reference}\n{json}",
                 case.name
@@ -1088,6 +1106,20 @@ fn check_accepted(batch: &Batch, case: &Case) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The value of `field` as the CLI addresses it: `name`, a token verifier's
+/// `token_verifier.name`, or an extra verifier's `also_accept.N.name`.
+fn param_at<'a>(config: &'a Value, field: &str) -> &'a Value {
+    let parts: Vec<&str> = field.split('.').collect();
+    match parts[..] {
+        ["also_accept", n, name] => {
+            let index = n.parse::<usize>().unwrap() - 1;
+            &config["also_accept"][index]["config_params"][name]
+        }
+        [verifier, name] => &config["verifier_params"][verifier]["config_params"][name],
+        _ => &config["config_params"][field],
+    }
 }
 
 /// FastMCP's error for a hand-written config it must refuse.

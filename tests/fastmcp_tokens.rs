@@ -30,6 +30,8 @@ use serde_json::{Value, json};
 
 const ISSUER: &str = "https://auth.example.com";
 const AUDIENCE: &str = "my-mcp-server";
+/// The issuer of the machines' tokens a MultiAuth config accepts besides sign-ins.
+const MACHINE_ISSUER: &str = "https://machines.example.com";
 /// The HS256 shared secret: only ever in environment variables.
 const SECRET: &str = "hs256-shared-secret-for-fastmcp-tokens-test-0123456789";
 const OTHER_SECRET: &str = "another-shared-secret-that-fastmcp-must-refuse-0123456789";
@@ -131,7 +133,48 @@ fn build_lab(python: &Path) -> Lab {
         "generate --provider bearer --env public_key=JWT_SECRET --set algorithm=HS256 \
          --scope read --output hs256.json",
     );
+    // MultiAuth: people sign in through an OAuth proxy (its own verifier on the first
+    // key), machines present JWTs of a second issuer signed with a second key.
+    binary(dir, &[], "keygen --out machine-keys");
+    binary(
+        dir,
+        &[],
+        &format!(
+            "generate --provider oauth-proxy \
+             --set upstream_authorization_endpoint={ISSUER}/oauth/authorize \
+             --set upstream_token_endpoint={ISSUER}/oauth/token \
+             --set upstream_client_id=mcp-app --env upstream_client_secret=UPSTREAM_SECRET \
+             --set base_url=https://mcp.example.com \
+             --token-verifier bearer --set-file token_verifier.public_key=keys/public.pem \
+             --set token_verifier.issuer={ISSUER} \
+             --also-accept bearer --set-file also_accept.1.public_key=machine-keys/public.pem \
+             --set also_accept.1.issuer={MACHINE_ISSUER} --set also_accept.1.audience={AUDIENCE} \
+             --set also_accept.1.required_scopes=machine:call --output multi.json"
+        ),
+    );
+    let machine_token = |key: &str, flags: &str| {
+        let args = format!(
+            "token --client-id build-bot --sign-key {key}/private.pem --issuer {MACHINE_ISSUER} \
+             --audience {AUDIENCE} {flags}"
+        );
+        binary(dir, &[], &args)
+    };
     let cases = [
+        (
+            "multi_auth_machine_jwt",
+            "multi.json",
+            machine_token("machine-keys", "--scope machine:call"),
+        ),
+        (
+            "multi_auth_jwt_signed_with_another_key",
+            "multi.json",
+            machine_token("keys", "--scope machine:call"),
+        ),
+        (
+            "multi_auth_machine_jwt_without_its_scope",
+            "multi.json",
+            machine_token("machine-keys", "--scope read"),
+        ),
         (
             "with_required_scopes",
             "rs256.json",
@@ -171,13 +214,14 @@ fn build_lab(python: &Path) -> Lab {
     let cases: Vec<Value> = cases
         .into_iter()
         .map(|(name, config, token)| {
-            json!({"name": name, "config": dir.join(config), "token": token})
+            let loader = (config == "multi.json").then_some("load_auth");
+            json!({"name": name, "config": dir.join(config), "token": token, "loader": loader})
         })
         .collect();
     let cases_path = dir.join("cases.json");
     fs::write(&cases_path, serde_json::to_string(&cases).unwrap()).unwrap();
 
-    let configs = ["rs256.json", "jwks.json", "hs256.json"]
+    let configs = ["rs256.json", "jwks.json", "hs256.json", "multi.json"]
         .into_iter()
         .map(|name| {
             let text = fs::read_to_string(dir.join(name)).unwrap();
@@ -302,6 +346,10 @@ fn verify(python: &Path, dir: &Path, cases: &Path) -> HashMap<String, Value> {
         .arg(script)
         .arg(cases)
         .env("JWT_SECRET", SECRET)
+        .env(
+            "UPSTREAM_SECRET",
+            "upstream-client-secret-for-the-oauth-proxy",
+        )
         .env("FASTMCP_HOME", dir.join("fastmcp-home"))
         .env("FASTMCP_ENABLE_RICH_LOGGING", "false")
         // The JWKS is fetched from loopback: never through a proxy.
@@ -435,4 +483,34 @@ fn wizard_sample_token_is_accepted_for_the_config_it_saved() {
     assert!(accepted(lab, "wizard_sample"), "{v}");
     assert_eq!(v["client_id"], "dev-client");
     assert_eq!(v["scopes"], json!(["read"]));
+}
+
+#[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
+fn multi_auth_from_load_auth_accepts_a_machine_jwt_and_rejects_a_bad_one() {
+    let lab = lab();
+    let config = &lab.configs["multi.json"];
+    assert_eq!(config["provider_class"], "OAuthProxy");
+    assert_eq!(
+        config["verifier_params"]["token_verifier"]["provider_class"],
+        "JWTVerifier"
+    );
+    assert_eq!(
+        config["also_accept"][0]["config_params"]["issuer"],
+        MACHINE_ISSUER
+    );
+    let good = verdict(lab, "multi_auth_machine_jwt");
+    assert_eq!(good["class"], "MultiAuth", "{good}");
+    assert!(accepted(lab, "multi_auth_machine_jwt"), "{good}");
+    // MultiAuth qualifies the client id with the source that accepted the token.
+    assert_eq!(good["claims"]["client_id"], "build-bot", "{good}");
+    assert_eq!(good["claims"]["iss"], MACHINE_ISSUER, "{good}");
+    assert!(
+        !accepted(lab, "multi_auth_jwt_signed_with_another_key"),
+        "a token signed with a key no source trusts must be refused"
+    );
+    assert!(
+        !accepted(lab, "multi_auth_machine_jwt_without_its_scope"),
+        "the extra verifier's own required scope must be checked"
+    );
 }

@@ -102,6 +102,27 @@ def build_provider(config, environ=None):
     if not isinstance(config, dict):
         raise TypeError("build_provider: give a config dict or a path to a saved config")
     env = os.environ if environ is None else environ
+    provider = _build(config, env, "")
+    extras = [
+        _build(extra, env, "also_accept.%d." % (i + 1))
+        for i, extra in enumerate(config.get("also_accept") or [])
+    ]
+    if not extras:
+        return provider
+    try:
+        from fastmcp.server.auth import MultiAuth
+    except ImportError:
+        error = AuthConfigError("also_accept: needs FastMCP 3.1.0 or newer (MultiAuth) (example: pip install -U fastmcp)")
+        error.field = "also_accept"
+        raise error from None
+    return MultiAuth(server=provider, verifiers=extras)
+
+
+def _build(config, env, at):
+    """The object one config document describes, its token verifiers built first; ``at``
+    prefixes the field names errors report (``token_verifier.``)."""
+    if not isinstance(config, dict):
+        raise TypeError("build_provider: %sconfig must be a dict" % (at,))
     import_path = _required(config, "import_path")
     class_name = _required(config, "provider_class")
     if not import_path.startswith(_ALLOWED_MODULE_PREFIX):
@@ -109,10 +130,12 @@ def build_provider(config, environ=None):
             "import_path: %r is not a FastMCP module (example: fastmcp.server.auth.providers.jwt)"
             % (import_path,)
         )
-        error.field = "import_path"
+        error.field = at + "import_path"
         raise error
     params = config.get("config_params") or {}
-    kwargs = {name: _expand(value, name, env) for name, value in params.items()}
+    kwargs = {name: _expand(value, at + name, env) for name, value in params.items()}
+    for name, nested in (config.get("verifier_params") or {}).items():
+        kwargs[name] = _build(nested, env, "%s%s." % (at, name))
 
     import importlib
 

@@ -83,7 +83,11 @@ pub fn run(args: &DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
 /// One line per `${VAR}` reference: set or not (names only, never values).
 fn variables(config: &FastMCPAuthConfig, report: &mut Report) {
     let mut any = false;
-    for (field, value) in &config.config_params {
+    let params = config
+        .parts()
+        .into_iter()
+        .flat_map(|part| &part.config_params);
+    for (field, value) in params {
         let Some(var) = value.env_var() else { continue };
         any = true;
         let check = if var.lookup().is_some() {
@@ -111,6 +115,15 @@ fn variables(config: &FastMCPAuthConfig, report: &mut Report) {
 
 /// The config's secret values as the probe's Python will see them, to mask in its output.
 fn secret_values(config: &FastMCPAuthConfig) -> Vec<String> {
+    config
+        .parts()
+        .into_iter()
+        .flat_map(part_secret_values)
+        .collect()
+}
+
+/// The secret values of one config, nested ones left out.
+fn part_secret_values(config: &FastMCPAuthConfig) -> Vec<String> {
     let spec = config
         .provider_type
         .as_deref()

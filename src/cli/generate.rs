@@ -13,12 +13,14 @@ use super::output::{self, EnvValues, FormatArg};
 use super::{CliError, split_assignment};
 use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, Catalog, FieldKind, ProviderSpec};
 use crate::core::compat::default_target;
+use crate::core::composite::ALSO_ACCEPT;
 use crate::core::deployment::{
     DEFAULT_KEY_VAR, DEFAULT_SIGNING_VAR, DEFAULT_URL_VAR, STORAGE_KEY_FIELD, STORAGE_URL_FIELD,
     attach,
 };
 use crate::core::exact_json::parse_exact;
 use crate::core::generate::is_secret_param;
+use crate::core::text::escape_control;
 use crate::core::validate::split_scopes;
 use crate::core::{
     AuthProviderBuilder, AuthProviderType, AuthServiceBuilder, Deployment, EnvVarName, Generated,
@@ -64,6 +66,15 @@ pub struct GenerateArgs {
     /// provider's default scopes
     #[arg(long = "scope", value_name = "SCOPE")]
     pub scopes: Vec<String>,
+    /// The token verifier of a provider that takes one (oauth-proxy, remote-auth), e.g.
+    /// bearer; set its fields as token_verifier.FIELD (--set token_verifier.jwks_uri=URL)
+    #[arg(long, value_name = "TYPE")]
+    pub token_verifier: Option<String>,
+    /// Also accept tokens of this verifier type (FastMCP's MultiAuth, 3.1.0+: people sign
+    /// in with the provider, machines present e.g. JWTs); repeat for more; set the Nth's
+    /// fields as also_accept.N.FIELD (--set also_accept.1.issuer=URL)
+    #[arg(long, value_name = "TYPE")]
+    pub also_accept: Vec<String>,
     /// Write secret values (from --set-file, --secret-stdin, or for --format env the
     /// current environment) into the output instead of ${VAR}
     #[arg(long)]
@@ -208,7 +219,8 @@ pub fn generate(args: &GenerateArgs) -> Result<Generated, CliError> {
         ))
     })?;
     let deployment = deployment_from_args(args)?;
-    let mut params = collect_params(spec, args)?;
+    let parts = Parts::from_args(spec, args)?;
+    let mut params = collect_params(&parts, args)?;
     if deployment.as_ref().is_some_and(Deployment::is_shared)
         && spec.oauth_proxy
         && !params.contains_key("jwt_signing_key")
@@ -220,17 +232,28 @@ pub fn generate(args: &GenerateArgs) -> Result<Generated, CliError> {
             (ParamValue::Env(var), Source::Env),
         );
     }
-    let provider_type: AuthProviderType = spec.type_name.parse()?;
-    let mut provider = AuthProviderBuilder::new(provider_type)
+    let mut by_part = parts.split_params(params)?;
+    let mut builder_of = |part: &Part, spec: &ProviderSpec| -> Result<_, CliError> {
+        let provider_type: AuthProviderType = spec.type_name.parse()?;
+        let mut builder = AuthProviderBuilder::new(provider_type).embed_secrets(args.embed_secrets);
+        for (name, value) in by_part.shift_remove(part).unwrap_or_default() {
+            builder = builder.set_field(&name, value);
+        }
+        Ok(builder)
+    };
+    let mut provider = builder_of(&Part::Main, spec)?
         .fastmcp_version(
             args.target
                 .for_format(args.format)?
                 .unwrap_or_else(default_target),
         )
-        .embed_secrets(args.embed_secrets)
         .set_scopes(args.scopes.iter().flat_map(|s| split_scopes(s)));
-    for (name, (value, _)) in params {
-        provider = provider.set_field(&name, value);
+    for (name, verifier) in &parts.verifiers {
+        let part = Part::Verifier(name.clone());
+        provider = provider.set_verifier_param(name, builder_of(&part, verifier)?);
+    }
+    for (i, extra) in parts.extras.iter().enumerate() {
+        provider = provider.also_accept(builder_of(&Part::Extra(i + 1), extra)?);
     }
     let mut generated = match &args.service {
         Some(name) => AuthServiceBuilder::new(name)
@@ -309,15 +332,144 @@ fn is_storage_field(field: &str) -> bool {
 
 type Params = IndexMap<String, (ParamValue, Source)>;
 
-/// Reads every `--set*` / `--env` flag into one map, refusing duplicates and secrets that
-/// arrive through argv.
-fn collect_params(spec: &ProviderSpec, args: &GenerateArgs) -> Result<Params, CliError> {
+/// Which config a flag's FIELD belongs to: the provider's own, one of its token verifiers'
+/// (`token_verifier.jwks_uri`), or an extra verifier's (`also_accept.1.issuer`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Part {
+    Main,
+    Verifier(String),
+    Extra(usize),
+}
+
+/// The catalog entries of the provider and of the verifiers `--token-verifier` and
+/// `--also-accept` chose.
+struct Parts<'a> {
+    embed: bool,
+    main: &'a ProviderSpec,
+    verifiers: IndexMap<String, &'a ProviderSpec>,
+    extras: Vec<&'a ProviderSpec>,
+}
+
+impl<'a> Parts<'a> {
+    fn from_args(main: &'a ProviderSpec, args: &GenerateArgs) -> Result<Self, CliError> {
+        let mut verifiers = IndexMap::new();
+        if let Some(type_name) = &args.token_verifier {
+            let field = main.verifier_fields.first().ok_or_else(|| {
+                CliError::Usage(format!(
+                    "--token-verifier: {} takes no token verifier; providers that do: {} (example: --provider oauth-proxy --token-verifier bearer)",
+                    main.type_name,
+                    takes_verifier_names()
+                ))
+            })?;
+            verifiers.insert(
+                field.name.clone(),
+                verifier_spec("--token-verifier", type_name)?,
+            );
+        }
+        let extras = args
+            .also_accept
+            .iter()
+            .map(|type_name| verifier_spec("--also-accept", type_name))
+            .collect::<Result<_, _>>()?;
+        Ok(Parts {
+            embed: args.embed_secrets,
+            main,
+            verifiers,
+            extras,
+        })
+    }
+
+    /// The part `field` addresses, the field's name within it, and that part's entry.
+    fn locate<'f>(&self, field: &'f str) -> Result<(Part, &'f str, &'a ProviderSpec), CliError> {
+        let Some((head, rest)) = field.split_once('.') else {
+            return Ok((Part::Main, field, self.main));
+        };
+        if head == ALSO_ACCEPT {
+            let (n, inner) = rest.split_once('.').unwrap_or((rest, ""));
+            let index = n
+                .parse::<usize>()
+                .ok()
+                .filter(|i| (1..=self.extras.len()).contains(i));
+            return match index {
+                Some(i) if !inner.is_empty() => Ok((Part::Extra(i), inner, self.extras[i - 1])),
+                _ => Err(CliError::Usage(format!(
+                    "{}: an extra verifier's field is also_accept.N.FIELD, N from 1 to the number of --also-accept flags ({}) (example: --also-accept bearer --set also_accept.1.issuer=https://auth.example.com)",
+                    escape_control(field),
+                    self.extras.len()
+                ))),
+            };
+        }
+        match self.verifiers.get(head) {
+            Some(spec) => Ok((Part::Verifier(head.to_string()), rest, spec)),
+            None if self.main.verifier_field(head).is_some() => Err(CliError::Usage(format!(
+                "{}: choose the verifier's type first (example: --token-verifier bearer --set {head}.jwks_uri=https://auth.example.com/.well-known/jwks.json)",
+                escape_control(field)
+            ))),
+            None => Ok((Part::Main, field, self.main)),
+        }
+    }
+
+    /// The flags' values grouped by part, each under its name within the part; secrets
+    /// that arrived an unsafe way are refused, naming the field as it was given.
+    fn split_params(
+        &self,
+        params: Params,
+    ) -> Result<IndexMap<Part, IndexMap<String, ParamValue>>, CliError> {
+        let mut grouped: IndexMap<Part, (&ProviderSpec, String, Params)> = IndexMap::new();
+        for (field, value) in params {
+            let (part, inner, spec) = self.locate(&field)?;
+            let prefix = field[..field.len() - inner.len()].to_string();
+            grouped
+                .entry(part)
+                .or_insert_with(|| (spec, prefix, Params::new()))
+                .2
+                .insert(inner.to_string(), value);
+        }
+        let mut values = IndexMap::new();
+        for (part, (spec, prefix, params)) in grouped {
+            refuse_exposed_secrets(spec, &params, self.embed, &prefix)?;
+            values.insert(part, params.into_iter().map(|(k, (v, _))| (k, v)).collect());
+        }
+        Ok(values)
+    }
+}
+
+/// The catalog entry of a verifier type named on the command line by `flag`.
+fn verifier_spec(flag: &str, type_name: &str) -> Result<&'static ProviderSpec, CliError> {
+    let catalog = Catalog::builtin();
+    catalog
+        .get(type_name)
+        .filter(|spec| catalog.is_token_verifier(spec))
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "{flag}: '{}' is not a token verifier type; expected one of {} (example: {flag} bearer)",
+                escape_control(type_name),
+                catalog.token_verifiers.join(", ")
+            ))
+        })
+}
+
+/// The provider types that take a token verifier, for messages.
+fn takes_verifier_names() -> String {
+    Catalog::builtin()
+        .providers
+        .iter()
+        .filter(|p| !p.verifier_fields.is_empty())
+        .map(|p| p.type_name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads every `--set*` / `--env` flag into one map by the field's full name, refusing
+/// duplicates.
+fn collect_params(parts: &Parts, args: &GenerateArgs) -> Result<Params, CliError> {
     let mut params = Params::new();
     for arg in &args.set {
         let (field, text) = split_assignment("--set", arg, "base_url=https://mcp.example.com")?;
-        let value = if holds_scopes(spec, field) {
+        let (_, inner, spec) = parts.locate(field)?;
+        let value = if holds_scopes(spec, inner) {
             ParamValue::list(split_scopes(text))
-        } else if splits_on_commas(spec, field) {
+        } else if splits_on_commas(spec, inner) {
             ParamValue::list(text.split(',').map(str::trim).filter(|s| !s.is_empty()))
         } else {
             ParamValue::Literal(Value::String(text.to_string()))
@@ -361,17 +513,18 @@ fn collect_params(spec: &ProviderSpec, args: &GenerateArgs) -> Result<Params, Cl
         if is_storage_field(field) {
             continue; // the deployment section's, read by `deployment_from_args`
         }
+        let (_, inner, spec) = parts.locate(field)?;
         let name = EnvVarName::check(var.trim()).map_err(|problem| {
             CliError::Usage(format!(
                 "--env {field}: {problem}; the text given is not repeated here, in case it is \
                  a secret (example: --env {field}={})",
-                example_variable(spec, field)
+                example_variable(spec, inner)
             ))
         })?;
         insert(&mut params, field, ParamValue::Env(name), Source::Env)?;
     }
     if !args.allow_clients.is_empty() {
-        let uris = client_redirect_uris(spec, &args.allow_clients)?;
+        let uris = client_redirect_uris(parts.main, &args.allow_clients)?;
         insert(
             &mut params,
             CLIENT_REDIRECTS_FIELD,
@@ -379,7 +532,6 @@ fn collect_params(spec: &ProviderSpec, args: &GenerateArgs) -> Result<Params, Cl
             Source::Presets,
         )?;
     }
-    refuse_exposed_secrets(spec, &params, args.embed_secrets)?;
     Ok(params)
 }
 
@@ -493,13 +645,15 @@ fn refuse_exposed_secrets(
     spec: &ProviderSpec,
     params: &Params,
     embed: bool,
+    prefix: &str,
 ) -> Result<(), CliError> {
     let values: IndexMap<String, ParamValue> = params
         .iter()
         .map(|(k, (v, _))| (k.clone(), v.clone()))
         .collect();
-    for (field, (_, source)) in params {
-        if !is_secret_param(spec, field, &values) {
+    for (name, (_, source)) in params {
+        let field = format!("{prefix}{name}");
+        if !is_secret_param(spec, name, &values) {
             if *source == Source::Stdin {
                 // The name is not repeated: a user who typed the secret instead of the
                 // field name would see it echoed.
@@ -514,7 +668,7 @@ fn refuse_exposed_secrets(
         }
         // The safe way to give this field: a reference, or, for values a `${VAR}` cannot
         // hold (a token map), a file with --embed-secrets.
-        let field_spec = spec.field(field);
+        let field_spec = spec.field(name);
         let safe_way = if field_spec.is_some_and(|f| !f.kind.takes_reference()) {
             format!("--set-file {field}=dev-{field}.json --embed-secrets")
         } else {

@@ -293,6 +293,55 @@ impl AuthProviderBuilder {
         self
     }
 
+    /// Sets a parameter that takes a token verifier (`OAuthProxy`'s and
+    /// `RemoteAuthProvider`'s `token_verifier`) to a verifier of any verifier type
+    /// (`bearer`, `introspection`, `auth0-jwt`, …).
+    ///
+    /// # Examples
+    ///
+    /// An OAuth server without OIDC discovery, its tokens checked against its JWKS:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let ctx = AuthContext::new();
+    /// let config = ctx
+    ///     .auth_provider("oauth-proxy")?
+    ///     .set_field("upstream_authorization_endpoint", "https://auth.example.com/authorize")
+    ///     .set_field("upstream_token_endpoint", "https://auth.example.com/token")
+    ///     .set_field("upstream_client_id", "mcp-app")
+    ///     .set_field("upstream_client_secret", ParamValue::env("UPSTREAM_SECRET")?)
+    ///     .set_base_url("https://mcp.example.com")
+    ///     .set_token_verifier(ctx.auth_provider("bearer")?.set_jwks_config(
+    ///         "https://auth.example.com/.well-known/jwks.json",
+    ///         "https://auth.example.com",
+    ///         "mcp-app",
+    ///         None,
+    ///     ))
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "OAuthProxy");
+    /// assert_eq!(config.verifier_params["token_verifier"].provider_class, "JWTVerifier");
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
+    pub fn set_token_verifier(self, verifier: AuthProviderBuilder) -> Self {
+        self.set_verifier_param("token_verifier", verifier)
+    }
+
+    /// Any parameter that takes a token verifier, by name (checked on generate).
+    pub fn set_verifier_param(mut self, name: &str, verifier: AuthProviderBuilder) -> Self {
+        self.config
+            .verifier_params
+            .insert(name.to_string(), verifier.into_config());
+        self
+    }
+
+    /// Accepts the tokens of `verifier` as well (FastMCP's `MultiAuth`, 3.1.0+): this
+    /// provider stays the one users sign in with, and tokens any verifier accepts pass too.
+    pub fn also_accept(mut self, verifier: AuthProviderBuilder) -> Self {
+        self.config.also_accept.push(verifier.into_config());
+        self
+    }
+
     /// Write secret literals into the config instead of `${VAR}` references.
     pub fn embed_secrets(mut self, embed: bool) -> Self {
         self.config.embed_secrets = embed;
@@ -394,6 +443,7 @@ pub struct AuthServiceBuilder {
     /// Named options applied to the provider when generating, whatever the call order.
     options: ProviderOptions,
     catalog: CatalogRef,
+    also_accept: Vec<AuthProviderBuilder>,
 }
 
 /// The specification's optional provider arguments, set by name on the service.
@@ -413,6 +463,7 @@ impl AuthServiceBuilder {
             provider: None,
             options: ProviderOptions::default(),
             catalog: CatalogRef::default(),
+            also_accept: Vec::new(),
         }
     }
 
@@ -616,6 +667,37 @@ impl AuthServiceBuilder {
         self
     }
 
+    /// Accepts the tokens of another verifier as well: "people sign in with OAuth, machines
+    /// present JWTs" as one config (FastMCP's `MultiAuth`, 3.1.0+). The provider chosen
+    /// with a `use_…` method is the one users sign in with; the service's scopes are
+    /// required by every source.
+    ///
+    /// # Examples
+    ///
+    /// GitHub sign-in for people, JWTs from the company's issuer for machines:
+    ///
+    /// ```
+    /// use fastmcp_auth::core::{AuthContext, ParamValue};
+    ///
+    /// let ctx = AuthContext::new();
+    /// let config = ctx
+    ///     .auth_service("dev-tools")
+    ///     .use_github_auth("${GITHUB_CLIENT_ID}", "${GITHUB_CLIENT_SECRET}", "https://tools.example.com")
+    ///     .also_accept(ctx.auth_provider("bearer")?.set_jwks_config(
+    ///         "https://auth.example.com/.well-known/jwks.json",
+    ///         "https://auth.example.com",
+    ///         "dev-tools",
+    ///     ))
+    ///     .generate_fastmcp_config()?;
+    /// assert_eq!(config.provider_class, "GitHubProvider");
+    /// assert_eq!(config.also_accept[0].provider_class, "JWTVerifier");
+    /// # Ok::<(), fastmcp_auth::core::AuthError>(())
+    /// ```
+    pub fn also_accept(mut self, verifier: AuthProviderBuilder) -> Self {
+        self.also_accept.push(verifier);
+        self
+    }
+
     /// The provider's config with this service's scopes merged in and its name recorded.
     /// Without a provider this is an error (the seed returned `None`).
     ///
@@ -668,9 +750,19 @@ impl AuthServiceBuilder {
         if let Some(embed) = options.embed_secrets {
             config.embed_secrets = embed;
         }
-        let provider_scopes = std::mem::take(&mut config.required_scopes);
-        let replaces_defaults = provider_scopes.is_empty() && !self.scopes.is_empty();
-        config.required_scopes = self.scopes.iter().cloned().chain(provider_scopes).collect();
+        let replaces_defaults = config.required_scopes.is_empty() && !self.scopes.is_empty();
+        config
+            .also_accept
+            .extend(self.also_accept.iter().map(|v| v.config().clone()));
+        // The service's scopes are required by every way in.
+        let with_service_scopes = |scopes: &mut Vec<String>| {
+            let own = std::mem::take(scopes);
+            *scopes = self.scopes.iter().cloned().chain(own).collect();
+        };
+        with_service_scopes(&mut config.required_scopes);
+        for extra in &mut config.also_accept {
+            with_service_scopes(&mut extra.required_scopes);
+        }
         // A provider made by a context with its own catalog keeps it; else the service's.
         let catalog = match &provider.catalog.0 {
             Some(_) => provider.catalog.get(),

@@ -35,6 +35,10 @@ pub struct Catalog {
     pub fastmcp_versions: Vec<FastmcpVersion>,
     /// Every provider, in display order.
     pub providers: Vec<ProviderSpec>,
+    /// The types that are FastMCP token verifiers: they can be the `token_verifier` of a
+    /// provider that takes one, or an extra verifier of `MultiAuth`.
+    #[serde(default)]
+    pub token_verifiers: Vec<String>,
 }
 
 /// The OAuthProxy parameter the client presets fill.
@@ -127,6 +131,10 @@ pub struct ProviderSpec {
     pub rules: Vec<Rule>,
     /// The constructor parameters.
     pub fields: Vec<FieldSpec>,
+    /// Constructor parameters that take a token verifier object (`OAuthProxy`'s
+    /// `token_verifier`): a config gives each as the config of a verifier type.
+    #[serde(default)]
+    pub verifier_fields: Vec<VerifierField>,
     /// Constructor parameters a file cannot express (they take Python objects), each with
     /// the reason; together with `fields` they cover the class's whole signature.
     #[serde(default)]
@@ -137,6 +145,24 @@ pub struct ProviderSpec {
     /// The first FastMCP release without the class; absent: still there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub removed: Option<FastmcpVersion>,
+}
+
+/// A constructor parameter that takes a token verifier, given as a nested config of one of
+/// the catalog's [`Catalog::token_verifiers`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifierField {
+    /// The parameter's name.
+    pub name: String,
+    /// A short human label.
+    pub label: String,
+    /// Whether generation fails without it.
+    #[serde(default)]
+    pub required: bool,
+    /// A line of help.
+    pub help: String,
+    /// A verifier type that fits.
+    pub example: String,
 }
 
 /// A constructor parameter left out of the catalog on purpose.
@@ -174,6 +200,10 @@ pub struct ScopeSpec {
     /// A required scope outside them can never be on a token.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub upstream: Vec<String>,
+    /// The class takes no scopes itself: they become the required scopes of the token
+    /// verifier given as this parameter (`OAuthProxy`'s `token_verifier`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 /// A scope FastMCP renames before using it.
@@ -411,6 +441,7 @@ impl Catalog {
                 )));
             }
         }
+        check_token_verifiers(&catalog)?;
         let shared = catalog.oauth_proxy_fields.clone();
         for provider in &mut catalog.providers {
             if provider.oauth_proxy {
@@ -510,6 +541,20 @@ impl Catalog {
         (covered, others)
     }
 
+    /// Whether `spec` is a token verifier (see [`Catalog::token_verifiers`]).
+    pub fn is_token_verifier(&self, spec: &ProviderSpec) -> bool {
+        self.token_verifiers
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(&spec.type_name))
+    }
+
+    /// The token verifier types, in catalog order.
+    pub fn verifier_specs(&self) -> impl Iterator<Item = &ProviderSpec> {
+        self.providers
+            .iter()
+            .filter(|spec| self.is_token_verifier(spec))
+    }
+
     /// The names of all provider types, in catalog order.
     pub fn type_names(&self) -> Vec<&str> {
         self.providers
@@ -519,7 +564,40 @@ impl Catalog {
     }
 }
 
+/// Every listed verifier is a catalog type that takes no verifier itself (so nesting stops
+/// at one level), and every verifier parameter and scope route names one.
+fn check_token_verifiers(catalog: &Catalog) -> Result<(), AuthError> {
+    let bad = |what: String| Err(AuthError::Catalog(what));
+    for name in &catalog.token_verifiers {
+        match catalog.get(name) {
+            None => return bad(format!("token_verifiers: {name:?} is not a provider type")),
+            Some(spec) if !spec.verifier_fields.is_empty() => {
+                return bad(format!(
+                    "token_verifiers: {name:?} takes a token verifier itself"
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    for spec in &catalog.providers {
+        if let Some(via) = &spec.scopes.via {
+            if spec.verifier_field(via).is_none() {
+                return bad(format!(
+                    "{}: scopes.via {via:?} is not one of its verifier_fields",
+                    spec.type_name
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 impl ProviderSpec {
+    /// The verifier parameter named `name`, if the provider has one.
+    pub fn verifier_field(&self, name: &str) -> Option<&VerifierField> {
+        self.verifier_fields.iter().find(|f| f.name == name)
+    }
+
     /// The releases that have the class.
     pub fn versions(&self) -> VersionRange {
         VersionRange {

@@ -116,7 +116,7 @@ pub fn fit_to_target(
     Ok(notes)
 }
 
-fn check_range(
+pub(crate) fn check_range(
     spec: &ProviderSpec,
     field: &str,
     range: VersionRange,
@@ -175,7 +175,7 @@ pub(crate) fn describe_release_problem(
     required: bool,
     example: &str,
 ) -> String {
-    let is_class = field == "provider_class";
+    let is_class = field == "provider_class" || field.ends_with(".provider_class");
     let (what, hint) = if required {
         (
             format!(
@@ -189,6 +189,8 @@ pub(crate) fn describe_release_problem(
             Catalog::builtin()
                 .get(provider)
                 .map_or_else(|| "its class".to_string(), |s| s.class_label().to_string())
+        } else if field == super::composite::ALSO_ACCEPT {
+            "accepting several kinds of token (MultiAuth)".to_string()
         } else {
             format!("parameter '{field}'")
         };

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec, Rule};
 use super::compat::{default_target, fit_to_target};
+use super::composite;
 use super::error::{AuthError, Result};
 use super::pem_key;
 use super::stdlib_modules::is_stdlib_module;
@@ -83,26 +84,29 @@ pub fn generate_with_catalog(
     }
     scope_warnings(spec, &scopes, &mut warnings);
     development_warnings(spec, &params, &scopes, &mut warnings);
-    if !scopes.is_empty() {
+    let target = provider.fastmcp_version.unwrap_or_else(default_target);
+    let verifier_params =
+        composite::verifier_params(spec, provider, &scopes, target, catalog, &mut warnings)?;
+    if !scopes.is_empty() && spec.scopes.via.is_none() {
         params.insert(spec.scopes.param.clone(), ParamValue::list(scopes));
     }
-    let mut generated = Generated {
-        config: FastMCPAuthConfig {
-            provider_class,
-            import_path,
-            config_params: params,
-            provider_type: Some(spec.type_name.clone()),
-            fastmcp_version: None,
-            service: None,
-            deployment: None,
-            extra: serde_json::Map::new(),
-        },
-        warnings,
+    let mut config = FastMCPAuthConfig {
+        provider_class,
+        import_path,
+        config_params: params,
+        provider_type: Some(spec.type_name.clone()),
+        fastmcp_version: None,
+        service: None,
+        deployment: None,
+        verifier_params,
+        also_accept: Vec::new(),
+        extra: serde_json::Map::new(),
     };
-    let target = provider.fastmcp_version.unwrap_or_else(default_target);
-    let mut notes = fit_to_target(spec, &mut generated.config, target)?;
-    generated.warnings.append(&mut notes);
-    Ok(generated)
+    config.also_accept =
+        composite::also_accept(spec, &config, provider, target, catalog, &mut warnings)?;
+    let mut notes = fit_to_target(spec, &mut config, target)?;
+    warnings.append(&mut notes);
+    Ok(Generated { config, warnings })
 }
 
 /// Required scopes from the scope list and from a `required_scopes` parameter, checked,

@@ -5,6 +5,7 @@
 //! file is judged by exactly the rules that produced it. For every config this tool
 //! generates, load + regenerate gives the same config back. Pure: no files, no environment.
 
+use indexmap::IndexMap;
 use serde_json::{Map, Value};
 use thiserror::Error;
 
@@ -98,6 +99,19 @@ const SERVICE: KeySpec = KeySpec {
     example: "\"payments-api\"",
 };
 
+const VERIFIER_PARAMS: KeySpec = KeySpec {
+    key: "verifier_params",
+    expected: "an object of token verifier configs by parameter name",
+    example: "{\"token_verifier\": {\"provider_class\": \"JWTVerifier\", \"import_path\": \
+              \"fastmcp.server.auth.providers.jwt\", \"config_params\": {}}}",
+};
+const ALSO_ACCEPT: KeySpec = KeySpec {
+    key: "also_accept",
+    expected: "a list of token verifier configs",
+    example: "[{\"provider_class\": \"JWTVerifier\", \"import_path\": \
+              \"fastmcp.server.auth.providers.jwt\", \"config_params\": {}}]",
+};
+
 /// Checks the document's shape and splits it into the known keys and the `extra` ones.
 ///
 /// # Errors
@@ -118,6 +132,22 @@ pub fn parse_document(document: Value) -> Result<FastMCPAuthConfig, ShapeError> 
             .map(|(name, value)| (name, ParamValue::from(value)))
             .collect(),
         Some(other) => return Err(wrong_type(&CONFIG_PARAMS, &other)),
+    };
+    let verifier_params = match map.remove(VERIFIER_PARAMS.key) {
+        None | Some(Value::Null) => IndexMap::new(),
+        Some(Value::Object(params)) => params
+            .into_iter()
+            .map(|(name, nested)| Ok((name, parse_document(nested)?)))
+            .collect::<Result<_, ShapeError>>()?,
+        Some(other) => return Err(wrong_type(&VERIFIER_PARAMS, &other)),
+    };
+    let also_accept = match map.remove(ALSO_ACCEPT.key) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .map(parse_document)
+            .collect::<Result<_, ShapeError>>()?,
+        Some(other) => return Err(wrong_type(&ALSO_ACCEPT, &other)),
     };
     let provider_type = optional_string(&mut map, &PROVIDER_TYPE)?;
     let fastmcp_version = match optional_string(&mut map, &FASTMCP_VERSION)? {
@@ -142,6 +172,8 @@ pub fn parse_document(document: Value) -> Result<FastMCPAuthConfig, ShapeError> 
         fastmcp_version,
         service,
         deployment,
+        verifier_params,
+        also_accept,
         extra: map,
     })
 }
@@ -239,43 +271,8 @@ impl LoadedConfig {
             check_service_name(service)?;
         }
         let mut warnings = Vec::new();
-        let spec = provider_spec_of(document, &mut warnings)?;
-        let mut provider = AuthProviderConfig::new(spec.type_name.parse()?);
+        let mut provider = provider_of(document, &mut warnings)?;
         provider.fastmcp_version = document.fastmcp_version;
-        if spec.custom {
-            add_custom_class(spec, document, &mut provider)?;
-        }
-        for (name, value) in &document.config_params {
-            let scopes = (*name == spec.scopes.param)
-                .then(|| scope_list(value))
-                .flatten();
-            match scopes {
-                Some(scopes) => provider.required_scopes = scopes,
-                // Anything else, a malformed scope list included, is left for `generate`
-                // to judge and to name.
-                None => {
-                    provider.config.insert(name.clone(), value.clone());
-                }
-            }
-        }
-        keep_embedded_secrets(spec, &mut provider, &mut warnings);
-        if spec.oauth_proxy
-            && !document
-                .config_params
-                .contains_key("allowed_client_redirect_uris")
-        {
-            // FastMCP accepts any redirect URI when the parameter is absent; saving this file
-            // again writes the catalog's loopback-only default, so say it.
-            warnings.push(Warning::new(
-                WarningKind::AnyClientRedirect,
-                Some("allowed_client_redirect_uris"),
-                "allowed_client_redirect_uris is not set in this file, so FastMCP accepts any \
-                 client redirect URI; saved again it allows loopback clients only \
-                 (http://localhost:*, http://127.0.0.1:*). Add hosted clients' callback URLs \
-                 to it (example: [\"http://localhost:*\", \
-                 \"https://claude.ai/api/mcp/auth_callback\"])",
-            ));
-        }
         Ok(LoadedConfig {
             provider,
             service: document.service.clone(),
@@ -284,7 +281,61 @@ impl LoadedConfig {
             warnings,
         })
     }
+}
 
+/// The provider choices behind one config document, its token verifiers included.
+fn provider_of(
+    document: &FastMCPAuthConfig,
+    warnings: &mut Vec<Warning>,
+) -> Result<AuthProviderConfig> {
+    let spec = provider_spec_of(document, warnings)?;
+    let mut provider = AuthProviderConfig::new(spec.type_name.parse()?);
+    if spec.custom {
+        add_custom_class(spec, document, &mut provider)?;
+    }
+    for (name, value) in &document.config_params {
+        let scopes = (*name == spec.scopes.param)
+            .then(|| scope_list(value))
+            .flatten();
+        match scopes {
+            Some(scopes) => provider.required_scopes = scopes,
+            // Anything else, a malformed scope list included, is left for `generate`
+            // to judge and to name.
+            None => {
+                provider.config.insert(name.clone(), value.clone());
+            }
+        }
+    }
+    keep_embedded_secrets(spec, &mut provider, warnings);
+    for (name, nested) in &document.verifier_params {
+        let nested = provider_of(nested, warnings)?;
+        provider.verifier_params.insert(name.clone(), nested);
+    }
+    for extra in &document.also_accept {
+        let extra = provider_of(extra, warnings)?;
+        provider.also_accept.push(extra);
+    }
+    if spec.oauth_proxy
+        && !document
+            .config_params
+            .contains_key("allowed_client_redirect_uris")
+    {
+        // FastMCP accepts any redirect URI when the parameter is absent; saving this file
+        // again writes the catalog's loopback-only default, so say it.
+        warnings.push(Warning::new(
+            WarningKind::AnyClientRedirect,
+            Some("allowed_client_redirect_uris"),
+            "allowed_client_redirect_uris is not set in this file, so FastMCP accepts any \
+             client redirect URI; saved again it allows loopback clients only \
+             (http://localhost:*, http://127.0.0.1:*). Add hosted clients' callback URLs \
+             to it (example: [\"http://localhost:*\", \
+             \"https://claude.ai/api/mcp/auth_callback\"])",
+        ));
+    }
+    Ok(provider)
+}
+
+impl LoadedConfig {
     /// Validates by generating the config again; the service and unknown keys are carried
     /// over and the loader's warnings come first.
     ///
@@ -482,6 +533,12 @@ mod tests {
                 Rule::AnyGroupComplete(_) | Rule::JwtAlgorithm { .. } => {}
             }
         }
+        for field in &spec.verifier_fields {
+            let verifier = Catalog::builtin().get(&field.example).unwrap();
+            provider
+                .verifier_params
+                .insert(field.name.clone(), example_provider(verifier, embed));
+        }
         if spec.custom {
             provider.set("realm", "acme");
             provider.set("token_url", ParamValue::env("TOKEN_URL").unwrap());
@@ -524,6 +581,39 @@ mod tests {
                     spec.type_name
                 );
             }
+        }
+    }
+
+    #[test]
+    fn nested_and_extra_verifiers_survive_load_and_regenerate() {
+        let catalog = Catalog::builtin();
+        for embed in [false, true] {
+            let mut provider = example_provider(catalog.get("oauth-proxy").unwrap(), embed);
+            provider.required_scopes = vec!["mcp:use".into()];
+            for verifier in catalog.verifier_specs() {
+                let mut extra = example_provider(verifier, embed);
+                // Distinct issuers, so MultiAuth can tell the JWT verifiers apart.
+                if extra.config.contains_key("issuer") {
+                    extra.set(
+                        "issuer",
+                        format!("https://{}.example.com", verifier.type_name),
+                    );
+                }
+                provider.also_accept.push(extra);
+            }
+            let original = generate_with_warnings(&provider)
+                .unwrap_or_else(|e| panic!("embed {embed}: {e}"))
+                .config;
+            let nested = &original.verifier_params["token_verifier"];
+            assert_eq!(
+                nested.config_params["required_scopes"],
+                ParamValue::list(["mcp:use"]),
+                "the proxy's scopes go to its verifier"
+            );
+            assert!(!original.config_params.contains_key("required_scopes"));
+            assert_eq!(original.also_accept.len(), catalog.verifier_specs().count());
+            let again = round_trip(&original).config;
+            assert_eq!(again, original, "embed {embed}");
         }
     }
 

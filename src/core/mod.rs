@@ -4,6 +4,7 @@
 mod builders;
 pub mod catalog;
 pub mod compat;
+pub mod composite;
 pub mod deployment;
 mod error;
 pub mod exact_json;
@@ -27,7 +28,7 @@ pub mod text;
 pub mod validate;
 
 pub use builders::{AuthContext, AuthProviderBuilder, AuthServiceBuilder};
-pub use catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec};
+pub use catalog::{Catalog, FieldKind, FieldSpec, ProviderSpec, VerifierField};
 pub use deployment::{Deployment, Storage};
 pub use error::{AuthError, ProblemKind, Result};
 pub use exact_json::{ExactJsonError, parse_exact};

@@ -156,6 +156,14 @@ pub struct AuthProviderConfig {
     /// (see [`compat`](super::compat)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fastmcp_version: Option<super::FastmcpVersion>,
+    /// Parameters that take a token verifier (`OAuthProxy`'s `token_verifier`), each the
+    /// config of a verifier type.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub verifier_params: IndexMap<String, AuthProviderConfig>,
+    /// More token verifiers accepted besides this provider: FastMCP's `MultiAuth` ("people
+    /// sign in with OAuth, machines present JWTs").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_accept: Vec<AuthProviderConfig>,
 }
 
 fn enabled_by_default() -> bool {
@@ -184,6 +192,8 @@ impl AuthProviderConfig {
             required_scopes: Vec::new(),
             embed_secrets: false,
             fastmcp_version: None,
+            verifier_params: IndexMap::new(),
+            also_accept: Vec::new(),
         }
     }
 
@@ -231,12 +241,30 @@ pub struct FastMCPAuthConfig {
     /// Where OAuth state is kept (`core::deployment`); absent for FastMCP's default store.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deployment: Option<super::deployment::Deployment>,
+    /// Parameters that take a token verifier object, each the config of that verifier;
+    /// the loaders construct it and pass it by this name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub verifier_params: IndexMap<String, FastMCPAuthConfig>,
+    /// More token verifiers accepted besides this provider. When present, the server's auth
+    /// is `MultiAuth(server=<this provider>, verifiers=[…])` (FastMCP 3.1.0+).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_accept: Vec<FastMCPAuthConfig>,
     /// Keys this tool does not know, kept so that a re-save loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FastMCPAuthConfig {
+    /// This config and every config inside it (token verifiers, extra verifiers), outermost
+    /// first: what a check of every value must walk.
+    pub fn parts(&self) -> Vec<&FastMCPAuthConfig> {
+        let mut parts = vec![self];
+        for nested in self.verifier_params.values().chain(&self.also_accept) {
+            parts.extend(nested.parts());
+        }
+        parts
+    }
+
     /// `JWTVerifier` checking tokens against a JWKS endpoint, with RS256. Another algorithm
     /// is a named setter on the builder: `AuthProviderBuilder::new(AuthProviderType::Bearer)
     /// .set_jwks_config(…).set_algorithm("ES256")`.
@@ -371,13 +399,24 @@ impl FastMCPAuthConfig {
     /// The config with each secret replaced by `shown(secret)`, as JSON.
     fn json_with(&self, shown: impl Fn(&super::value::Secret) -> ParamValue) -> serde_json::Value {
         let mut copy = self.clone();
-        for value in copy.config_params.values_mut() {
+        copy.replace_secrets(&shown);
+        // Only `Secret` values refuse to serialise, and none is left.
+        serde_json::to_value(&copy).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Replaces every secret, nested verifiers' included, by `shown(secret)`.
+    fn replace_secrets(&mut self, shown: &impl Fn(&super::value::Secret) -> ParamValue) {
+        for value in self.config_params.values_mut() {
             if let ParamValue::Secret(secret) = value {
                 *value = shown(secret);
             }
         }
-        // Only `Secret` values refuse to serialise, and none is left.
-        serde_json::to_value(&copy).unwrap_or(serde_json::Value::Null)
+        for nested in self.verifier_params.values_mut() {
+            nested.replace_secrets(shown);
+        }
+        for extra in &mut self.also_accept {
+            extra.replace_secrets(shown);
+        }
     }
 }
 

@@ -33,6 +33,9 @@ pub enum WarningKind {
     ScopeNotIssuedUpstream,
     /// The service's scopes replace the provider's default scopes instead of adding to them.
     ScopesReplaceDefaults,
+    /// With several ways in (`MultiAuth`), every token from any source must also carry the
+    /// primary provider's required scopes.
+    ScopesRequiredOfEverySource,
 }
 
 /// One warning: its kind, the field it concerns (if any) and a message that names the

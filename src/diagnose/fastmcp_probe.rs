@@ -1,5 +1,6 @@
 //! `doctor --fastmcp`: construct the provider in a Python that has FastMCP, the way the
-//! README's loader does (`${VAR}` expanded from the environment), and report FastMCP's
+//! README's loader does (`${VAR}` expanded from the environment, token verifiers and
+//! MultiAuth's extra verifiers built too), and report FastMCP's
 //! version and whether the constructor accepted the config. The config goes to Python as a
 //! file path, never on a command line with its values; FastMCP's error text has every
 //! secret of the config masked before it is shown.
@@ -33,8 +34,17 @@ except Exception as e:
 try:
     with open(sys.argv[1], encoding="utf-8") as f:
         cfg = json.load(f)
-    cls = getattr(importlib.import_module(cfg["import_path"]), cfg["provider_class"])
-    cls(**expand(cfg["config_params"]))
+    def build(c):
+        cls = getattr(importlib.import_module(c["import_path"]), c["provider_class"])
+        kwargs = expand(c["config_params"])
+        for name, nested in (c.get("verifier_params") or {}).items():
+            kwargs[name] = build(nested)
+        return cls(**kwargs)
+    server = build(cfg)
+    extras = [build(e) for e in cfg.get("also_accept") or []]
+    if extras:
+        from fastmcp.server.auth import MultiAuth
+        MultiAuth(server=server, verifiers=extras)
     out["accepted"] = True
 except Exception as e:
     out["error"] = "%s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else "")

@@ -197,6 +197,20 @@ pub fn render_env_v2(
     secrets: SecretDisplay,
 ) -> Result<String, ExportError> {
     check_unquoted_names(config)?;
+    let composite = match (
+        config.verifier_params.keys().next(),
+        config.also_accept.is_empty(),
+    ) {
+        (Some(name), _) => Some(format!("a token verifier ({name})")),
+        (None, false) => Some("MultiAuth (also_accept)".to_string()),
+        (None, true) => None,
+    };
+    if let Some(what) = composite {
+        return Err(ExportError::NotExpressible {
+            what,
+            format: "FastMCP 2.x environment variables (env-v2)",
+        });
+    }
     let catalog = Catalog::builtin();
     let type_name = config.provider_type.as_deref().unwrap_or_default();
     check_v2_loads(config, type_name)?;

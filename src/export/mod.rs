@@ -149,6 +149,32 @@ pub enum ExportError {
         module: String,
     },
 
+    /// The format cannot express a config built from other configs.
+    #[error(
+        "{what} cannot be written as {format}: environment variables hold strings, not the \
+         Python objects FastMCP needs for it; use --format python or json (with `load_auth`)"
+    )]
+    NotExpressible {
+        /// What the config holds (`a token verifier (token_verifier)`, `MultiAuth`).
+        what: String,
+        /// The format.
+        format: &'static str,
+    },
+
+    /// Two classes the Python export imports share a name.
+    #[error(
+        "{class} is imported from both {first} and {second}; the generated code can import \
+         one class by that name only (example: rename your class, e.g. MyTokenVerifier)"
+    )]
+    ClassNameClash {
+        /// The class name.
+        class: String,
+        /// One module.
+        first: String,
+        /// The other module.
+        second: String,
+    },
+
     /// The service name is invalid.
     #[error(transparent)]
     InvalidService(#[from] crate::core::AuthError),
@@ -193,9 +219,28 @@ pub fn must_escape(c: char) -> bool {
         )
 }
 
-/// The names the Python and `.env` exports write unquoted, checked: a config made by hand
-/// (or read from a file) reaches the exports without passing the builders.
+/// The names the Python and `.env` exports write unquoted, checked in the config and every
+/// config nested in it.
 fn check_unquoted_names(config: &FastMCPAuthConfig) -> Result<(), ExportError> {
+    for part in config.parts() {
+        check_part_names(part)?;
+        if let Some(name) = part
+            .verifier_params
+            .keys()
+            .find(|name| !is_python_identifier(name))
+        {
+            return Err(ExportError::NotPythonName {
+                what: "verifier_params key",
+                shown: name.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The names of one config, written unquoted: a config made by hand (or read from a file)
+/// reaches the exports without passing the builders.
+fn check_part_names(config: &FastMCPAuthConfig) -> Result<(), ExportError> {
     let bad = |what: &'static str, shown: &str| ExportError::NotPythonName {
         what,
         shown: shown.to_string(),
@@ -303,10 +348,7 @@ fn masked_literal(value: &Value) -> Value {
 
 /// The config as pretty JSON; control characters in it are `\u` escapes.
 pub fn render_json(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> String {
-    let mut shown = config.clone();
-    for (name, value) in shown.config_params.iter_mut() {
-        *value = displayed(config, name, value, secrets);
-    }
+    let shown = shown_config(config, secrets);
     match secrets {
         // Embedding was asked for: the one place a secret is written in clear.
         SecretDisplay::Plain => json::to_pretty_json(&shown.to_json_with_secrets()),
@@ -314,20 +356,41 @@ pub fn render_json(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> String
     }
 }
 
-/// Every variable the config refers to, with the parameter that uses it.
+/// The config with every value, nested ones included, as `secrets` shows it.
+fn shown_config(config: &FastMCPAuthConfig, secrets: SecretDisplay) -> FastMCPAuthConfig {
+    let mut shown = config.clone();
+    for (name, value) in shown.config_params.iter_mut() {
+        *value = displayed(config, name, value, secrets);
+    }
+    for nested in shown.verifier_params.values_mut() {
+        *nested = shown_config(nested, secrets);
+    }
+    for extra in &mut shown.also_accept {
+        *extra = shown_config(extra, secrets);
+    }
+    shown
+}
+
+/// Every variable the config refers to, nested verifiers included, once each, with the
+/// parameter that first uses it.
 pub fn referenced_vars(config: &FastMCPAuthConfig) -> Vec<(&str, &str)> {
-    config
-        .config_params
+    let mut vars: Vec<(&str, &str)> = Vec::new();
+    let params = config.parts().into_iter().flat_map(|part| {
+        part.config_params
+            .iter()
+            .filter_map(|(name, value)| value.env_var().map(|v| (v.as_str(), name.as_str())))
+    });
+    let deployment = config
+        .deployment
         .iter()
-        .filter_map(|(name, value)| value.env_var().map(|v| (v.as_str(), name.as_str())))
-        .chain(
-            config
-                .deployment
-                .iter()
-                .flat_map(|d| d.variables())
-                .map(|(label, var)| (var.as_str(), label)),
-        )
-        .collect()
+        .flat_map(|d| d.variables())
+        .map(|(label, var)| (var.as_str(), label));
+    for (var, param) in params.chain(deployment) {
+        if !vars.iter().any(|(seen, _)| *seen == var) {
+            vars.push((var, param));
+        }
+    }
+    vars
 }
 
 /// Looks up a variable's value (the process environment, or a test's map).
@@ -564,5 +627,108 @@ mod masking_tests {
                 "{format:?}: {plain}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod composite_tests {
+    use super::*;
+    use crate::core::{AuthContext, AuthProviderBuilder};
+
+    fn introspection(secret: ParamValue) -> AuthProviderBuilder {
+        AuthContext::new()
+            .auth_provider("introspection")
+            .unwrap()
+            .set_field("introspection_url", "https://a.example.com/introspect")
+            .set_field("client_id", "rs")
+            .set_field("client_secret", secret)
+    }
+
+    fn multi(secret: ParamValue, embed: bool) -> FastMCPAuthConfig {
+        AuthContext::new()
+            .auth_provider("remote-auth")
+            .unwrap()
+            .set_field(
+                "authorization_servers",
+                ParamValue::list(["https://a.example.com"]),
+            )
+            .set_base_url("https://mcp.example.com")
+            .set_token_verifier(introspection(secret))
+            .also_accept(
+                AuthContext::new()
+                    .auth_provider("bearer")
+                    .unwrap()
+                    .set_jwks_config("https://m.example.com/jwks", "https://m.example.com", "api"),
+            )
+            .embed_secrets(embed)
+            .generate_fastmcp_config()
+            .unwrap()
+    }
+
+    #[test]
+    fn python_builds_nested_verifiers_inside_multi_auth() {
+        let config = multi(ParamValue::env("INTROSPECTION_SECRET").unwrap(), false);
+        let code = render_python(&config, SecretDisplay::Plain).unwrap();
+        for line in [
+            "from fastmcp.server.auth import MultiAuth\n",
+            "from fastmcp.server.auth import RemoteAuthProvider\n",
+            "from fastmcp.server.auth.providers.introspection import IntrospectionTokenVerifier\n",
+            "from fastmcp.server.auth.providers.jwt import JWTVerifier\n",
+            "auth = MultiAuth(\n    server=RemoteAuthProvider(\n",
+            "        token_verifier=IntrospectionTokenVerifier(\n",
+            "            client_secret=os.environ[\"INTROSPECTION_SECRET\"],\n",
+            "        ),\n    ),\n    verifiers=[\n        JWTVerifier(\n",
+            "            issuer=\"https://m.example.com\",\n",
+            "        ),\n    ],\n)\n",
+        ] {
+            assert!(code.contains(line), "missing {line:?} in\n{code}");
+        }
+    }
+
+    #[test]
+    fn previews_mask_nested_secrets_and_env_lists_nested_variables() {
+        let config = multi(ParamValue::secret("nested-embedded-secret-9876"), true);
+        for format in [Format::Json, Format::Python] {
+            let shown = render(&config, format, SecretDisplay::Masked).unwrap();
+            assert!(
+                !shown.contains("nested-embedded-secret"),
+                "{format:?}: {shown}"
+            );
+            assert!(shown.contains("********9876"), "{format:?}: {shown}");
+        }
+        let config = multi(ParamValue::env("INTROSPECTION_SECRET").unwrap(), false);
+        let env = render_env(&config, None).unwrap();
+        assert!(
+            env.contains("\n# client_secret\nINTROSPECTION_SECRET=\n"),
+            "{env}"
+        );
+    }
+
+    #[test]
+    fn env_v2_refuses_what_variables_cannot_express() {
+        let config = multi(ParamValue::env("INTROSPECTION_SECRET").unwrap(), false);
+        let err = render_env_v2(&config, SecretDisplay::Plain).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("a token verifier (token_verifier) cannot be written"),
+            "{err}"
+        );
+        let mut only_multi = config.clone();
+        only_multi.verifier_params.clear();
+        let err = render_env_v2(&only_multi, SecretDisplay::Plain).unwrap_err();
+        assert!(err.to_string().contains("MultiAuth (also_accept)"), "{err}");
+    }
+
+    #[test]
+    fn python_refuses_two_classes_of_one_name_and_bad_nested_names() {
+        let mut config = multi(ParamValue::env("S").unwrap(), false);
+        config.also_accept[0].import_path = "my_package.auth".into();
+        config.also_accept[0].provider_class = "MultiAuth".into();
+        let err = render_python(&config, SecretDisplay::Plain).unwrap_err();
+        assert!(matches!(err, ExportError::ClassNameClash { .. }), "{err}");
+        let mut config = multi(ParamValue::env("S").unwrap(), false);
+        config.verifier_params["token_verifier"].import_path = "os".into();
+        let err = render_python(&config, SecretDisplay::Plain).unwrap_err();
+        assert!(matches!(err, ExportError::StdlibModule { .. }), "{err}");
     }
 }

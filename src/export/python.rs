@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::{ExportError, SecretDisplay, check_unquoted_names, displayed};
+use crate::core::composite::{MULTI_AUTH_CLASS, MULTI_AUTH_MODULE};
 use crate::core::deployment::REDIS_REQUIREMENT;
 use crate::core::{EnvVarName, FastMCPAuthConfig, ParamValue, Storage};
 
@@ -45,17 +46,12 @@ pub fn render_python(
         "environment: set them (see the .env export) before starting the server.\n\"\"\"\n\n",
     );
     out.push_str("import os\n\nfrom fastmcp import FastMCP\n");
-    let _ = writeln!(out, "from {} import {class}\n", config.import_path);
-    let _ = writeln!(out, "auth = {class}(");
-    for (name, value) in &config.config_params {
-        let literal = match displayed(config, name, value, secrets) {
-            ParamValue::Env(var) => format!("os.environ[{}]", string_literal(var.as_str())),
-            ParamValue::Secret(s) => string_literal(s.expose()),
-            ParamValue::Literal(v) => literal(&v),
-        };
-        let _ = writeln!(out, "    {name}={literal},");
-    }
-    out.push_str(")\n\n");
+    write_imports(&mut out, config)?;
+    out.push('\n');
+    let env = |var: &str| format!("os.environ[{}]", string_literal(var));
+    out.push_str("auth = ");
+    write_auth(&mut out, config, secrets, &env, None);
+    out.push_str("\n\n");
     let _ = writeln!(
         out,
         "mcp = FastMCP({}, auth=auth)\n",
@@ -121,7 +117,9 @@ fn render_shared(
     out.push_str("import os\nimport sys\n\nfrom cryptography.fernet import Fernet, MultiFernet\n");
     out.push_str("from fastmcp import FastMCP\n");
     out.push_str("from key_value.aio.wrappers.encryption import FernetEncryptionWrapper\n");
-    let _ = writeln!(out, "from {} import {class}\n", config.import_path);
+    // Checked by `render_python` before this is called.
+    let _ = write_imports(&mut out, config);
+    out.push('\n');
     out.push_str("try:\n    import redis\n    from key_value.aio.stores.redis import RedisStore\n");
     let _ = writeln!(
         out,
@@ -144,16 +142,16 @@ fn render_shared(
         let _ = write!(out, "_fernet({})", string_literal(key.as_str()));
     }
     out.push_str("]),\n)\n\n");
-    let _ = writeln!(out, "auth = {class}(");
-    for (name, value) in &config.config_params {
-        let literal = match displayed(config, name, value, secrets) {
-            ParamValue::Env(var) => format!("_require({})", string_literal(var.as_str())),
-            ParamValue::Secret(s) => string_literal(s.expose()),
-            ParamValue::Literal(v) => literal(&v),
-        };
-        let _ = writeln!(out, "    {name}={literal},");
-    }
-    out.push_str("    client_storage=client_storage,\n)\n\n");
+    let env = |var: &str| format!("_require({})", string_literal(var));
+    out.push_str("auth = ");
+    write_auth(
+        &mut out,
+        config,
+        secrets,
+        &env,
+        Some("client_storage=client_storage"),
+    );
+    out.push_str("\n\n");
     let _ = writeln!(
         out,
         "mcp = FastMCP({}, auth=auth)\n",
@@ -166,6 +164,96 @@ fn render_shared(
          \x20   mcp.run(transport=\"http\", stateless_http=True)\n",
     );
     out
+}
+
+/// One `from module import Class` line per class the auth is built from (MultiAuth, the
+/// provider, its token verifiers), each once.
+fn write_imports(out: &mut String, config: &FastMCPAuthConfig) -> Result<(), ExportError> {
+    let mut classes: Vec<(&str, &str)> = Vec::new();
+    if !config.also_accept.is_empty() {
+        classes.push((MULTI_AUTH_MODULE, MULTI_AUTH_CLASS));
+    }
+    let mut parts = vec![config];
+    while let Some(part) = parts.pop() {
+        classes.push((part.import_path.as_str(), part.provider_class.as_str()));
+        // Reversed, so the stack yields them in config order.
+        parts.extend(part.also_accept.iter().rev());
+        parts.extend(part.verifier_params.values().rev());
+    }
+    let mut written: Vec<(&str, &str)> = Vec::new();
+    for (module, class) in classes {
+        match written.iter().find(|(_, seen)| *seen == class) {
+            Some((seen_module, _)) if *seen_module == module => continue,
+            Some((seen_module, _)) => {
+                return Err(ExportError::ClassNameClash {
+                    class: class.to_string(),
+                    first: (*seen_module).to_string(),
+                    second: module.to_string(),
+                });
+            }
+            None => {}
+        }
+        let _ = writeln!(out, "from {module} import {class}");
+        written.push((module, class));
+    }
+    Ok(())
+}
+
+/// The expression the server's auth is: the provider's constructor call, or, with extra
+/// verifiers, `MultiAuth(server=<provider>, verifiers=[…])`. `storage` is an extra keyword
+/// argument for the provider (the shared `client_storage`).
+fn write_auth(
+    out: &mut String,
+    config: &FastMCPAuthConfig,
+    secrets: SecretDisplay,
+    env: &dyn Fn(&str) -> String,
+    storage: Option<&str>,
+) {
+    if config.also_accept.is_empty() {
+        write_call(out, config, secrets, env, storage, 0);
+        return;
+    }
+    let _ = writeln!(out, "{MULTI_AUTH_CLASS}(");
+    out.push_str("    server=");
+    write_call(out, config, secrets, env, storage, 1);
+    out.push_str(",\n    verifiers=[\n");
+    for extra in &config.also_accept {
+        out.push_str("        ");
+        write_call(out, extra, secrets, env, None, 2);
+        out.push_str(",\n");
+    }
+    out.push_str("    ],\n)");
+}
+
+/// `Class(\n    name=value,\n    …\n)` at `depth` levels of indentation, token verifiers as
+/// nested calls. Every value is a literal of [`literal`] or an `env` lookup.
+fn write_call(
+    out: &mut String,
+    config: &FastMCPAuthConfig,
+    secrets: SecretDisplay,
+    env: &dyn Fn(&str) -> String,
+    extra: Option<&str>,
+    depth: usize,
+) {
+    let pad = "    ".repeat(depth + 1);
+    let _ = writeln!(out, "{}(", config.provider_class);
+    for (name, value) in &config.config_params {
+        let literal = match displayed(config, name, value, secrets) {
+            ParamValue::Env(var) => env(var.as_str()),
+            ParamValue::Secret(s) => string_literal(s.expose()),
+            ParamValue::Literal(v) => literal(&v),
+        };
+        let _ = writeln!(out, "{pad}{name}={literal},");
+    }
+    for (name, nested) in &config.verifier_params {
+        let _ = write!(out, "{pad}{name}=");
+        write_call(out, nested, secrets, env, None, depth + 1);
+        out.push_str(",\n");
+    }
+    if let Some(extra) = extra {
+        let _ = writeln!(out, "{pad}{extra},");
+    }
+    let _ = write!(out, "{})", "    ".repeat(depth));
 }
 
 /// A JSON value as the Python literal `ast.literal_eval` turns back into the same value:

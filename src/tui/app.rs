@@ -23,6 +23,7 @@ use super::steps::provider::ProviderStep;
 use super::steps::review::{ReviewLine, ReviewRow, ReviewStep};
 use super::steps::save::{SaveFocus, SaveStep};
 use super::steps::scopes::ScopesStep;
+use super::steps::verifiers::{Slot, VerifiersStep};
 use super::summary::summary;
 use super::theme::Theme;
 use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
@@ -208,6 +209,9 @@ pub struct Wizard {
     pub clock: Arc<dyn Clock>,
     /// The FastMCP release the config is generated for (`f` on the preview changes it).
     pub target: FastmcpVersion,
+    /// Token verifiers: the one a provider such as OAuthProxy takes, and extra ones
+    /// accepted besides the provider (MultiAuth); a sub-screen over the step when open.
+    pub verifiers: VerifiersStep,
 }
 
 impl Wizard {
@@ -235,6 +239,7 @@ impl Wizard {
             dev_key: None,
             clock: Arc::new(SystemClock),
             target: default_target(),
+            verifiers: VerifiersStep::default(),
         }
     }
 
@@ -250,6 +255,7 @@ impl Wizard {
         scopes.load(&config.required_scopes);
         self.credentials = Some(credentials);
         self.scopes = Some(scopes);
+        self.verifiers.load(config);
         // Without a service in the file, its name stands in (it also keeps the path fixed).
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
         let service = loaded.service.clone().or(stem).unwrap_or_default();
@@ -281,6 +287,9 @@ impl Wizard {
 
     /// Text is being typed on the current screen, so printable keys are characters.
     pub fn is_typing(&self) -> bool {
+        if self.verifiers.is_open() {
+            return self.verifiers.is_typing();
+        }
         match self.step {
             Step::Provider => self.provider.is_filtering(),
             Step::Credentials => true,
@@ -313,7 +322,7 @@ impl Wizard {
                 Effect::None
             }
             Msg::FileLoaded { path, result } => {
-                if let Some(c) = self.credentials.as_mut() {
+                if let Some(c) = self.form_mut() {
                     c.file_loaded(
                         &path,
                         result.as_ref().map(Secret::expose).map_err(Clone::clone),
@@ -322,6 +331,19 @@ impl Wizard {
                 Effect::None
             }
         }
+    }
+
+    /// The form being filled in: a verifier's over the step when one is open, else the
+    /// provider's.
+    fn form(&self) -> Option<&CredentialsStep> {
+        self.verifiers.form().or(self.credentials.as_ref())
+    }
+
+    fn form_mut(&mut self) -> Option<&mut CredentialsStep> {
+        if self.verifiers.form().is_some() {
+            return self.verifiers.form_mut();
+        }
+        self.credentials.as_mut()
     }
 
     /// Where keys go now: the dialog on top, or the step's screen.
@@ -335,7 +357,12 @@ impl Wizard {
 
     /// The step's screen (the provider list or its search, a step), under any dialog.
     pub fn step_screen(&self) -> Screen {
+        if self.verifiers.is_picking() {
+            return Screen::VerifierPick;
+        }
         match self.step {
+            // A verifier's form takes the Credentials keys.
+            _ if self.verifiers.is_open() => Screen::Credentials,
             Step::Provider if self.provider.is_filtering() => Screen::ProviderSearch,
             Step::Provider => Screen::Provider,
             Step::Credentials => Screen::Credentials,
@@ -353,7 +380,7 @@ impl Wizard {
     fn offers_on(&self, screen: Screen, action: Action) -> bool {
         match (screen, action) {
             (Screen::Credentials, _) => {
-                let Some(c) = self.credentials.as_ref() else {
+                let Some(c) = self.form() else {
                     return false;
                 };
                 let field = c.focused_form_field();
@@ -363,7 +390,8 @@ impl Wizard {
                     Action::SwitchSource => field.is_some(),
                     Action::AddRow => c.provider.custom,
                     Action::RemoveRow => c.provider.custom && c.focus >= c.fields.len(),
-                    Action::DevKeys => c.offers_dev_keys(),
+                    // The key pair goes to the provider's own form.
+                    Action::DevKeys => c.offers_dev_keys() && !self.verifiers.is_open(),
                     Action::LoadFile => field.is_some_and(|f| !f.is_choice()),
                     Action::AppendWellKnown => field.is_some_and(|f| f.discovery_offer().is_some()),
                     Action::ToggleAdvanced => c.has_advanced(),
@@ -379,6 +407,7 @@ impl Wizard {
                 .scopes
                 .as_ref()
                 .is_some_and(|s| s.on_add_row() && !s.add.value().trim().is_empty()),
+            (Screen::Preview, Action::DropWayIn) => !self.verifiers.extras.is_empty(),
             (Screen::Deployment, Action::Left | Action::Right) => self.deploy.focus == 0,
             (Screen::Deployment, Action::Toggle) => self.deploy.focus == 0,
             (Screen::Deployment, Action::Tick) => self.deploy.focused_client().is_some(),
@@ -427,6 +456,11 @@ impl Wizard {
                 self.overlay = Some(Overlay::ConfirmQuit);
                 Effect::None
             }
+            // Esc in the verifier sub-screen steps back inside it.
+            (_, Some(Action::Back)) if self.verifiers.is_open() => {
+                self.verifiers.back();
+                Effect::None
+            }
             (_, Some(Action::Back)) => {
                 self.back();
                 Effect::None
@@ -438,12 +472,62 @@ impl Wizard {
                 self.next_target();
                 Effect::None
             }
+            (Screen::Preview, Some(Action::AddWayIn)) => {
+                self.verifiers.open(Slot::Extra);
+                Effect::None
+            }
+            (Screen::Preview, Some(Action::DropWayIn)) => {
+                if self.verifiers.drop_last_extra() {
+                    self.refresh_preview();
+                }
+                Effect::None
+            }
             // A step action reaches the step as its key; an unlisted key edits the text.
             (_, action) => self.step_key(action.map_or(key, Action::key)),
         }
     }
 
+    /// A key for the verifier sub-screen: a verifier chosen for the provider leads on to
+    /// the scopes, one added on the preview shows in it.
+    fn verifiers_key(&mut self, key: KeyEvent) -> Effect {
+        match self.verifiers.handle_key(key, &*self.env) {
+            StepEvent::Continue => {
+                match self.step {
+                    Step::Credentials => self.go(Step::Scopes),
+                    Step::Preview => self.show_added_way_in(),
+                    _ => {}
+                }
+                Effect::None
+            }
+            StepEvent::LoadFile(path) => Effect::LoadFile { path },
+            StepEvent::None => Effect::None,
+        }
+    }
+
+    /// The preview again after a way in was added. The config was valid before, so a
+    /// problem now is the addition's (a release without MultiAuth, two verifiers FastMCP
+    /// cannot tell apart): it is undone and the problem shown on the preview.
+    fn show_added_way_in(&mut self) {
+        if let (Some(credentials), Some(scopes)) = (&self.credentials, &self.scopes) {
+            let mut probe = credentials.provider_config();
+            probe.required_scopes = scopes.checked();
+            probe.fastmcp_version = Some(self.target);
+            self.verifiers.apply(self.provider.current(), &mut probe);
+            if let Err(err) = generate_with_warnings(&probe) {
+                self.verifiers.extras.pop();
+                if let Some(preview) = self.preview.as_mut() {
+                    preview.warnings.insert(0, format!("not added: {err}"));
+                }
+                return;
+            }
+        }
+        self.refresh_preview();
+    }
+
     fn step_key(&mut self, key: KeyEvent) -> Effect {
+        if self.verifiers.is_open() {
+            return self.verifiers_key(key);
+        }
         let event = match self.step {
             Step::Provider => self.provider.handle_key(key),
             Step::Credentials => self
@@ -480,6 +564,10 @@ impl Wizard {
     }
 
     fn paste(&mut self, text: &str) {
+        if self.verifiers.is_open() {
+            self.verifiers.paste(text);
+            return;
+        }
         match self.step {
             Step::Credentials => {
                 if let Some(s) = self.credentials.as_mut() {
@@ -534,7 +622,10 @@ impl Wizard {
             }
             Step::Credentials => {
                 if self.check_credentials() {
-                    self.go(Step::Scopes);
+                    match self.verifiers.missing_param(self.provider.current()) {
+                        Some(name) => self.verifiers.open(Slot::Param(name)),
+                        None => self.go(Step::Scopes),
+                    }
                 }
             }
             Step::Scopes if self.provider.current().oauth_proxy => {
@@ -704,6 +795,7 @@ impl Wizard {
         self.credentials = Some(credentials);
         self.scopes = Some(scopes);
         self.preview = None;
+        self.verifiers.reset();
     }
 
     /// Ctrl+G on a JWT verifier's credentials: ask the loop for a development key pair in
@@ -804,8 +896,16 @@ impl Wizard {
         if !credentials.check_all() {
             return false;
         }
-        // Scopes are chosen on the next screen: a scope problem is not the form's.
-        match generate_with_warnings(&credentials.provider_config()) {
+        // Scopes are chosen on the next screen: a scope problem is not the form's. The
+        // verifiers chosen so far go along; one still to choose is asked for next.
+        let spec = self.provider.current();
+        let mut config = credentials.provider_config();
+        self.verifiers.apply(spec, &mut config);
+        config.also_accept.clear();
+        match generate_with_warnings(&config) {
+            Err(AuthError::MissingField { field, .. }) if spec.verifier_field(&field).is_some() => {
+                true
+            }
             Err(err) if !hints::is_scope_problem(&err) => {
                 credentials.show_error(&err);
                 false
@@ -826,6 +926,7 @@ impl Wizard {
         let spec = Catalog::builtin()
             .get_or_err(config.provider_type.as_str())
             .ok()?;
+        self.verifiers.apply(spec, &mut config);
         let deployment = if spec.oauth_proxy {
             match self.deploy.client_redirect_uris() {
                 Ok(uris) => config.set(CLIENT_REDIRECTS_FIELD, ParamValue::list(uris)),

@@ -45,6 +45,10 @@ pub enum Action {
     ToggleAdvanced,
     /// `f` on the preview: the next older FastMCP release the catalog knows.
     NextRelease,
+    /// `a` on the preview: accept another kind of token too (MultiAuth).
+    AddWayIn,
+    /// `d` on the preview: drop the way in added last.
+    DropWayIn,
     Back,
     Quit,
     Help,
@@ -85,6 +89,8 @@ impl Action {
             Action::AppendWellKnown => ctrl('l'),
             Action::ToggleAdvanced => ctrl('x'),
             Action::NextRelease => plain(KeyCode::Char('f')),
+            Action::AddWayIn => plain(KeyCode::Char('a')),
+            Action::DropWayIn => plain(KeyCode::Char('d')),
             Action::Quit => plain(KeyCode::Char('q')),
             Action::Help => plain(KeyCode::F(1)),
             Action::Interrupt => ctrl('c'),
@@ -319,7 +325,24 @@ const PREVIEW: &[Binding] = &[
     more(Home, &[key(H), ch('g')], "top"),
     more(End, &[key(E), ch('G')], "bottom"),
     bind(NextRelease, &[ch('f')], "FastMCP release"),
+    more(
+        AddWayIn,
+        &[ch('a')],
+        "add another way to authenticate (MultiAuth)",
+    ),
+    bind(DropWayIn, &[ch('d')], "drop last way in"),
     bind(Continue, &[key(Enter)], "save…"),
+];
+
+/// The token verifier types, over the Credentials step (a provider that takes a verifier)
+/// or the Preview (`a`: another way in).
+const VERIFIER_PICK: &[Binding] = &[
+    pair(Up, &[key(U), ch('k')], "up", "move"),
+    bind(Down, &[key(D), ch('j')], "down"),
+    more(Home, &[key(H), ch('g')], "first type"),
+    more(End, &[key(E), ch('G')], "last type"),
+    bind(Continue, &[key(Enter)], "pick"),
+    bind(Back, &[key(Esc)], "cancel"),
 ];
 
 const SAVE: &[Binding] = &[
@@ -361,6 +384,8 @@ pub enum Screen {
     Done,
     /// `wizard --edit`'s review of a saved config.
     Review,
+    /// The list of token verifier types (then the chosen one's form, as Credentials).
+    VerifierPick,
     /// The help: any key closes it.
     Help,
     /// A yes/no question (quit, overwrite).
@@ -368,7 +393,7 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub const ALL: [Screen; 11] = [
+    pub const ALL: [Screen; 12] = [
         Screen::Provider,
         Screen::ProviderSearch,
         Screen::Credentials,
@@ -378,6 +403,7 @@ impl Screen {
         Screen::Save,
         Screen::Done,
         Screen::Review,
+        Screen::VerifierPick,
         Screen::Help,
         Screen::Confirm,
     ];
@@ -393,6 +419,7 @@ impl Screen {
             Screen::Save => "Save",
             Screen::Done => "Done",
             Screen::Review => "Review (--edit)",
+            Screen::VerifierPick => "Token verifier type",
             Screen::Help => "Help",
             Screen::Confirm => "Quit? / Overwrite?",
         }
@@ -410,6 +437,7 @@ impl Screen {
             Screen::Save => SAVE,
             Screen::Done => DONE,
             Screen::Review => REVIEW,
+            Screen::VerifierPick => VERIFIER_PICK,
             Screen::Help => HELP,
             Screen::Confirm => CONFIRM,
         }
@@ -508,7 +536,9 @@ mod tests {
     use crate::tui::app::{Effect, Msg, Overlay, SaveFailure, Step, Wizard};
     use crate::tui::jobs::Written;
     use crate::tui::testing::wizard;
-    use crate::tui::testing::{ctrl, enter_until, focus_field, key, pick, screen, type_text};
+    use crate::tui::testing::{
+        add_verifier, ctrl, enter_until, focus_field, key, pick, screen, type_text,
+    };
 
     const SECRET: &str = "GOCSPX-keymap-secret-5150";
 
@@ -614,6 +644,26 @@ mod tests {
                 let mut w = small(google_to_scopes());
                 enter_until(&mut w, Step::Preview);
                 key(&mut w, KeyCode::Char('3'));
+                w
+            }),
+            ("preview, the verifier type list, second row", || {
+                let mut w = google_to_scopes();
+                enter_until(&mut w, Step::Preview);
+                key(&mut w, KeyCode::Char('a'));
+                key(&mut w, KeyCode::Down);
+                assert_eq!(w.screen(), Screen::VerifierPick);
+                w
+            }),
+            ("preview with another way in", || {
+                let mut w = google_to_scopes();
+                enter_until(&mut w, Step::Preview);
+                key(&mut w, KeyCode::Char('a'));
+                let jwks = "https://m.example.com/jwks.json";
+                add_verifier(&mut w, "bearer", &[jwks, "", "https://m.example.com"]);
+                while w.verifiers.is_open() {
+                    key(&mut w, KeyCode::Enter);
+                }
+                assert_eq!(w.verifiers.extras.len(), 1);
                 w
             }),
             ("save, service name", || {

@@ -127,6 +127,25 @@ pub fn enter_until(w: &mut Wizard, step: Step) {
     );
 }
 
+/// On the open verifier sub-screen: picks the verifier type `type_name` and fills its form,
+/// the fields in order, each value typed (empty: left as it is) and confirmed.
+pub fn add_verifier(w: &mut Wizard, type_name: &str, values: &[&str]) {
+    assert!(w.verifiers.is_picking(), "the verifier type list is open");
+    let index = crate::core::Catalog::builtin()
+        .verifier_specs()
+        .position(|p| p.type_name == type_name)
+        .unwrap_or_else(|| panic!("{type_name} is not a verifier type"));
+    (0..index).for_each(|_| {
+        key(w, KeyCode::Down);
+    });
+    key(w, KeyCode::Enter);
+    assert!(w.verifiers.is_typing(), "the {type_name} form is open");
+    for value in values {
+        type_text(w, value);
+        key(w, KeyCode::Enter);
+    }
+}
+
 /// The cells' symbols as a terminal shows them: the cell after a wide (two-column)
 /// character is covered by it, so it counts as nothing (an empty symbol) instead of the
 /// space ratatui keeps there. A row's text then has the row's display width.

@@ -61,6 +61,7 @@ pub fn view(wizard: &Wizard, frame: &mut Frame) {
     let inner = draw_body_frame(frame, body_area, title, theme.dim());
     let env = &*wizard.env;
     match wizard.step {
+        _ if wizard.verifiers.is_open() => wizard.verifiers.view(frame, inner, theme, env),
         Step::Provider => wizard.provider.view(frame, inner, theme),
         Step::Credentials => {
             if let Some(step) = &wizard.credentials {
@@ -297,7 +298,7 @@ fn help_text(wizard: &Wizard, width: usize, rows: usize) -> Vec<String> {
             "One instance keeps FastMCP's per-machine store. Several instances share OAuth state through Redis named by environment variables (never typed into the file), encrypted with Fernet keys listed newest first; the server then runs stateless. Type the variable names on their rows."
         }
         Step::Preview => {
-            "Each tab is a file as the save writes it, byte for byte, with secrets masked: the JSON config (always written), the Python server and the .env file (written when ticked on the next step)."
+            "Each tab is a file as the save writes it, byte for byte, with secrets masked: the JSON config (always written), the Python server and the .env file (written when ticked on the next step). a adds another way to authenticate (FastMCP MultiAuth: e.g. machines present JWTs while people sign in), d drops the last one added."
         }
         Step::Save => {
             "The service name names the files. The JSON config is always written; tick a .env file (it holds the secrets you typed, the config refers to them as ${VAR}) and a server skeleton to write them next to it. Saving is atomic (mode 0600); an existing file is replaced only after you confirm, and kept as .bak; a file that would not change is left alone."

@@ -55,16 +55,41 @@ def in_release(field, version):
     )
 
 
+def parameters(cls):
+    """The constructor's keyword parameters; a `**kwargs` that is passed on to the base
+    class (AWSCognitoTokenVerifier → JWTVerifier) adds the base class's own."""
+    params = {}
+    for klass in cls.__mro__:
+        if "__init__" not in vars(klass):
+            continue
+        signature = inspect.signature(klass.__init__)
+        own = {n: p for n, p in signature.parameters.items() if n != "self"}
+        forwards = any(p.kind == p.VAR_KEYWORD for p in own.values())
+        for name, param in own.items():
+            if param.kind != param.VAR_KEYWORD:
+                params.setdefault(name, param)
+        if not forwards:
+            break
+    return params
+
+
 def problems_of(spec, cls, version):
-    signature = inspect.signature(cls.__init__)
-    params = {n: p for n, p in signature.parameters.items() if n != "self"}
-    fields = {f["name"]: f for f in spec["fields"] if in_release(f, version)}
-    scope_param = spec["scopes"].get("param", "required_scopes")
+    params = parameters(cls)
+    # A token verifier parameter is a field too (given as a nested config).
+    fields = {
+        f["name"]: f
+        for f in [*spec["fields"], *spec.get("verifier_fields", [])]
+        if in_release(f, version)
+    }
+    # Scopes routed to a token verifier are not a parameter of the class itself.
+    via = spec["scopes"].get("via")
+    scope_params = [] if via else [spec["scopes"].get("param", "required_scopes")]
+    scope_param = scope_params[0] if scope_params else None
     scope_always_set = bool(spec["scopes"].get("default")) or any(
         "scope_not_only" in rule for rule in spec.get("rules", [])
     )
     problems = []
-    for name in [*fields, scope_param]:
+    for name in [*fields, *scope_params]:
         if name not in params:
             problems.append(f"{name} is not a parameter of {cls.__name__}")
     for name, param in params.items():
@@ -78,7 +103,7 @@ def problems_of(spec, cls, version):
         param = params.get(name)
         if param is None:
             continue
-        if field["kind"] == "choice":
+        if field.get("kind") == "choice":
             annotation = resolved(param.annotation, cls)
             allowed = literal_values(annotation) if annotation is not None else set()
             if annotation is None:

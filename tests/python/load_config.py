@@ -91,16 +91,35 @@ def signature_problems(cls, params):
     return unknown + missing
 
 
+def build(cfg, result, at=""):
+    """The object a config document describes, its token verifiers (`verifier_params`)
+    built first and passed by name, as `load_auth` does."""
+    cls = getattr(importlib.import_module(cfg["import_path"]), cfg["provider_class"])
+    kwargs = expand(cfg["config_params"])
+    for name, nested in (cfg.get("verifier_params") or {}).items():
+        kwargs[name] = build(nested, result, f"{at}{name}.")
+    result.setdefault("signature_problems", []).extend(
+        f"{at}{problem}" for problem in signature_problems(cls, kwargs)
+    )
+    return cls(**kwargs)
+
+
 def load(path, result):
     with open(path, encoding="utf-8") as f:
         cfg = json.load(f)
-    cls = getattr(importlib.import_module(cfg["import_path"]), cfg["provider_class"])
-    result["signature_problems"] = signature_problems(cls, cfg["config_params"])
-    provider = cls(**expand(cfg["config_params"]))
+    provider = build(cfg, result)
+    extras = [build(extra, result, f"also_accept.{i}.") for i, extra in enumerate(cfg.get("also_accept") or [], 1)]
+    auth = provider
+    if extras:
+        from fastmcp.server.auth import MultiAuth
+
+        auth = MultiAuth(server=provider, verifiers=extras)
+        result["server"] = type(provider).__name__
+        result["verifiers"] = [type(v).__name__ for v in auth.verifiers]
 
     from fastmcp import FastMCP
 
-    FastMCP("compat", auth=provider)
+    FastMCP("compat", auth=auth)
     if hasattr(provider, "_allowed_client_redirect_uris"):
         # Which MCP-client callbacks FastMCP's own matcher lets through with this config.
         from fastmcp.server.auth.redirect_validation import validate_redirect_uri
@@ -109,7 +128,7 @@ def load(path, result):
         result["redirects_allowed"] = [
             uri for uri in REDIRECT_PROBES if validate_redirect_uri(uri, patterns)
         ]
-    return type(provider).__name__
+    return type(auth).__name__
 
 
 def main(paths):

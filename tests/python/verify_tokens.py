@@ -3,7 +3,8 @@
 Usage: python verify_tokens.py CASES.json
 
 CASES.json is a list of {"name": ..., "config": CONFIG.json, "token": ...} (optionally
-"mcp_path": where the server mounts MCP, set on the provider before the first token). For each case:
+"mcp_path": where the server mounts MCP, set on the provider before the first token;
+"loader": "load_auth" to build it with python/fastmcp_auth_config.py's load_auth). For each case:
 expand ${VAR} references in the config (os.path.expandvars, as FastMCP's fastmcp.json
 does), construct the provider class it names, and await provider.verify_token(token)
 (JWTVerifier: load_access_token; providers built on one delegate to it),
@@ -32,7 +33,14 @@ def expand(value):
     return value
 
 
-def load_provider(path):
+def load_provider(path, loader=None):
+    if loader == "load_auth":
+        # The loader users copy into their server (python/fastmcp_auth_config.py): it
+        # builds nested token verifiers and MultiAuth.
+        sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "python"))
+        from fastmcp_auth_config import load_auth
+
+        return load_auth(path)
     with open(path, encoding="utf-8") as f:
         cfg = json.load(f)
     cls = getattr(importlib.import_module(cfg["import_path"]), cfg["provider_class"])
@@ -42,7 +50,7 @@ def load_provider(path):
 async def verify(case, providers):
     path = case["config"]
     if path not in providers:
-        providers[path] = load_provider(path)
+        providers[path] = load_provider(path, case.get("loader"))
         if case.get("mcp_path"):
             # What the server does when it mounts the MCP endpoint (AuthKit binds its
             # verifier's audience to the resulting URL).

@@ -8,6 +8,7 @@ pub mod provider;
 pub mod review;
 pub mod save;
 pub mod scopes;
+pub mod verifiers;
 
 /// What a step asks of the wizard after a key.
 #[derive(Debug, Clone, PartialEq, Eq)]

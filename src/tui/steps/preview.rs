@@ -117,6 +117,8 @@ impl PreviewStep {
                 fastmcp_version: Some(target),
                 service: None,
                 deployment: None,
+                verifier_params: Default::default(),
+                also_accept: Vec::new(),
                 extra: Default::default(),
             },
             texts: [text.clone(), text.clone(), text],

@@ -422,10 +422,22 @@ mod tests {
         assert_eq!(shown(&step), ["huggingface"]);
         step.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         type_text(&mut step, "TokenVerifier");
-        assert_eq!(shown(&step), ["introspection", "static"]);
+        assert_eq!(
+            shown(&step),
+            [
+                "introspection",
+                "cognito-jwt",
+                "google-token",
+                "github-token",
+                "workos-token",
+                "static"
+            ]
+        );
         press(&mut step, KeyCode::Down);
-        assert_eq!(step.current().type_name, "static");
-        press(&mut step, KeyCode::Down);
+        assert_eq!(step.current().type_name, "cognito-jwt");
+        for _ in 0..5 {
+            press(&mut step, KeyCode::Down);
+        }
         assert_eq!(
             step.current().type_name,
             "introspection",
