@@ -693,9 +693,11 @@ fn multi_auth_env_v2_is_refused_and_python_builds_it() {
     ];
     let out = generate(&[&args[..], &["--format", "env-v2"]].concat());
     assert_eq!(out.code, 1, "{}", out.stderr);
+    // env-v2 is FastMCP 2.x's format, and MultiAuth first appears in 3.1.0.
     assert!(
         out.stderr
-            .contains("MultiAuth (also_accept) cannot be written as FastMCP 2.x"),
+            .contains("(MultiAuth) first appears in FastMCP 3.1.0")
+            && out.stderr.contains("the target is FastMCP 2."),
         "{}",
         out.stderr
     );

@@ -20,6 +20,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Instant;
 
+use fastmcp_auth::core::catalog::Rule;
 use fastmcp_auth::core::{Catalog, FastmcpVersion};
 use serde_json::{Value, json};
 
@@ -393,14 +394,32 @@ fn advanced_cases() -> &'static [Case] {
             .iter()
             .filter_map(|spec| {
                 let base = cases().iter().find(|c| c.provider == spec.type_name)?;
-                let fields: Vec<_> = spec
+                // A field the base case sets keeps its value there, and the alternative to
+                // one it sets (public_key beside jwks_uri) stays out.
+                let set_in_base = |name: &str| {
+                    let prefix = format!("{name}=");
+                    base.args.iter().any(|a| a.starts_with(&prefix))
+                };
+                let excluded = |name: &str| {
+                    spec.rules.iter().any(|rule| match rule {
+                        Rule::ExactlyOneOf(group) => {
+                            group.iter().any(|g| g == name)
+                                && group.iter().any(|g| g != name && set_in_base(g))
+                        }
+                        _ => false,
+                    })
+                };
+                let advanced: Vec<_> = spec
                     .fields
                     .iter()
                     .filter(|f| f.advanced && f.versions().contains(release))
                     .collect();
-                if fields.is_empty() {
+                if advanced.is_empty() {
                     return None;
                 }
+                let fields = advanced
+                    .into_iter()
+                    .filter(|f| !set_in_base(&f.name) && !excluded(&f.name));
                 let mut args: Vec<&'static str> = base.args.to_vec();
                 for field in fields {
                     args.push("--set");

@@ -43,12 +43,22 @@ def load_class(spec):
 
 
 def keyword_params(cls):
-    signature = inspect.signature(cls.__init__)
-    return [
-        name
-        for name, p in signature.parameters.items()
-        if name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
-    ]
+    """The constructor's keyword parameters; a `**kwargs` passed on to the base class
+    (AWSCognitoTokenVerifier -> JWTVerifier) adds the base class's own."""
+    params = []
+    for klass in cls.__mro__:
+        if "__init__" not in vars(klass):
+            continue
+        signature = inspect.signature(klass.__init__)
+        own = [p for name, p in signature.parameters.items() if name != "self"]
+        params += [
+            p.name
+            for p in own
+            if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and p.name not in params
+        ]
+        if not any(p.kind == p.VAR_KEYWORD for p in own):
+            break
+    return params
 
 
 def problems_of(spec, version, version_text):
@@ -63,6 +73,8 @@ def problems_of(spec, version, version_text):
     scope_param = spec["scopes"].get("param", "required_scopes")
     fields = {f["name"]: f for f in spec["fields"]}
     explained = {n["name"] for n in spec.get("not_configurable", [])}
+    # A parameter that takes a token verifier is given as a nested config.
+    explained |= {f["name"] for f in spec.get("verifier_fields", [])}
     problems = []
     for name in params:
         if name == scope_param or name in explained:
