@@ -316,7 +316,6 @@ impl AuthProviderBuilder {
     ///         "https://auth.example.com/.well-known/jwks.json",
     ///         "https://auth.example.com",
     ///         "mcp-app",
-    ///         None,
     ///     ))
     ///     .generate_fastmcp_config()?;
     /// assert_eq!(config.provider_class, "OAuthProxy");
