@@ -112,10 +112,57 @@ pub fn restore() {
     );
 }
 
+/// Restores the terminal, then hands the panic to the hook that masks secrets in its
+/// message (installed here too, for a wizard started without the command line).
 fn install_panic_hook() {
+    crate::core::redaction::install_panic_hook();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::process::Command;
+
+    use crate::core::Secret;
+
+    /// Set in the child process this test starts: it installs the wizard's hook and
+    /// panics with a secret in flight.
+    const CHILD: &str = "FASTMCP_AUTH_PANIC_HOOK_CHILD";
+    const SECRET: &str = "GOCSPX-wizard-panic-hook-5150";
+
+    #[test]
+    fn the_wizard_panic_hook_masks_live_secrets() {
+        if std::env::var_os(CHILD).is_some() {
+            super::install_panic_hook();
+            let secret = Secret::new(SECRET);
+            panic!("cannot use `{}`", secret.expose());
+        }
+        let output = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "tui::terminal::tests::the_wizard_panic_hook_masks_live_secrets",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD, "1")
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success(),
+            "the child did not panic: {stderr}"
+        );
+        assert!(
+            stderr.contains("panicked at src/tui/terminal.rs:"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("cannot use `<redacted>`"), "{stderr}");
+        assert!(!stderr.contains("wizard-panic-hook"), "leaked: {stderr}");
+        assert!(!String::from_utf8_lossy(&output.stdout).contains("wizard-panic-hook"));
+    }
 }
