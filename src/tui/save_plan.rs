@@ -1,14 +1,19 @@
 //! What one save writes: the JSON config (always: it is what `list`, `show`, `validate` and
 //! `--edit` read), and on request a `.env` holding the secrets the operator typed and a
-//! FastMCP server skeleton, next to it. The preview and the save both come from here, so
-//! each tab shows the bytes its file gets (secret values masked on screen).
+//! FastMCP server skeleton, next to it. The preview, the save and the side panel all come
+//! from here ([`generate`] makes the config from the wizard's choices), so each tab shows
+//! the bytes its file gets (secret values masked on screen) and the panel cannot differ.
 
 use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use crate::core::catalog::Catalog;
-use crate::core::{EnvVarName, FastMCPAuthConfig, ParamValue, Secret};
+use super::app::Wizard;
+use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, Catalog};
+use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
+use crate::core::{
+    AuthError, EnvVarName, FastMCPAuthConfig, Generated, ParamValue, Secret, generate_with_warnings,
+};
 use crate::export::{SecretDisplay, render_env, render_json, render_python};
 
 /// Where the secrets typed into the form go.
@@ -184,6 +189,94 @@ impl SavePlan {
         // Every kind is planned (see `new`).
         &self.files[FileKind::TABS.iter().position(|k| *k == kind).unwrap_or(0)]
     }
+}
+
+/// Why the wizard's choices make no config (yet).
+#[derive(Debug)]
+pub enum PlanProblem {
+    /// No provider form yet.
+    NoForm,
+    /// The deployment step's choices (shown on that step).
+    Deployment(String),
+    /// The config itself.
+    Config(AuthError),
+}
+
+/// The config the wizard's choices make (the form, the scopes or, before the scopes step,
+/// the provider's defaults, the deployment, the release, the service, an edited file's
+/// unknown keys). `embed` keeps typed secrets as values, as a plan needs them.
+pub fn generate(wizard: &Wizard, embed: bool) -> Result<Generated, PlanProblem> {
+    let credentials = wizard.credentials.as_ref().ok_or(PlanProblem::NoForm)?;
+    let mut config = credentials.provider_config();
+    if let Some(scopes) = wizard.scopes.as_ref() {
+        config.required_scopes = scopes.checked();
+    }
+    config.embed_secrets = embed;
+    config.fastmcp_version = Some(wizard.target);
+    let spec = Catalog::builtin()
+        .get_or_err(config.provider_type.as_str())
+        .map_err(PlanProblem::Config)?;
+    let deployment = if spec.oauth_proxy {
+        let uris = wizard
+            .deploy
+            .client_redirect_uris()
+            .map_err(PlanProblem::Deployment)?;
+        config.set(CLIENT_REDIRECTS_FIELD, ParamValue::list(uris));
+        wizard
+            .deploy
+            .deployment()
+            .map_err(PlanProblem::Deployment)?
+    } else {
+        None
+    };
+    if deployment.as_ref().is_some_and(Deployment::is_shared)
+        && !config.config.contains_key("jwt_signing_key")
+    {
+        // Replicas need one signing key: the documented variable unless one was given.
+        let var = EnvVarName::parse(DEFAULT_SIGNING_VAR).map_err(PlanProblem::Config)?;
+        config.set("jwt_signing_key", var);
+    }
+    let mut generated = generate_with_warnings(&config).map_err(PlanProblem::Config)?;
+    attach(spec, &mut generated.config, deployment).map_err(PlanProblem::Config)?;
+    generated.config.extra = wizard.extra.clone();
+    let service = wizard.save.service.value().trim();
+    generated.config.service = Some(if service.is_empty() {
+        proposed_service(wizard)
+    } else {
+        service.to_string()
+    });
+    Ok(generated)
+}
+
+/// The service name the wizard proposes before the preview when none was typed.
+pub fn proposed_service(wizard: &Wizard) -> String {
+    format!("{}-mcp", wizard.provider.current().type_name)
+}
+
+/// Where the typed secrets go when saved: the save step's choice, or with none typed, the
+/// config's references.
+pub fn secrets_to(wizard: &Wizard) -> SecretsTo {
+    let typed = wizard.credentials.as_ref().is_some_and(|c| {
+        c.provider_config()
+            .config
+            .values()
+            .any(|v| matches!(v, ParamValue::Secret(_)))
+    });
+    if typed {
+        wizard.save.secrets_to
+    } else {
+        SecretsTo::Variable
+    }
+}
+
+/// Every file a save of the wizard's choices writes, the config at `json_path`.
+pub fn plan(wizard: &Wizard, json_path: &Path) -> Result<SavePlan, PlanProblem> {
+    let generated = generate(wizard, true)?;
+    Ok(SavePlan::new(
+        generated.config,
+        secrets_to(wizard),
+        json_path,
+    ))
 }
 
 /// A comment in place of a file that cannot be written, so the tab never stays blank.
