@@ -10,7 +10,9 @@ use zeroize::Zeroizing;
 
 use super::app::Wizard;
 use crate::core::catalog::{CLIENT_REDIRECTS_FIELD, Catalog};
+use crate::core::compat::default_target;
 use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
+use crate::core::load::{LoadedConfig, parse_document};
 use crate::core::{
     AuthError, EnvVarName, FastMCPAuthConfig, Generated, ParamValue, Secret, generate_with_warnings,
 };
@@ -279,6 +281,41 @@ pub fn plan(wizard: &Wizard, json_path: &Path) -> Result<SavePlan, PlanProblem> 
     ))
 }
 
+/// Whether the config file `existing` already says what `planned` says, though keys may
+/// be missing from either: both are read back through the core, which fills a missing
+/// parameter or scope list with its default, and a missing release and service stand for
+/// what the wizard assumes for them (the newest release checked, the file's name), as
+/// `--edit` does. A hand-written file opened and saved without a change is left alone.
+pub fn same_config(existing: &[u8], planned: &[u8], path: &Path) -> bool {
+    match (
+        normalized_config(existing, path),
+        normalized_config(planned, path),
+    ) {
+        (Some(old), Some(new)) => old == new,
+        _ => false,
+    }
+}
+
+/// The config `bytes` hold, as the core would write it with every default filled in;
+/// `None` when it is not a config the core can read.
+fn normalized_config(bytes: &[u8], path: &Path) -> Option<serde_json::Value> {
+    let document = serde_json::from_slice(bytes).ok()?;
+    let document = parse_document(document).ok()?;
+    let mut loaded = LoadedConfig::from_document(&document).ok()?;
+    loaded
+        .provider
+        .fastmcp_version
+        .get_or_insert_with(default_target);
+    if loaded.service.is_none() {
+        loaded.service = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    }
+    // Secret literals compare as what they are, on both sides.
+    loaded.provider.embed_secrets = true;
+    let generated = loaded.regenerate().ok()?;
+    let json = Zeroizing::new(render_json(&generated.config, SecretDisplay::Plain));
+    serde_json::from_str(&json).ok()
+}
+
 /// A comment in place of a file that cannot be written, so the tab never stays blank.
 fn cannot(err: &impl std::fmt::Display) -> String {
     format!("# cannot be written: {err}\n")
@@ -293,4 +330,90 @@ pub(crate) fn variable_for(provider_type: Option<&str>, param: &str) -> Option<E
         .and_then(|field| field.primary_env().map(str::to_string));
     let name = conventional.unwrap_or_else(|| param.to_ascii_uppercase());
     EnvVarName::parse(&name).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PATH: &str = "/configs/docs.json";
+
+    /// What the wizard writes for the hand-written files below.
+    fn planned(release: &str, service: &str) -> String {
+        serde_json::json!({
+            "provider_class": "GitHubProvider",
+            "import_path": "fastmcp.server.auth.providers.github",
+            "config_params": {
+                "client_id": "Ov23liOriginal",
+                "client_secret": "${GH_SECRET}",
+                "base_url": "https://docs.example.com",
+                "allowed_client_redirect_uris": ["http://localhost:*", "http://127.0.0.1:*"],
+                "require_authorization_consent": true,
+                "required_scopes": ["read:user", "user:email"]
+            },
+            "provider_type": "github",
+            "fastmcp_version": release,
+            "service": service
+        })
+        .to_string()
+    }
+
+    fn hand_written(params: &str, top: &str) -> String {
+        format!(
+            r#"{{"provider_class": "GitHubProvider",
+                "import_path": "fastmcp.server.auth.providers.github",
+                "config_params": {{"client_id": "Ov23liOriginal",
+                    "client_secret": "${{GH_SECRET}}",
+                    "base_url": "https://docs.example.com"{params}}}{top}}}"#
+        )
+    }
+
+    fn same(existing: &str, planned: &str) -> bool {
+        same_config(existing.as_bytes(), planned.as_bytes(), Path::new(PATH))
+    }
+
+    #[test]
+    fn missing_keys_that_stand_for_their_defaults_are_no_change() {
+        let newest = default_target().to_string();
+        let plan = planned(&newest, "docs");
+        assert!(same(&hand_written("", ""), &plan));
+        // Defaults spelt out in the file, or some of them, are no change either.
+        let spelt = hand_written(
+            r#", "require_authorization_consent": true,
+               "required_scopes": ["read:user", "user:email"]"#,
+            &format!(r#", "fastmcp_version": "{newest}", "service": "docs""#),
+        );
+        assert!(same(&spelt, &plan));
+    }
+
+    #[test]
+    fn real_changes_are_changes() {
+        let newest = default_target().to_string();
+        let plan = planned(&newest, "docs");
+        // Another value, another scope list, another consent choice.
+        let other_id = hand_written("", "").replace("Ov23liOriginal", "Ov23liOther");
+        assert!(!same(&other_id, &plan));
+        assert!(!same(
+            &hand_written(r#", "required_scopes": ["repo"]"#, ""),
+            &plan
+        ));
+        assert!(!same(
+            &hand_written(r#", "require_authorization_consent": false"#, ""),
+            &plan
+        ));
+        // Another release than the one a missing key stands for, or another service.
+        let older = crate::core::Catalog::builtin()
+            .fastmcp_versions
+            .iter()
+            .copied()
+            .find(|v| *v != default_target())
+            .expect("the catalog is checked against more than one release");
+        assert!(!same(
+            &hand_written("", ""),
+            &planned(&older.to_string(), "docs")
+        ));
+        assert!(!same(&hand_written("", ""), &planned(&newest, "other")));
+        // Not a config: never the same.
+        assert!(!same("{not json", &plan));
+    }
 }
