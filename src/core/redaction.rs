@@ -202,11 +202,26 @@ pub fn install_panic_hook() {
                       backtrace\n"
                     .to_string(),
             };
-            let mut stderr = std::io::stderr().lock();
-            let _ = stderr.write_all(text.as_bytes());
-            let _ = stderr.write_all(tail.as_bytes());
+            write_unlocked_to_stderr(format!("{text}{tail}").as_bytes());
         }));
     });
+}
+
+/// Writes to file descriptor 2 directly, as std's own hook does: the panicking thread may
+/// not own standard error's lock (the command line holds it for its whole run), and
+/// waiting for it would hang that thread for ever.
+fn write_unlocked_to_stderr(bytes: &[u8]) {
+    #[cfg(unix)]
+    {
+        use std::os::fd::FromRawFd;
+        // SAFETY: descriptor 2 is not closed here: `ManuallyDrop` never drops the `File`.
+        let mut raw = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) });
+        let _ = raw.write_all(bytes);
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = std::io::stderr().write_all(bytes);
+    }
 }
 
 /// Runs `f` with the registered secrets. The panic may have struck while this very thread
@@ -295,6 +310,60 @@ mod tests {
         let other: Box<dyn Any + Send> = Box::new(7_u8);
         let text = render_panic("main", None, &*other, Known::All(&[]));
         assert!(text.ends_with(":\nBox<dyn Any>\n"), "{text}");
+    }
+
+    /// Set in the child process the next test starts.
+    const CHILD: &str = "FASTMCP_AUTH_REDACTION_CHILD";
+
+    /// The command line holds standard error's lock for its whole run: a panic on a worker
+    /// thread (a save, a key pair) still prints, masked, and unwinds, instead of waiting
+    /// for that lock for ever.
+    #[test]
+    fn a_worker_panic_prints_while_the_main_thread_holds_stderr() {
+        use std::io::Read;
+        use std::process::{Command, Stdio};
+        if std::env::var_os(CHILD).is_some() {
+            install_panic_hook();
+            let _held = std::io::stderr().lock();
+            let secret = crate::core::Secret::new("GOCSPX-worker-thread-panic-6060");
+            let text = secret.expose().to_string();
+            let worker = std::thread::Builder::new()
+                .name("worker".into())
+                .spawn(move || panic!("worker saw {text}"))
+                .unwrap();
+            assert!(worker.join().is_err());
+            return;
+        }
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "core::redaction::tests::a_worker_panic_prints_while_the_main_thread_holds_stderr",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD, "1")
+            .env_remove("RUST_BACKTRACE")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = child.stderr.take().unwrap();
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut out = Vec::new();
+            let _ = stderr.read_to_end(&mut out);
+            let _ = done.send(out);
+        });
+        let Ok(out) = finished.recv_timeout(std::time::Duration::from_secs(60)) else {
+            let _ = child.kill();
+            panic!("the worker's panic hook hung waiting for standard error's lock");
+        };
+        let status = child.wait().unwrap();
+        let text = String::from_utf8_lossy(&out);
+        assert!(status.success(), "{text}");
+        assert!(text.contains("thread 'worker' panicked at "), "{text}");
+        assert!(text.contains("worker saw <redacted>"), "{text}");
+        assert!(!text.contains("worker-thread-panic"), "{text}");
     }
 
     #[test]
