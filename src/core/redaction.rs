@@ -246,8 +246,8 @@ fn with_known_secrets<T>(f: impl FnOnce(Known<'_>) -> T) -> T {
 }
 
 /// Whether `text` is registered now (for tests of the owners' registration).
-#[doc(hidden)]
-pub fn is_registered(text: &str) -> bool {
+#[cfg(test)]
+pub(crate) fn is_registered(text: &str) -> bool {
     registry().entries.iter().any(|(_, s)| s.as_str() == text)
 }
 
