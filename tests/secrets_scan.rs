@@ -411,3 +411,76 @@ fn the_scanner_sees_a_partial_secret() {
     assert!(leaks(format!("x{}y", &MARKER[3..11]).as_bytes()));
     assert!(!leaks(format!("********{}", &MARKER[16..]).as_bytes()));
 }
+
+/// Set in the child process [`a_panic_prints_live_secrets_masked`] starts.
+const PANIC_CHILD: &str = "FASTMCP_AUTH_SECRETS_SCAN_PANIC_CHILD";
+
+/// A panic in a process running the command line prints its message with every live
+/// secret masked, here the message std itself builds when a string is sliced out of
+/// bounds (it quotes the string). The panic is this test's own: the shipped binary has no
+/// way to be made to panic on purpose; the hook is the one `cli::run` installs.
+#[test]
+fn a_panic_prints_live_secrets_masked() {
+    if std::env::var_os(PANIC_CHILD).is_some() {
+        let code = fastmcp_auth::cli::run(
+            ["fastmcp-auth", "--version"],
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
+        assert_eq!(code, std::process::ExitCode::SUCCESS);
+        let secret = fastmcp_auth::core::Secret::new(format!("{MARKER}-held-by-the-command"));
+        let text = secret.expose();
+        let past_the_end = std::hint::black_box(text.len() + 1);
+        let _ = &text[..past_the_end];
+        return;
+    }
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "a_panic_prints_live_secrets_masked",
+            "--nocapture",
+        ])
+        .env(PANIC_CHILD, "1")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success(),
+        "the child did not panic: {stderr}"
+    );
+    assert!(
+        stderr.contains("is out of bounds of `<redacted>`"),
+        "{stderr}"
+    );
+    assert!(!leaks(&output.stderr), "{stderr}");
+    assert!(!leaks(&output.stdout));
+}
+
+/// Whatever holds a secret prints it redacted with `{:?}` (what a panic, a log line or an
+/// `unwrap` shows): the config before and after generation, and the value itself.
+#[test]
+fn debug_output_of_configs_holding_a_secret_is_redacted() {
+    use fastmcp_auth::core::{
+        AuthContext, AuthProviderConfig, AuthProviderType, ParamValue, Secret,
+        generate_with_warnings,
+    };
+    let mut provider = AuthProviderConfig::new(AuthProviderType::Google);
+    provider.set("client_id", "123-abc.apps.googleusercontent.com");
+    provider.set("client_secret", ParamValue::secret(MARKER));
+    provider.set("base_url", "https://mcp.example.com");
+    provider.embed_secrets = true;
+    let generated = generate_with_warnings(&provider).unwrap();
+    let service = AuthContext::new().auth_service("scan").use_google_auth(
+        "123-abc.apps.googleusercontent.com",
+        ParamValue::secret(MARKER),
+        "https://mcp.example.com",
+    );
+    let debug = format!(
+        "{provider:?} {generated:?} {:?} {service:?} {:?}",
+        generated.config,
+        Secret::new(MARKER)
+    );
+    assert!(debug.contains("<redacted>"), "{debug}");
+    assert!(!leaks(debug.as_bytes()), "{debug}");
+}

@@ -6,7 +6,7 @@
 use crossterm::event::KeyCode;
 use fastmcp_auth::tui::app::{Msg, Step, Wizard};
 use fastmcp_auth::tui::panel::WIDE_WIDTH;
-use fastmcp_auth::tui::testing::{enter_until, key, pick, screen, type_text, wizard};
+use fastmcp_auth::tui::testing::{enter_until, focus_field, key, pick, screen, type_text, wizard};
 use unicode_width::UnicodeWidthStr;
 
 const SECRET: &str = "q9Zx7Vw2Kp4Rt8Ym5150";
@@ -93,6 +93,54 @@ fn wide_terminal_shows_the_live_preview_and_checklist_beside_the_form() {
     assert!(scopes.contains("${GOOGLE_CLIENT_SECRET}"), "{scopes}");
     assert!(!scopes.contains(SECRET), "a secret reached the panel");
     insta::assert_snapshot!("wide_160x40_scopes_with_panel", scopes);
+}
+
+/// The panel's config is the Preview's JSON tab (secrets masked), whatever the deployment
+/// and wherever the client secret comes from: several replicas on Redis add the storage
+/// section and a default `jwt_signing_key`, which the panel once left out.
+#[test]
+fn the_panel_config_is_the_preview_json_for_every_deployment_choice() {
+    for shared in [false, true] {
+        for typed_secret in [false, true] {
+            let case = format!("shared: {shared}, typed secret: {typed_secret}");
+            let env: &[(&str, &str)] = if typed_secret {
+                &[]
+            } else {
+                &[("GOOGLE_CLIENT_SECRET", SECRET)]
+            };
+            let mut w = sized(wizard(env), 160, 60);
+            pick(&mut w, "google");
+            type_text(&mut w, CLIENT_ID);
+            if typed_secret {
+                focus_field(&mut w, "client_secret");
+                type_text(&mut w, SECRET);
+            }
+            focus_field(&mut w, "base_url");
+            type_text(&mut w, "https://mcp.example.com");
+            enter_until(&mut w, Step::Deployment);
+            if shared {
+                key(&mut w, KeyCode::Right); // several instances sharing a Redis
+            }
+            let panel =
+                fastmcp_auth::tui::panel::config_json(&w).unwrap_or_else(|e| panic!("{case}: {e}"));
+            let drawn = shown(&w);
+            key(&mut w, KeyCode::Enter);
+            assert_eq!(w.step, Step::Preview, "{case}");
+            let preview = &w.preview.as_ref().expect("a preview").texts[0];
+            assert_eq!(&panel, preview, "{case}");
+            let signing = "\"jwt_signing_key\": \"${FASTMCP_JWT_SIGNING_KEY}\"";
+            assert_eq!(panel.contains(signing), shared, "{case}\n{panel}");
+            // What the panel draws is that text (long lines are clipped to the panel).
+            for line in panel.lines() {
+                let head: String = line.trim().chars().take(40).collect();
+                assert!(drawn.contains(&head), "{case}: {head:?} in\n{drawn}");
+            }
+            assert!(
+                !drawn.contains(SECRET),
+                "{case}: a secret reached the panel"
+            );
+        }
+    }
 }
 
 #[test]

@@ -840,3 +840,37 @@ fn edit_by_service_name_saved_unchanged_rewrites_nothing_and_says_so() {
     assert_eq!(std::fs::read(&path).unwrap(), before, "not rewritten");
     assert!(!home.path().join("fastmcp-auth/docs.json.bak").exists());
 }
+
+/// A hand-written config that leaves out its release, provider type, service and every
+/// defaulted parameter: opened with `--edit` and saved without a change, it stays as the
+/// person wrote it, with no backup.
+#[test]
+fn edit_of_a_hand_written_file_without_defaults_saved_unchanged_rewrites_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("fastmcp-auth");
+    std::fs::create_dir(&dir).unwrap();
+    let path = dir.join("docs.json");
+    let hand_written = r#"{"provider_class": "GitHubProvider",
+ "import_path": "fastmcp.server.auth.providers.github",
+ "config_params": {"client_id": "Ov23li", "client_secret": "${GITHUB_CLIENT_SECRET}",
+                   "base_url": "https://docs.example.com"}}
+"#;
+    std::fs::write(&path, hand_written).unwrap();
+
+    let mut s = Session::start_with(&["wizard", "--edit", "docs"], &[], home.path());
+    s.wait_for(&format!("Editing {}", path.display()));
+    s.send("\x1b[F"); // End: the last row
+    s.send(ENTER);
+    s.wait_for("JSON | Python");
+    s.send(ENTER);
+    s.wait_for("Service name");
+    s.send(TAB);
+    s.send(ENTER);
+    s.wait_for("Unchanged config");
+    s.send(ENTER);
+    assert_eq!(s.wait_exit(), 0);
+    let after = scrollback(&s.raw_output());
+    assert!(after.contains("= Unchanged config"), "{after}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), hand_written);
+    assert!(!dir.join("docs.json.bak").exists());
+}

@@ -414,6 +414,26 @@ fn step3_scopes_azure_needs_an_api_scope() {
     assert!(shown.contains("Space ticks a scope"), "{shown}");
     assert!(!shown.contains("--scope"), "{shown}");
     snap("step3_scopes_azure", &w);
+    // At the minimum size the whole problem and its hint are on screen, wrapped.
+    let problem = format!("! {}", w.scopes.as_ref().unwrap().error.as_ref().unwrap());
+    assert!(problem.ends_with("press Enter to add it"), "{problem}");
+    for (width, height) in [(MIN_WIDTH, MIN_HEIGHT), (80, 24)] {
+        let shown = screen(&w, width, height);
+        assert!(
+            box_text(&shown).contains(&problem),
+            "{width}×{height}: {problem:?} in\n{shown}"
+        );
+    }
+}
+
+/// The text inside the step's frame, its rows joined by spaces (as wrapped text reads).
+fn box_text(screen: &str) -> String {
+    let inner: Vec<&str> = screen
+        .lines()
+        .filter_map(|row| row.strip_prefix('│')?.rsplit_once('│'))
+        .map(|(inside, _)| inside.trim_end())
+        .collect();
+    inner.join(" ")
 }
 
 #[test]

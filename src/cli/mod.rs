@@ -138,6 +138,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    // A panic message could quote a secret this command holds: it is printed masked.
+    crate::core::redaction::install_panic_hook();
     // Every message is for a person at a terminal, and may quote an argument or a value
     // from a file: standard error is always the terminal-safe one.
     let err = &mut TerminalSafe::new(err);

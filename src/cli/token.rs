@@ -7,13 +7,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use serde_json::{Map, Value};
-use zeroize::Zeroizing;
 
 use super::{CliError, print_json, split_assignment, write_out};
 use crate::core::exact_json::{ExactJsonError, parse_exact};
 use crate::core::text::escape_control;
 use crate::core::types::DEFAULT_EXPIRES_IN;
-use crate::core::{AuthContext, AuthError, EnvVarName};
+use crate::core::{AuthContext, AuthError, EnvVarName, Secret};
 use crate::devkeys::{DevKeyError, DevKeyPair, HmacAlgorithm, JwsSigner};
 use crate::persist::Limit;
 use crate::persist::read::read_text_file;
@@ -147,7 +146,7 @@ fn signer(args: &TokenArgs, err: &mut dyn Write) -> Result<Option<JwsSigner>, Cl
     match (args.algorithm, &args.secret_env) {
         (Some(algorithm), Some(var)) => {
             let secret = read_secret_env(var)?;
-            JwsSigner::hmac(algorithm.into(), secret.as_bytes())
+            JwsSigner::hmac(algorithm.into(), secret.expose().as_bytes())
                 .map(Some)
                 .map_err(usage(&format!("--secret-env {var}")))
         }
@@ -190,7 +189,7 @@ fn warn_if_readable_by_others(path: &Path, err: &mut dyn Write) {
 
 /// The shared secret from the environment. Messages name the variable, never a value; a
 /// name that is not a variable name is not repeated either (it may be the secret itself).
-fn read_secret_env(var: &str) -> Result<Zeroizing<String>, CliError> {
+fn read_secret_env(var: &str) -> Result<Secret, CliError> {
     const EXAMPLE: &str = "export JWT_SECRET=\"$(openssl rand -base64 48)\"; \
                            fastmcp-auth token ... --algorithm HS256 --secret-env JWT_SECRET";
     let name = EnvVarName::parse(var.trim()).map_err(|_| {
@@ -200,7 +199,7 @@ fn read_secret_env(var: &str) -> Result<Zeroizing<String>, CliError> {
         ))
     })?;
     match std::env::var(name.as_str()) {
-        Ok(value) if !value.is_empty() => Ok(Zeroizing::new(value)),
+        Ok(value) if !value.is_empty() => Ok(Secret::new(value)),
         Ok(_) => Err(CliError::Usage(format!(
             "--secret-env {name}: the variable is empty in this shell; set it to the shared \
              secret (example: {EXAMPLE})"

@@ -12,6 +12,8 @@ mod fastmcp_version;
 pub(crate) mod generate;
 pub mod load;
 pub(crate) mod pem_key;
+#[doc(hidden)]
+pub mod redaction;
 mod token;
 pub(crate) mod types;
 pub(crate) mod value;

@@ -6,39 +6,51 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroizing;
 
 use super::error::AuthError;
+use super::redaction::Registration;
 
 /// A secret string (client secret, shared key). Its memory is zeroed on drop and `Debug`/
 /// `Display` print a redaction, so a secret cannot leak through logs, errors or panics by
 /// accident: the only way to the characters is [`Secret::expose`].
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(Zeroizing<String>);
+///
+/// While it lives its text is also registered for the panic hook to mask
+/// ([`redaction`](super::redaction)): a panic message quoting it prints `<redacted>`.
+pub struct Secret {
+    value: Zeroizing<String>,
+    /// Unregisters the text when the secret is dropped.
+    _registration: Registration,
+}
 
 impl Secret {
     /// Wraps a secret; it is zeroed when dropped.
     pub fn new(value: impl Into<String>) -> Self {
-        Secret(Zeroizing::new(value.into()))
+        let value = Zeroizing::new(value.into());
+        let _registration = Registration::new(&value);
+        Secret {
+            value,
+            _registration,
+        }
     }
 
     /// The secret's characters. Call only where the value must really go (a file the user
     /// asked to embed secrets in, a masked input widget).
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.value
     }
 
     /// Length in bytes.
     pub fn len(&self) -> usize {
-        self.0.chars().count()
+        self.value.chars().count()
     }
 
     /// Whether the secret is empty.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.value.is_empty()
     }
 
     /// How a secret is shown: a fixed run of `*` (the length is not revealed) and, for
     /// secrets of 8 characters or more, the last 4 so the user can tell which one it is.
     pub fn masked(&self) -> String {
-        mask(&self.0)
+        mask(&self.value)
     }
 }
 
@@ -53,6 +65,21 @@ pub(crate) fn mask(text: &str) -> String {
     tail.reverse();
     format!("{STARS}{}", tail.into_iter().collect::<String>())
 }
+
+impl Clone for Secret {
+    /// A clone is registered for masking on its own.
+    fn clone(&self) -> Self {
+        Secret::new(self.expose())
+    }
+}
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl Eq for Secret {}
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -553,6 +580,17 @@ mod tests {
         assert_eq!(Secret::new("abcdefgh").masked(), "********efgh");
         assert_eq!(Secret::new("short").masked(), "********");
         assert_eq!(Secret::new("").masked(), "********");
+    }
+
+    #[test]
+    fn secrets_are_registered_for_masking_while_they_live() {
+        let text = "GOCSPX-registered-while-alive-4242";
+        let secret = Secret::new(text);
+        let copy = secret.clone();
+        drop(secret);
+        assert!(super::super::redaction::is_registered(text), "the clone's");
+        drop(copy);
+        assert!(!super::super::redaction::is_registered(text));
     }
 
     #[test]

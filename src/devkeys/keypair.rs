@@ -12,7 +12,8 @@ use rsa::RsaPrivateKey;
 use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
 use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
 use rsa::rand_core::OsRng;
-use zeroize::Zeroizing;
+
+use crate::core::Secret;
 
 use super::error::DevKeyError;
 
@@ -22,7 +23,8 @@ pub const KEY_BITS: usize = 2048;
 pub const DEV_KEY_ALGORITHM: &str = "RS256";
 
 pub struct DevKeyPair {
-    private_pem: Zeroizing<String>,
+    /// Registered for masking in panic messages, zeroed on drop.
+    private_pem: Secret,
     public_pem: String,
     /// The public JWK, with `kid`, `use: sig` and `alg: RS256`.
     jwk: Jwk,
@@ -81,7 +83,7 @@ impl DevKeyPair {
         jwk.common.key_id = Some(kid_of(&jwk));
         jwk.common.public_key_use = Some(PublicKeyUse::Signature);
         Ok(DevKeyPair {
-            private_pem: Zeroizing::new(private_pem.to_string()),
+            private_pem: Secret::new(private_pem.to_string()),
             public_pem,
             jwk,
             signing_key,
@@ -90,7 +92,7 @@ impl DevKeyPair {
 
     /// PKCS#8 PEM (`BEGIN PRIVATE KEY`), what `openssl genpkey` writes.
     pub fn private_pem(&self) -> &str {
-        &self.private_pem
+        self.private_pem.expose()
     }
 
     /// SubjectPublicKeyInfo PEM (`BEGIN PUBLIC KEY`), what `JWTVerifier(public_key=…)` reads.

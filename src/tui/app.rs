@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 use super::hints;
 use super::jobs::{FileToWrite, Written};
 use super::keymap::{self, Action, Binding, Screen};
-use super::save_plan::{FileKind, SavePlan, SecretsTo};
+use super::save_plan::{self, FileKind, PlanProblem, SavePlan, SecretsTo};
 use super::steps::StepEvent;
 use super::steps::credentials::CredentialsStep;
 use super::steps::deployment::DeploymentStep;
@@ -28,7 +28,6 @@ use super::summary::summary;
 use super::theme::Theme;
 use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
 use crate::core::compat::default_target;
-use crate::core::deployment::{DEFAULT_SIGNING_VAR, Deployment, attach};
 use crate::core::load::LoadedConfig;
 use crate::core::{
     AuthError, Catalog, Clock, FastmcpVersion, Generated, ParamValue, Secret, SystemClock,
@@ -198,7 +197,7 @@ pub struct Wizard {
     /// Each provider's form and scopes as last left, for coming back to it.
     drafts: HashMap<String, (CredentialsStep, ScopesStep)>,
     /// Keys of an edited file this tool does not know; written back unchanged.
-    extra: serde_json::Map<String, serde_json::Value>,
+    pub(crate) extra: serde_json::Map<String, serde_json::Value>,
     /// Where OAuth state is kept (prefilled from an edited file's `deployment` section).
     pub deploy: DeploymentStep,
     /// The directory configs are saved in; development key pairs go in its `keys/`.
@@ -640,7 +639,7 @@ impl Wizard {
                 // The service is named before the preview, so the files it shows are the
                 // ones the save writes (the server's name is in them).
                 if self.save.service.value().is_empty() {
-                    let name = format!("{}-mcp", self.provider.current().type_name);
+                    let name = save_plan::proposed_service(self);
                     self.save.propose_service(&name);
                 }
                 if self.refresh_preview() {
@@ -917,64 +916,29 @@ impl Wizard {
     /// The config from the form and the chosen scopes. A problem in a credential sends the
     /// user back to that field; a scope problem stays on the scopes screen.
     fn generate(&mut self, embed: bool) -> Option<Generated> {
+        self.scopes.as_ref()?;
+        let err = match save_plan::generate(self, embed) {
+            Ok(generated) => return Some(generated),
+            Err(PlanProblem::NoForm) => return None,
+            Err(PlanProblem::Deployment(e)) => {
+                self.deploy.error = Some(e);
+                return None;
+            }
+            Err(PlanProblem::Config(err)) => err,
+        };
         let credentials = self.credentials.as_mut()?;
         let scopes = self.scopes.as_mut()?;
-        let mut config = credentials.provider_config();
-        config.required_scopes = scopes.checked();
-        config.embed_secrets = embed;
-        config.fastmcp_version = Some(self.target);
-        let spec = Catalog::builtin()
-            .get_or_err(config.provider_type.as_str())
-            .ok()?;
-        self.verifiers.apply(spec, &mut config);
-        let deployment = if spec.oauth_proxy {
-            match self.deploy.client_redirect_uris() {
-                Ok(uris) => config.set(CLIENT_REDIRECTS_FIELD, ParamValue::list(uris)),
-                Err(e) => {
-                    self.deploy.error = Some(e);
-                    return None;
-                }
-            }
-            match self.deploy.deployment() {
-                Ok(d) => d,
-                Err(e) => {
-                    self.deploy.error = Some(e);
-                    return None;
-                }
-            }
-        } else {
-            None
-        };
-        if deployment.as_ref().is_some_and(Deployment::is_shared)
-            && !config.config.contains_key("jwt_signing_key")
-        {
-            // Replicas need one signing key: the documented variable unless one was given.
-            let var = crate::core::EnvVarName::parse(DEFAULT_SIGNING_VAR).ok()?;
-            config.set("jwt_signing_key", var);
-        }
-        let generated = generate_with_warnings(&config).and_then(|mut generated| {
-            attach(spec, &mut generated.config, deployment)?;
-            Ok(generated)
-        });
-        match generated {
-            Ok(mut generated) => {
-                generated.config.extra = self.extra.clone();
-                let service = self.save.service.value().trim();
-                if !service.is_empty() {
-                    generated.config.service = Some(service.to_string());
-                }
-                Some(generated)
-            }
+        match err {
             // A release the config does not fit: said on the preview, where it was chosen.
-            Err(err @ AuthError::NotInFastmcpVersion { .. }) if self.step == Step::Preview => {
+            err @ AuthError::NotInFastmcpVersion { .. } if self.step == Step::Preview => {
                 self.preview = Some(PreviewStep::refused(self.target, &err));
                 None
             }
-            Err(err) if self.step == Step::Scopes && hints::is_scope_problem(&err) => {
+            err if self.step == Step::Scopes && hints::is_scope_problem(&err) => {
                 scopes.error = Some(hints::error_message(&err));
                 None
             }
-            Err(err) => {
+            err => {
                 credentials.show_error(&err);
                 self.history = vec![Step::Provider];
                 self.step = Step::Credentials;
@@ -991,7 +955,7 @@ impl Wizard {
         let generated = self.generate(true)?;
         Some(SavePlan::new(
             generated.config,
-            self.save.effective_secrets_to(),
+            save_plan::secrets_to(self),
             json_path,
         ))
     }
@@ -1005,7 +969,7 @@ impl Wizard {
         };
         let warnings = generated.warnings.iter().map(hints::warning_line).collect();
         self.save.has_typed_secret = self.has_typed_secret();
-        let plan = SavePlan::new(generated.config, self.save.effective_secrets_to(), &path);
+        let plan = SavePlan::new(generated.config, save_plan::secrets_to(self), &path);
         let tab = self.preview.as_ref().map_or(0, |p| p.tab);
         let mut preview = PreviewStep::new(&plan, warnings, &*self.env);
         preview.tab = tab;

@@ -17,6 +17,7 @@ use unicode_width::UnicodeWidthStr;
 use zeroize::Zeroize;
 
 use crate::core::catalog::{FieldKind, FieldSpec};
+use crate::core::redaction::Registration;
 use crate::core::text::{escape_control, is_unsafe_for_terminal};
 use crate::core::validate::{check_url, discovery_url_suggestion, split_scopes};
 use crate::core::value::mask;
@@ -180,6 +181,9 @@ pub struct FormField {
     /// Characters of the last paste into a secret ("pasted N characters").
     pub pasted: Option<usize>,
     pub error: Option<String>,
+    /// A secret's typed text, registered for the panic hook to mask (kept in step by
+    /// [`FormField::typed_changed`]).
+    redaction: Registration,
 }
 
 impl Drop for FormField {
@@ -212,6 +216,15 @@ impl FormField {
             revealed: false,
             pasted: None,
             error: None,
+            redaction: Registration::default(),
+        }
+    }
+
+    /// Registers a secret's new typed text for masking in panic messages (the old text's
+    /// registration ends). Every change of `typed` outside `Input`'s own keys calls it.
+    fn typed_changed(&mut self) {
+        if self.secret {
+            self.redaction = Registration::new(self.typed.value());
         }
     }
 
@@ -258,6 +271,7 @@ impl FormField {
             }
             ParamValue::Literal(other) => self.typed = Input::new(other.to_string()),
         }
+        self.typed_changed();
     }
 
     pub fn is_choice(&self) -> bool {
@@ -309,6 +323,7 @@ impl FormField {
         if changed {
             self.pasted = None;
             self.error = None;
+            self.typed_changed();
         }
         changed
     }
@@ -364,6 +379,7 @@ impl FormField {
         clean.zeroize();
         self.pasted = (self.secret && self.source == Source::Typed).then_some(count);
         self.error = None;
+        self.typed_changed();
     }
 
     /// Replaces the typed value with a file's contents (line breaks kept as in a paste).
@@ -373,6 +389,7 @@ impl FormField {
         self.typed = Input::new(normalize_line_breaks(text));
         self.pasted = None;
         self.error = None;
+        self.typed_changed();
     }
 
     /// For a discovery URL typed without `/.well-known/openid-configuration`, the URL with
@@ -550,6 +567,32 @@ mod tests {
         f.revealed = true;
         assert_eq!(f.display(false, &|_| None), "GOCSPX-abcdefgh1234");
         assert!(matches!(f.value().unwrap(), Some(ParamValue::Secret(_))));
+    }
+
+    /// A typed secret is not yet a `Secret`: the field registers its text itself, so a
+    /// panic while the form holds it prints it masked.
+    #[test]
+    fn a_typed_secret_is_registered_for_panic_masking_as_it_changes() {
+        use crate::core::redaction::is_registered;
+        let mut f = field("google", "client_secret");
+        type_text(&mut f, "GOCSPX-typed-in-form-8080");
+        assert!(is_registered("GOCSPX-typed-in-form-8080"));
+        f.handle_key(key(KeyCode::Backspace));
+        assert!(is_registered("GOCSPX-typed-in-form-808"));
+        assert!(
+            !is_registered("GOCSPX-typed-in-form-8080"),
+            "the old text stays"
+        );
+        f.paste("9-pasted");
+        assert!(is_registered("GOCSPX-typed-in-form-8089-pasted"));
+        f.load_text("GOCSPX-loaded-from-file-1234\n");
+        assert!(is_registered("GOCSPX-loaded-from-file-1234"));
+        drop(f);
+        assert!(!is_registered("GOCSPX-loaded-from-file-1234"));
+        // Not a secret: nothing registered.
+        let mut plain = field("google", "client_id");
+        type_text(&mut plain, "plain-client-id-not-secret");
+        assert!(!is_registered("plain-client-id-not-secret"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::thread;
 use zeroize::Zeroizing;
 
 use super::app::{Msg, SaveFailure};
+use super::save_plan::same_config;
 use crate::persist::{self, Limit, SaveError, SaveOutcome};
 
 /// Runs `job` on a new thread and sends what it returns to `to_loop`.
@@ -76,8 +77,9 @@ pub fn save_files(
 }
 
 /// The file exists and already holds `file.contents`: the same bytes, or for a JSON
-/// config the same JSON document (a hand-formatted config opened with `--edit` and saved
-/// without a change is not rewritten either).
+/// config the same JSON document or the same config once defaults are filled in (a
+/// hand-written config opened with `--edit` and saved without a change is not rewritten
+/// either).
 fn holds_already(file: &FileToWrite) -> bool {
     let Ok(existing) = persist::read::read_file(&file.path, Limit::CONFIG).map(Zeroizing::new)
     else {
@@ -88,7 +90,9 @@ fn holds_already(file: &FileToWrite) -> bool {
     }
     let is_json = file.path.extension().is_some_and(|e| e == "json");
     let parse = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).ok();
-    is_json && parse(&existing).is_some_and(|old| Some(old) == parse(&file.contents))
+    is_json
+        && (parse(&existing).is_some_and(|old| Some(old) == parse(&file.contents))
+            || same_config(&existing, &file.contents, &file.path))
 }
 
 #[cfg(test)]

@@ -3,18 +3,18 @@
 //! config as it stands, rebuilt from the wizard's state on every frame, so it follows
 //! every keystroke. Nothing here changes state.
 
+use std::path::PathBuf;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::app::{Step, Wizard};
+use super::save_plan::{self, FileKind, PlanProblem};
 use super::steps::{clip, pad, wrap_text};
 use super::theme::Theme;
 use super::view::render_lines;
-use crate::core::catalog::CLIENT_REDIRECTS_FIELD;
-use crate::core::deployment::attach;
-use crate::core::{Catalog, ParamValue, generate_with_warnings};
-use crate::export::{SecretDisplay, render_json};
+use crate::core::ParamValue;
 
 /// From this many columns the panel is shown: the form keeps the 80 columns it is laid
 /// out for (label, value, note) and the panel gets 56 or more, enough for a redirect URI
@@ -149,33 +149,14 @@ pub fn checklist(wizard: &Wizard) -> Vec<Section> {
     ]
 }
 
-/// The config as the form and the chosen scopes make it now (secrets masked), or the
-/// first problem that keeps it from being made.
+/// The config file as a save would write it now, secrets masked: the preview's JSON tab,
+/// from the same plan, or the first problem that keeps it from being made.
 pub fn config_json(wizard: &Wizard) -> Result<String, String> {
-    let credentials = wizard.credentials.as_ref().ok_or("no provider chosen")?;
-    let mut config = credentials.provider_config();
-    if let Some(scopes) = wizard.scopes.as_ref() {
-        config.required_scopes = scopes.checked();
+    let path = PathBuf::from(wizard.save.path.value().trim());
+    match save_plan::plan(wizard, &path) {
+        Ok(plan) => Ok(plan.file(FileKind::Config).shown.clone()),
+        Err(PlanProblem::NoForm) => Err("no provider chosen".to_string()),
+        Err(PlanProblem::Deployment(problem)) => Err(problem),
+        Err(PlanProblem::Config(err)) => Err(err.to_string()),
     }
-    // Masked either way; embedding decides whether a typed secret shows as itself.
-    config.embed_secrets =
-        wizard.save.effective_secrets_to() == crate::tui::save_plan::SecretsTo::Embed;
-    let spec = Catalog::builtin()
-        .get_or_err(config.provider_type.as_str())
-        .map_err(|e| e.to_string())?;
-    let deployment = if spec.oauth_proxy {
-        if let Ok(uris) = wizard.deploy.client_redirect_uris() {
-            config.set(CLIENT_REDIRECTS_FIELD, ParamValue::list(uris));
-        }
-        wizard.deploy.deployment().ok().flatten()
-    } else {
-        None
-    };
-    let mut generated = generate_with_warnings(&config).map_err(|e| e.to_string())?;
-    attach(spec, &mut generated.config, deployment).map_err(|e| e.to_string())?;
-    let service = wizard.save.service.value().trim();
-    if !service.is_empty() {
-        generated.config.service = Some(service.to_string());
-    }
-    Ok(render_json(&generated.config, SecretDisplay::Masked))
 }

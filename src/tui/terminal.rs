@@ -103,19 +103,130 @@ impl Write for FrameWriter {
 
 /// Puts the terminal back; safe to call more than once.
 pub fn restore() {
+    restore_through(&mut stdout());
+}
+
+fn restore_through(out: &mut impl Write) {
     let _ = disable_raw_mode();
     let _ = execute!(
-        stdout(),
+        out,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
 }
 
+/// [`restore`] for the panic hook: through descriptor 1 without standard output's lock,
+/// which the panicking thread (a worker) may not own (the command line holds it for its
+/// whole run), so waiting for it would hang that thread for ever.
+fn restore_in_panic() {
+    #[cfg(unix)]
+    {
+        use std::os::fd::FromRawFd;
+        // SAFETY: descriptor 1 is not closed here: `ManuallyDrop` never drops the `File`.
+        let mut raw = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+        restore_through(&mut *raw);
+    }
+    #[cfg(not(unix))]
+    restore();
+}
+
+/// Restores the terminal, then hands the panic to the hook that masks secrets in its
+/// message (installed here too, for a wizard started without the command line).
 fn install_panic_hook() {
+    crate::core::redaction::install_panic_hook();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        restore_in_panic();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+
+    use crate::core::Secret;
+
+    /// Set in the child process a test starts: it names the test to act out.
+    const CHILD: &str = "FASTMCP_AUTH_PANIC_HOOK_CHILD";
+    const SECRET: &str = "GOCSPX-wizard-panic-hook-5150";
+
+    /// Runs `test` of this binary again as a child that acts it out; its standard error,
+    /// within a deadline (a hook that hangs fails the test instead of hanging it).
+    fn child_stderr(test: &str) -> (bool, String) {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", test, "--nocapture", "--test-threads=1"])
+            .env(CHILD, test)
+            .env_remove("RUST_BACKTRACE")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = child.stderr.take().unwrap();
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut out = Vec::new();
+            let _ = stderr.read_to_end(&mut out);
+            let _ = done.send(out);
+        });
+        let Ok(out) = finished.recv_timeout(Duration::from_secs(60)) else {
+            let _ = child.kill();
+            panic!("{test}: the child hung in the panic hook");
+        };
+        let status = child.wait().unwrap();
+        (status.success(), String::from_utf8_lossy(&out).into_owned())
+    }
+
+    fn acting(test: &str) -> bool {
+        std::env::var_os(CHILD).is_some_and(|t| t == test)
+    }
+
+    #[test]
+    fn the_wizard_panic_hook_masks_live_secrets() {
+        const TEST: &str = "tui::terminal::tests::the_wizard_panic_hook_masks_live_secrets";
+        if acting(TEST) {
+            super::install_panic_hook();
+            let secret = Secret::new(SECRET);
+            panic!("cannot use `{}`", secret.expose());
+        }
+        let (success, stderr) = child_stderr(TEST);
+        assert!(!success, "the child did not panic: {stderr}");
+        assert!(
+            stderr.contains("panicked at src/tui/terminal.rs:"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("cannot use `<redacted>`"), "{stderr}");
+        assert!(!stderr.contains("wizard-panic-hook"), "leaked: {stderr}");
+    }
+
+    /// The command line holds standard output's lock for its whole run: a worker's panic
+    /// still restores the terminal and prints, masked, instead of hanging on that lock.
+    #[test]
+    fn a_worker_panic_in_the_wizard_does_not_wait_for_the_stdout_lock() {
+        const TEST: &str =
+            "tui::terminal::tests::a_worker_panic_in_the_wizard_does_not_wait_for_the_stdout_lock";
+        if acting(TEST) {
+            super::install_panic_hook();
+            let _held = std::io::stdout().lock();
+            let secret = Secret::new(SECRET);
+            let text = secret.expose().to_string();
+            let worker = std::thread::Builder::new()
+                .name("wizard-save".into())
+                .spawn(move || panic!("worker saw {text}"))
+                .unwrap();
+            assert!(worker.join().is_err());
+            return;
+        }
+        let (success, stderr) = child_stderr(TEST);
+        assert!(success, "{stderr}");
+        assert!(
+            stderr.contains("thread 'wizard-save' panicked at"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("worker saw <redacted>"), "{stderr}");
+        assert!(!stderr.contains("wizard-panic-hook"), "leaked: {stderr}");
+    }
 }

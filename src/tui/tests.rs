@@ -1909,6 +1909,41 @@ fn saving_an_edit_that_changed_nothing_writes_nothing_and_makes_no_backup() {
     assert!(summary.contains("= Unchanged config"), "{summary}");
 }
 
+/// A hand-written file that leaves out what has a default (its release, provider type and
+/// service; consent, client redirect URIs and scopes): saved from `--edit` without a
+/// change, it is the same config, so nothing is written and no backup made.
+#[test]
+fn saving_an_unchanged_edit_of_a_file_without_defaulted_keys_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("docs.json");
+    let hand_written = r#"{"import_path": "fastmcp.server.auth.providers.github",
+        "provider_class": "GitHubProvider",
+        "config_params": {"client_id": "Ov23liOriginal", "client_secret": "${GH_SECRET}",
+                          "base_url": "https://docs.example.com"}}"#;
+    std::fs::write(&path, hand_written).unwrap();
+    let file = crate::persist::load_config(&path).unwrap();
+    let mut w = wizard(&[]).edit(file.loaded, &path);
+    key(&mut w, KeyCode::End);
+    key(&mut w, KeyCode::Enter); // the files
+    key(&mut w, KeyCode::Enter); // save step
+    key(&mut w, KeyCode::Tab);
+    let Effect::Save { files, overwrite } = key(&mut w, KeyCode::Enter) else {
+        panic!("expected a save: {:?}", w.save.error);
+    };
+    let planned = String::from_utf8_lossy(&files[0].contents).into_owned();
+    // The plan spells the defaults out; the file does not.
+    assert!(planned.contains("\"fastmcp_version\""), "{planned}");
+    let result = crate::tui::jobs::save_files(&files, overwrite);
+    assert_eq!(
+        result,
+        Ok(vec![(path.clone(), Written::Unchanged)]),
+        "{planned}"
+    );
+    w.update(Msg::Saved(result));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), hand_written);
+    assert!(!dir.path().join("docs.json.bak").exists(), "no backup");
+}
+
 /// The Advanced fold: closed by default (its fields neither shown nor reached by Tab),
 /// opened and closed with Ctrl+O, values kept while folded, and a problem inside it opens it.
 #[test]

@@ -8,12 +8,15 @@ use ratatui::text::{Line, Span};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::{StepEvent, wrap_text};
+use super::{StepEvent, clip, wrap_text};
 use crate::core::catalog::ProviderSpec;
 use crate::core::validate::{normalize_scopes, split_scopes};
 use crate::tui::field::{insert_text, window};
 use crate::tui::theme::Theme;
 use crate::tui::view::{render_lines, scroll_mark};
+
+/// Rows the list keeps however long a problem is: the focused row and one more.
+const MIN_LIST_ROWS: usize = 2;
 
 pub struct ScopesStep {
     /// (scope, checked), suggestions first, then the user's own.
@@ -185,15 +188,25 @@ impl ScopesStep {
         } else {
             format!("required_scopes: {}", checked.join(" "))
         };
-        // The problem sits above the summary, outside the scrolling list, so it stays in
-        // sight however small the terminal.
+        // The problem and its hint sit above the summary, outside the scrolling list, so
+        // they stay in sight however small the terminal: whole, as long as the list keeps
+        // its focused row and one more (at the minimum size they take four rows).
+        let summary: Vec<String> = wrap_text(&summary, width).into_iter().take(2).collect();
         let mut bottom: Vec<Line> = Vec::new();
         if let Some(error) = &self.error {
-            for text in wrap_text(&format!("! {error}"), width).into_iter().take(3) {
+            let room = (area.height as usize).saturating_sub(MIN_LIST_ROWS + summary.len());
+            let mut problem = wrap_text(&format!("! {error}"), width);
+            if problem.len() > room.max(1) {
+                problem.truncate(room.max(1));
+                if let Some(last) = problem.last_mut() {
+                    *last = clip(&format!("{last}…"), width);
+                }
+            }
+            for text in problem {
                 bottom.push(Line::styled(text, theme.error()));
             }
         }
-        for text in wrap_text(&summary, width).into_iter().take(2) {
+        for text in summary {
             bottom.push(Line::styled(text, theme.dim()));
         }
 
