@@ -135,3 +135,149 @@ fn a_gap_in_the_catalog_is_reported() {
     );
     assert_eq!(problems.len(), 4, "{problems:#?}");
 }
+
+/// `tests/data/fastmcp_v2_env.json`: which `FASTMCP_SERVER_AUTH_*` variables every FastMCP
+/// 2.12.0-2.14.7 release reads, per catalog class (`scripts/introspect_fastmcp.py env`).
+fn v2_env_data() -> Value {
+    let path = Path::new(MANIFEST_DIR).join("tests/data/fastmcp_v2_env.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A recorded release as env-v2 targets it: post-releases (`2.13.0.1`) as their release.
+fn v2_release(text: &str) -> fastmcp_auth::core::FastmcpVersion {
+    let three: Vec<&str> = text.split('.').take(3).collect();
+    three.join(".").parse().unwrap()
+}
+
+fn has(list: &Value, release: &str) -> bool {
+    list.as_array()
+        .is_some_and(|l| l.iter().any(|r| r.as_str() == Some(release)))
+}
+
+/// A non-default value of the field's kind, so that nothing counts as FastMCP's default.
+fn sample(field: &fastmcp_auth::core::catalog::FieldSpec) -> Value {
+    use fastmcp_auth::core::catalog::FieldKind;
+    match field.kind {
+        FieldKind::Bool => Value::Bool(!field.default.as_ref().is_some_and(|d| d == true)),
+        FieldKind::Integer | FieldKind::Number => Value::from(7),
+        FieldKind::List => serde_json::json!(["x"]),
+        FieldKind::StringMap => serde_json::json!({"k": "v"}),
+        _ => Value::from("x"),
+    }
+}
+
+fn v2_config(
+    spec: &fastmcp_auth::core::catalog::ProviderSpec,
+    params: Value,
+    release: &str,
+) -> fastmcp_auth::core::FastMCPAuthConfig {
+    serde_json::from_value(serde_json::json!({
+        "provider_class": spec.provider_class,
+        "import_path": spec.import_path,
+        "provider_type": spec.type_name,
+        "config_params": params,
+        "fastmcp_version": v2_release(release).to_string(),
+    }))
+    .unwrap()
+}
+
+/// env-v2's load/ignore rules agree with what each FastMCP 2.x release reads, for every
+/// catalog class with 2.x settings, every catalog parameter and every release 2.12.0-2.14.7:
+/// a class the release lacks is refused, a variable it reads is written without comment, a
+/// variable it ignores is written with a warning, or left out silently when the value is
+/// what the release does without it. No venv: the data was recorded once.
+#[test]
+fn env_v2_rules_agree_with_what_each_2_x_release_reads() {
+    use fastmcp_auth::export::{ExportError, SecretDisplay, env_v2_warnings, render_env_v2};
+    let data = v2_env_data();
+    let releases: Vec<&str> = data["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(releases.contains(&"2.12.0") && releases.contains(&"2.14.7"));
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for spec in &Catalog::builtin().providers {
+        let Some(prefix) = &spec.v2_prefix else {
+            continue;
+        };
+        let class = &data["classes"][spec.type_name.as_str()];
+        assert!(class.is_object(), "{}: not recorded", spec.type_name);
+        let env_prefix = format!("FASTMCP_SERVER_AUTH_{prefix}_");
+        let mut names: Vec<(&str, Value)> = spec
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), sample(f)))
+            .collect();
+        names.push((spec.scopes.param.as_str(), serde_json::json!(["x"])));
+        for release in &releases {
+            let present = has(&class["present"], release)
+                && has(&class["env_prefix"][env_prefix.as_str()], release);
+            let base = v2_config(spec, serde_json::json!({}), release);
+            match render_env_v2(&base, SecretDisplay::Plain) {
+                Err(ExportError::NoV2Loader { .. }) if !present => {}
+                Ok(_) if present => {}
+                other => problems.push(format!(
+                    "{} on {release}: FastMCP {} it from {env_prefix}*, env-v2 says {:?}",
+                    spec.type_name,
+                    if present { "loads" } else { "cannot load" },
+                    other.map(|_| "loads")
+                )),
+            }
+            if !present {
+                continue;
+            }
+            for (name, value) in &names {
+                checked += 1;
+                let variable = format!("{env_prefix}{}", name.to_ascii_uppercase());
+                let reads = has(&class["reads"][variable.as_str()], release);
+                let config = v2_config(spec, serde_json::json!({ *name: value }), release);
+                let warned = env_v2_warnings(&config).iter().any(|w| w.contains(name));
+                let written = match render_env_v2(&config, SecretDisplay::Plain) {
+                    Ok(text) => text.contains(&format!("\n{variable}=")),
+                    // A map: refused by name, never silently dropped.
+                    Err(ExportError::NoV2Variable { .. }) => {
+                        if reads {
+                            problems.push(format!("{variable} on {release}: read, yet refused"));
+                        }
+                        continue;
+                    }
+                    Err(e) => {
+                        problems.push(format!("{variable} on {release}: refused: {e}"));
+                        continue;
+                    }
+                };
+                if reads != (written && !warned) {
+                    problems.push(format!(
+                        "{variable} on {release}: FastMCP {} it; env-v2 {} it{}",
+                        if reads { "reads" } else { "ignores" },
+                        if written { "writes" } else { "leaves out" },
+                        if warned {
+                            " and warns"
+                        } else {
+                            " without a warning"
+                        },
+                    ));
+                }
+                // FastMCP's own default where it ignores the variable: nothing to warn about.
+                if !reads && name.starts_with("require_authorization_consent") {
+                    let config = v2_config(spec, serde_json::json!({ *name: true }), release);
+                    let default_true = has(&class["unread_defaults"][*name]["True"], release);
+                    let warned = !env_v2_warnings(&config).is_empty();
+                    if default_true == warned {
+                        problems.push(format!(
+                            "{variable}=true on {release}: the constructor's default is {}, \
+                             env-v2 {}",
+                            if default_true { "True" } else { "not True" },
+                            if warned { "warns" } else { "says nothing" }
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} variables checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -497,10 +497,17 @@ mod env_v2_tests {
 
     #[test]
     fn refuses_classes_the_target_cannot_load_from_variables() {
-        let discord = config("discord", DISCORD, "2.14.7");
+        // DiscordProvider came with FastMCP 2.13.2.
+        let mut discord = config("discord", DISCORD, "2.14.7");
+        assert!(render_env_v2(&discord, SecretDisplay::Plain).is_ok());
+        discord.fastmcp_version = Some(v("2.13.1"));
         let err = render_env_v2(&discord, SecretDisplay::Plain).unwrap_err();
         assert!(matches!(err, ExportError::NoV2Loader { .. }), "{err}");
         assert!(err.to_string().contains("DiscordProvider"), "{err}");
+        assert!(
+            err.to_string().contains("FastMCP 2.13.2 and later"),
+            "{err}"
+        );
 
         // FastMCP 2.12 has no IntrospectionTokenVerifier at all: refused before any export.
         let err = config_err("introspection", INTROSPECTION, "2.12.5");
