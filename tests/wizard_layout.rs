@@ -54,7 +54,7 @@ fn wide_terminal_shows_the_live_preview_and_checklist_beside_the_form() {
         "Register with Google OAuth",
         "Redirect URI",
         "(fill in the server base URL)",
-        "openid email profile",
+        "https://www.googleapis.com/auth/userinfo.email",
         // Where the values are found: the catalog's help for each field.
         "Google Cloud Console",
         // The config cannot be made yet, and the panel says why.

@@ -30,6 +30,60 @@ pub fn newest_known_before(limit: FastmcpVersion) -> Option<FastmcpVersion> {
         .max()
 }
 
+/// The scope names MCP clients must request from a server running `config`, for providers
+/// whose scopes FastMCP renames (Google's `email` becomes its userinfo URL from 3.4.11 on):
+/// the config's scopes as its target (else the newest release) names them. `None` for a
+/// provider without renames or a config without scopes.
+///
+/// # Examples
+///
+/// ```
+/// use fastmcp_auth::core::{Catalog, FastMCPAuthConfig, compat};
+///
+/// let config = FastMCPAuthConfig::for_google_oauth(
+///     "123-abc.apps.googleusercontent.com",
+///     fastmcp_auth::core::ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap(),
+///     "https://mcp.example.com",
+/// )
+/// .unwrap();
+/// let google = Catalog::builtin().get("google").unwrap();
+/// assert_eq!(
+///     compat::scopes_clients_request(google, &config).unwrap(),
+///     [
+///         "openid",
+///         "https://www.googleapis.com/auth/userinfo.email",
+///         "https://www.googleapis.com/auth/userinfo.profile",
+///     ]
+/// );
+/// ```
+pub fn scopes_clients_request(
+    spec: &ProviderSpec,
+    config: &FastMCPAuthConfig,
+) -> Option<Vec<String>> {
+    if spec.scopes.rewrites.is_empty() {
+        return None;
+    }
+    let target = config.fastmcp_version.unwrap_or_else(default_target);
+    let Some(ParamValue::Literal(serde_json::Value::Array(scopes))) =
+        config.config_params.get(&spec.scopes.param)
+    else {
+        return None;
+    };
+    let named = scopes
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .map(|scope| {
+            spec.scopes
+                .rewrites
+                .iter()
+                .find(|r| r.from == scope && target >= r.since)
+                .map_or(scope, |r| r.to.as_str())
+                .to_string()
+        })
+        .collect::<Vec<_>>();
+    (!named.is_empty()).then_some(named)
+}
+
 /// Whether FastMCP `target` has the provider's class.
 ///
 /// # Errors

@@ -1104,7 +1104,10 @@ mod tests {
     /// short names (checked against FastMCP's /register): the warning names the long form.
     #[test]
     fn google_short_scopes_say_which_form_clients_must_request() {
-        for scopes in [&[][..], &["openid", "email"][..]] {
+        // The default scopes are already the long form: nothing to say.
+        let warnings = warnings_for("google", &oauth_app(), &[]);
+        assert!(!warnings.contains("must request"), "{warnings}");
+        for scopes in [&["openid", "email"][..], &["email", "profile"][..]] {
             let warnings = warnings_for("google", &oauth_app(), scopes);
             assert!(
                 warnings.contains(

@@ -370,7 +370,13 @@ mod tests {
         let code = render_python(&config, SecretDisplay::Plain).unwrap();
         assert!(code.contains("from fastmcp.server.auth.providers.google import GoogleProvider"));
         assert!(code.contains("    client_id=os.environ[\"GOOGLE_CLIENT_ID\"],\n"));
-        assert!(code.contains("    required_scopes=[\"openid\", \"email\", \"profile\"],\n"));
+        assert!(
+            code.contains(
+                "    required_scopes=[\"openid\", \"https://www.googleapis.com/auth/userinfo.email\", \
+                 \"https://www.googleapis.com/auth/userinfo.profile\"],\n"
+            ),
+            "{code}"
+        );
         assert!(code.contains("mcp = FastMCP(\"docs\", auth=auth)"));
         assert!(code.contains("if __name__ == \"__main__\":\n    mcp.run("));
     }
@@ -417,7 +423,9 @@ mod tests {
         );
         assert!(
             text.contains(
-                "FASTMCP_SERVER_AUTH_GOOGLE_REQUIRED_SCOPES='[\"openid\",\"email\",\"profile\"]'\n"
+                "FASTMCP_SERVER_AUTH_GOOGLE_REQUIRED_SCOPES='[\"openid\",\
+                 \"https://www.googleapis.com/auth/userinfo.email\",\
+                 \"https://www.googleapis.com/auth/userinfo.profile\"]'\n"
             ),
             "{text}"
         );
