@@ -281,3 +281,70 @@ fn env_v2_rules_agree_with_what_each_2_x_release_reads() {
     assert!(checked > 1000, "only {checked} variables checked");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The same check in each compatibility release's own venv (newest 4.x, 3.4.x, 2.14.x):
+/// classes, parameters and values such as `require_authorization_consent="remember"`
+/// (3.4.11+) are given exactly the releases that have them.
+#[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
+fn the_catalog_agrees_with_every_compat_release() {
+    use common::python::{COMPAT_VERSIONS, fastmcp_pythons_for};
+    let catalog = builtin_json().to_string();
+    let pythons = fastmcp_pythons_for(&COMPAT_VERSIONS);
+    let problems: Vec<String> = std::thread::scope(|scope| {
+        let runs: Vec<_> = COMPAT_VERSIONS
+            .iter()
+            .zip(pythons)
+            .map(|(version, python)| {
+                let catalog = &catalog;
+                scope.spawn(move || {
+                    let python = python.unwrap_or_else(|e| panic!("{e}"));
+                    coverage_problems(&python, version, catalog)
+                })
+            })
+            .collect();
+        runs.into_iter().flat_map(|r| r.join().unwrap()).collect()
+    });
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The value check is not vacuous: a value given to releases before the one that accepts
+/// it, and one FastMCP takes that the catalog lacks, are each reported.
+#[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
+fn a_consent_value_in_the_wrong_release_is_reported() {
+    let mut catalog = builtin_json();
+    let google = provider_mut(&mut catalog, "google");
+    let consent = google["fields"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|f| f["name"] == "require_authorization_consent")
+        .unwrap();
+    consent["choices"] = serde_json::json!(["remember"]);
+    let github = provider_mut(&mut catalog, "github");
+    let consent = github["fields"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|f| f["name"] == "require_authorization_consent")
+        .unwrap();
+    consent["choice_since"]["external"] = Value::from("99.0.0");
+    let problems = coverage_problems(&fastmcp_python(), FASTMCP_VERSION, &catalog.to_string());
+    let has = |needle: &str| problems.iter().any(|p| p.contains(needle));
+    assert!(
+        has(
+            "google: GoogleProvider (FastMCP 4.1.2)'s require_authorization_consent takes \
+             ['external', 'remember'], yet the catalog gives this release ['remember']"
+        ),
+        "{problems:#?}"
+    );
+    assert!(
+        has(
+            "github: GitHubProvider (FastMCP 4.1.2)'s require_authorization_consent takes \
+             ['external', 'remember'], yet the catalog gives this release ['remember']"
+        ),
+        "{problems:#?}"
+    );
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+}

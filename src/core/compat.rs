@@ -136,6 +136,7 @@ pub fn fit_to_target(
             }
         }
     }
+    check_values(spec, config, target)?;
     let mut notes = Vec::new();
     let mut dropped = Vec::new();
     for (name, value) in &config.config_params {
@@ -170,6 +171,39 @@ pub fn fit_to_target(
     Ok(notes)
 }
 
+/// Refuses a value the target does not accept although it has the parameter (a choice
+/// added later, such as `require_authorization_consent="remember"` from 3.4.11 on).
+fn check_values(
+    spec: &ProviderSpec,
+    config: &FastMCPAuthConfig,
+    target: FastmcpVersion,
+) -> Result<()> {
+    for (name, value) in &config.config_params {
+        let (Some(field), ParamValue::Literal(serde_json::Value::String(text))) =
+            (spec.field(name), value)
+        else {
+            continue;
+        };
+        if let Some(since) = field
+            .choice_since
+            .get(text)
+            .filter(|since| target < **since)
+        {
+            return Err(AuthError::NotInFastmcpVersion {
+                provider: spec.type_name.clone(),
+                field: name.clone(),
+                value: Some(text.clone()),
+                target,
+                since: Some(*since),
+                removed: None,
+                required: false,
+                example: since.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn check_range(
     spec: &ProviderSpec,
     field: &str,
@@ -192,6 +226,7 @@ fn not_in(
     AuthError::NotInFastmcpVersion {
         provider: spec.type_name.clone(),
         field: field.to_string(),
+        value: None,
         target,
         since: range.since,
         removed: range.removed,
@@ -210,6 +245,7 @@ fn required_by(
     AuthError::NotInFastmcpVersion {
         provider: spec.type_name.clone(),
         field: field.to_string(),
+        value: None,
         target,
         since: Some(optional_from),
         removed: None,
@@ -220,9 +256,11 @@ fn required_by(
 
 /// The message of [`AuthError::NotInFastmcpVersion`]: what the target lacks, which
 /// releases have it, and what to do instead.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn describe_release_problem(
     provider: &str,
     field: &str,
+    value: Option<&str>,
     target: FastmcpVersion,
     since: Option<FastmcpVersion>,
     removed: Option<FastmcpVersion>,
@@ -230,7 +268,12 @@ pub(crate) fn describe_release_problem(
     example: &str,
 ) -> String {
     let is_class = field == "provider_class";
-    let (what, hint) = if required {
+    let (what, hint) = if let Some(value) = value {
+        (
+            format!("{field}={value:?} is accepted from FastMCP {example} on"),
+            format!("target FastMCP {example} or later, or choose another value for {field}"),
+        )
+    } else if required {
         (
             format!(
                 "leaving {field} out is accepted from FastMCP {example} on; earlier releases \
@@ -303,6 +346,79 @@ mod tests {
 
     fn v(text: &str) -> FastmcpVersion {
         text.parse().unwrap()
+    }
+
+    fn google_consent(value: &str) -> AuthProviderBuilder {
+        AuthProviderBuilder::new("google".parse::<AuthProviderType>().unwrap())
+            .set_field("client_id", "123-abc.apps.googleusercontent.com")
+            .set_field("client_secret", "${GOOGLE_CLIENT_SECRET}")
+            .set_field("base_url", "https://mcp.example.com")
+            .set_field("require_authorization_consent", value)
+    }
+
+    /// FastMCP 3.4.11 added "remember" and "external" to require_authorization_consent
+    /// (`bool | Literal["remember", "external"]`, checked by tests/catalog_coverage.rs):
+    /// written as text for releases that take it, refused by value for older ones, and
+    /// anything else refused naming the accepted values.
+    #[test]
+    fn consent_values_are_accepted_by_the_releases_that_take_them() {
+        for value in ["remember", "external"] {
+            for target in ["3.4.11", "4.2.3"] {
+                let config = google_consent(value)
+                    .fastmcp_version(v(target))
+                    .generate_fastmcp_config()
+                    .unwrap();
+                assert_eq!(
+                    config.config_params["require_authorization_consent"],
+                    ParamValue::from(value),
+                    "{target}"
+                );
+            }
+            let err = google_consent(value)
+                .fastmcp_version(v("2.14.7"))
+                .generate_fastmcp_config()
+                .unwrap_err();
+            let AuthError::NotInFastmcpVersion {
+                field,
+                value: Some(refused),
+                since,
+                ..
+            } = &err
+            else {
+                panic!("{err:?}");
+            };
+            assert_eq!(
+                (field.as_str(), refused.as_str()),
+                ("require_authorization_consent", value)
+            );
+            assert_eq!(*since, Some(v("3.4.11")));
+            let text = err.to_string();
+            assert!(
+                text.contains(&format!(
+                    "require_authorization_consent=\"{value}\" is accepted from FastMCP 3.4.11 on, \
+                     and the target is FastMCP 2.14.7"
+                )),
+                "{text}"
+            );
+        }
+        for (typed, written) in [("true", true), ("FALSE", false)] {
+            let config = google_consent(typed)
+                .fastmcp_version(v("2.14.7"))
+                .generate_fastmcp_config()
+                .unwrap();
+            assert_eq!(
+                config.config_params["require_authorization_consent"],
+                ParamValue::from(serde_json::Value::Bool(written))
+            );
+        }
+        let err = google_consent("sometimes")
+            .generate_fastmcp_config()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("must be true, false or one of remember, external"),
+            "{err}"
+        );
     }
 
     #[test]

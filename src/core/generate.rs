@@ -268,7 +268,7 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
         return Ok(checked);
     }
     if field.kind == FieldKind::Bool {
-        return bool_value(field, &value).map(|b| ParamValue::from(Value::Bool(b)));
+        return bool_value(field, &value).map(ParamValue::from);
     }
     if field.kind == FieldKind::TokenMap {
         return token_map_value(field, value);
@@ -310,7 +310,7 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
         FieldKind::DescopeConfigUrl => Ok(ParamValue::from(check_descope_config_url(field, text)?)),
         // Token maps were handled above, before the text of a value was taken.
         FieldKind::Text | FieldKind::TokenMap => Ok(value),
-        FieldKind::Bool => bool_value(field, &value).map(|b| ParamValue::from(Value::Bool(b))),
+        FieldKind::Bool => bool_value(field, &value).map(ParamValue::from),
         // Handled above by `scalar_or_map_value`.
         FieldKind::Integer | FieldKind::Number | FieldKind::StringMap => Ok(value),
     }
@@ -334,17 +334,24 @@ fn scalar_or_map_value(field: &FieldSpec, value: &ParamValue) -> Result<Option<P
 }
 
 /// A boolean, or its text as typed (`true`/`false`/`yes`/`no`/`on`/`off`, any case).
-fn bool_value(field: &FieldSpec, value: &ParamValue) -> Result<bool> {
+/// A bool field's value: true or false, or one of the field's text choices (FastMCP's
+/// `bool | Literal[...]` parameters).
+fn bool_value(field: &FieldSpec, value: &ParamValue) -> Result<Value> {
     let text = match value {
-        ParamValue::Literal(Value::Bool(b)) => return Ok(*b),
+        ParamValue::Literal(Value::Bool(b)) => return Ok(Value::Bool(*b)),
         other => other.known_text().map(|t| t.trim().to_ascii_lowercase()),
     };
     match text.as_deref() {
-        Some("true" | "yes" | "on") => Ok(true),
-        Some("false" | "no" | "off") => Ok(false),
+        Some("true" | "yes" | "on") => Ok(Value::Bool(true)),
+        Some("false" | "no" | "off") => Ok(Value::Bool(false)),
+        Some(text) if field.choices.iter().any(|c| c == text) => Ok(Value::from(text)),
         _ => Err(AuthError::InvalidField {
             field: field.name.clone(),
-            problem: "must be true or false".into(),
+            problem: if field.choices.is_empty() {
+                "must be true or false".into()
+            } else {
+                format!("must be true, false or one of {}", field.choices.join(", "))
+            },
             example: field.example.clone(),
         }),
     }
