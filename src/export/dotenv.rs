@@ -361,11 +361,11 @@ const V2_READS: &[(&str, &str, Option<VersionRange>)] = &[
     ("*", "token_issuer", None),
 ];
 
-/// Ignored parameters whose value, when it is what the constructor does without it in
-/// those releases, changes nothing: the variable is left out and nothing is said.
-const V2_UNREAD_DEFAULTS: &[(&str, fn(&Value) -> bool, VersionRange)] = &[(
+/// Ignored parameters with the constructor's own (boolean) default in those releases: the
+/// same value changes nothing, so the variable is left out and nothing is said.
+const V2_UNREAD_DEFAULTS: &[(&str, bool, VersionRange)] = &[(
     "require_authorization_consent",
-    |value| value == &Value::Bool(true),
+    true,
     VersionRange {
         since: Some(v(2, 13, 0)),
         removed: None,
@@ -446,10 +446,10 @@ fn v2_variable(config: &FastMCPAuthConfig, type_name: &str, name: &str) -> V2Var
     if v2_reads(type_name, name, target) {
         return V2Variable::Read;
     }
-    let is_default = V2_UNREAD_DEFAULTS.iter().any(|(param, is_default, range)| {
+    let is_default = V2_UNREAD_DEFAULTS.iter().any(|(param, default, range)| {
         *param == name
             && range.contains(target)
-            && matches!(config.config_params.get(name), Some(ParamValue::Literal(value)) if is_default(value))
+            && matches!(config.config_params.get(name), Some(ParamValue::Literal(Value::Bool(b))) if b == default)
     });
     if is_default {
         return V2Variable::IgnoredDefault;
