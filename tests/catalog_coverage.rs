@@ -348,3 +348,80 @@ fn a_consent_value_in_the_wrong_release_is_reported() {
     );
     assert_eq!(problems.len(), 2, "{problems:#?}");
 }
+
+/// `tests/data/fastmcp_signatures.json`: since/removed of every catalog class and
+/// constructor parameter over the catalog's `fastmcp_versions`, as
+/// `scripts/introspect_fastmcp.py versions` computed them from each release's signatures.
+fn recorded_signatures() -> Value {
+    let path = Path::new(MANIFEST_DIR).join("tests/data/fastmcp_signatures.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn recorded_range(entry: &Value) -> fastmcp_auth::core::VersionRange {
+    serde_json::from_value(serde_json::json!({
+        "since": entry["since"],
+        "removed": entry["removed"],
+    }))
+    .unwrap()
+}
+
+/// Without a venv: in every release the catalog was checked against, each class, each
+/// field and the scope parameter is available exactly where the recorded signatures have
+/// it (e.g. DescopeProvider took no required_scopes before 2.13.2, recorded as 2.14.7).
+#[test]
+fn every_recorded_release_has_exactly_what_the_catalog_gives_it() {
+    let recorded = recorded_signatures();
+    let catalog = Catalog::builtin();
+    let releases: Vec<String> = recorded["fastmcp_versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    let listed: Vec<String> = catalog
+        .fastmcp_versions
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(releases, listed, "record the catalog's releases again");
+    let mut problems = Vec::new();
+    for spec in catalog.providers.iter().filter(|p| !p.custom) {
+        let class = &recorded["classes"][spec.type_name.as_str()];
+        assert!(class.is_object(), "{} not recorded", spec.type_name);
+        let class_range = recorded_range(class);
+        let mut names: Vec<(&str, fastmcp_auth::core::VersionRange)> = spec
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.versions()))
+            .collect();
+        if spec.field(&spec.scopes.param).is_none() {
+            let scopes =
+                serde_json::from_value(serde_json::json!({ "since": spec.scopes.since })).unwrap();
+            names.push((spec.scopes.param.as_str(), scopes));
+        }
+        for release in &releases {
+            let version = release.parse().unwrap();
+            let has_class = class_range.contains(version);
+            if has_class != spec.versions().contains(version) {
+                problems.push(format!("{} on {release}: class", spec.type_name));
+                continue;
+            }
+            if !has_class {
+                continue;
+            }
+            for (name, range) in &names {
+                let param = &class["params"][*name];
+                let has = param.is_object() && recorded_range(param).contains(version);
+                if has != range.contains(version) {
+                    problems.push(format!(
+                        "{}: {} on {release} {} {name}, the catalog says otherwise",
+                        spec.type_name,
+                        spec.provider_class,
+                        if has { "takes" } else { "has no" }
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

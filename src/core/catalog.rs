@@ -157,6 +157,10 @@ pub struct ScopeSpec {
     /// Constructor parameter the scopes go to.
     #[serde(default = "default_scope_param")]
     pub param: String,
+    /// The first FastMCP release whose class takes that parameter; absent: as old as the
+    /// class (Descope's came after its class).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<FastmcpVersion>,
     /// Scopes offered to choose from.
     #[serde(default)]
     pub suggested: Vec<String>,

@@ -136,6 +136,15 @@ pub fn fit_to_target(
             }
         }
     }
+    if let Some(since) = spec.scopes.since {
+        if target < since && config.config_params.contains_key(&spec.scopes.param) {
+            let range = VersionRange {
+                since: Some(since),
+                removed: None,
+            };
+            return Err(not_in(spec, &spec.scopes.param, range, target));
+        }
+    }
     check_values(spec, config, target)?;
     let mut notes = Vec::new();
     let mut dropped = Vec::new();
@@ -419,6 +428,28 @@ mod tests {
             err.contains("must be true, false or one of remember, external"),
             "{err}"
         );
+    }
+
+    /// DescopeProvider took no required_scopes before FastMCP 2.13.2 (the catalog records
+    /// 2.14.7, the first checked release with it): scopes for an older target are refused.
+    #[test]
+    fn descope_scopes_are_refused_before_the_release_that_takes_them() {
+        let descope = |target: &str| {
+            AuthProviderBuilder::new("descope".parse::<AuthProviderType>().unwrap())
+                .set_field("project_id", "P2abc123")
+                .set_field("descope_base_url", "https://api.descope.com")
+                .set_field("base_url", "https://mcp.example.com")
+                .set_scopes(["read"])
+                .fastmcp_version(v(target))
+                .generate_fastmcp_config()
+        };
+        let err = descope("2.12.5").unwrap_err();
+        assert!(
+            matches!(&err, AuthError::NotInFastmcpVersion { field, since, .. }
+                if field == "required_scopes" && *since == Some(v("2.14.7"))),
+            "{err:?}"
+        );
+        assert!(descope("2.14.7").is_ok());
     }
 
     #[test]

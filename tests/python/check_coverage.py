@@ -114,6 +114,12 @@ def problems_of(spec, version, version_text):
     fields = {f["name"]: f for f in spec["fields"]}
     explained = {n["name"] for n in spec.get("not_configurable", [])}
     problems = []
+    scope_range = {"since": spec["scopes"].get("since")}
+    if fields.get(scope_param) is None and (scope_param in params) != in_range(scope_range, version):
+        problems.append(
+            f"{label} {'takes' if scope_param in params else 'has no'} {scope_param}, yet the "
+            f"catalog's scopes.since says {'not' if scope_param in params else 'it does'}"
+        )
     for name in params:
         if name == scope_param or name in explained:
             continue
