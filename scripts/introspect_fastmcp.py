@@ -11,6 +11,16 @@ Usage:
         release after that which lacks it ("removed"); values equal to the oldest dump are
         left out, as the catalog leaves them out.
 
+    python introspect_fastmcp.py env providers.json > env-X.Y.Z.json
+        (run with the python of a 2.x release, FastMCP's `FASTMCP_SERVER_AUTH` era) prints,
+        for every catalog class, the pydantic-settings class its constructor fills in, that
+        class's `env_prefix`, and per settings field the environment variable it reads and
+        whether the constructor passes the field on.
+    python introspect_fastmcp.py env-merge env-A.json env-B.json ... > fastmcp_v2_env.json
+        (any python) folds such dumps into one file listing, per class, the releases that
+        read each variable: tests/data/fastmcp_v2_env.json, which tests/catalog_coverage.rs
+        checks env-v2's ignore/refuse rules against.
+
 The catalog's `fastmcp_versions` lists the releases dumped. See the README's catalog
 section for the whole procedure.
 """
@@ -41,13 +51,21 @@ def describe(param):
 
 
 def constructor_params(cls):
-    """The keyword parameters of `cls.__init__`, `self` and `**kwargs` excluded."""
-    signature = inspect.signature(cls.__init__)
-    return [
-        describe(p)
-        for name, p in signature.parameters.items()
-        if name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
-    ]
+    """The keyword parameters of `cls.__init__`, `self` and `**kwargs` excluded; a
+    `**kwargs` passed on to the base class (AWSCognitoTokenVerifier -> JWTVerifier) adds the
+    base class's own, as tests/python/check_coverage.py reads them."""
+    params, seen = [], set()
+    for klass in cls.__mro__:
+        if "__init__" not in vars(klass):
+            continue
+        own = [p for name, p in inspect.signature(klass.__init__).parameters.items() if name != "self"]
+        for p in own:
+            if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and p.name not in seen:
+                seen.add(p.name)
+                params.append(describe(p))
+        if not any(p.kind == p.VAR_KEYWORD for p in own):
+            break
+    return params
 
 
 def load_class(module_path, class_name):
@@ -145,9 +163,144 @@ def versions(paths):
     return 0
 
 
+def settings_classes(cls):
+    """The pydantic-settings classes `cls.__init__` validates its arguments with: those of
+    its module named in the constructor's source."""
+    import ast
+    import textwrap
+
+    from pydantic_settings import BaseSettings
+
+    module = importlib.import_module(cls.__module__)
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls.__init__)))
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    found = [
+        obj
+        for name, obj in vars(module).items()
+        if name in names
+        and inspect.isclass(obj)
+        and issubclass(obj, BaseSettings)
+        and obj is not BaseSettings
+    ]
+    return found, tree
+
+
+def used_settings_fields(tree):
+    """Fields the constructor reads back as `settings.<field>` (any local named settings)."""
+    import ast
+
+    return {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "settings"
+    }
+
+
+def env_names(settings_cls, field_name, field):
+    """The variables pydantic-settings reads for one field: its aliases if it has any,
+    else env_prefix + name (upper-cased: FastMCP's settings are case-insensitive)."""
+    prefix = settings_cls.model_config.get("env_prefix", "")
+    aliases = [a for a in (field.validation_alias, field.alias) if isinstance(a, str)]
+    if aliases:
+        return sorted({a.upper() for a in aliases})
+    return [(prefix + field_name).upper()]
+
+
+def env_dump(catalog_path):
+    import fastmcp
+
+    with open(catalog_path, encoding="utf-8") as f:
+        catalog = json.load(f)
+    classes = {}
+    for spec in catalog["providers"]:
+        if spec.get("custom") or not spec.get("provider_class"):
+            continue
+        cls = load_class(spec["import_path"], spec["provider_class"])
+        entry = {"class": spec["provider_class"], "present": cls is not None}
+        if cls is not None:
+            found, tree = settings_classes(cls)
+            used = used_settings_fields(tree)
+            entry["settings"] = [
+                {
+                    "class": s.__name__,
+                    "env_prefix": s.model_config.get("env_prefix", ""),
+                    "case_sensitive": bool(s.model_config.get("case_sensitive", False)),
+                    "fields": {
+                        name: {
+                            "variables": env_names(s, name, field),
+                            "passed_on": name in used,
+                        }
+                        for name, field in s.model_fields.items()
+                    },
+                }
+                for s in found
+            ]
+            entry["params"] = {p["name"]: p["default"] for p in constructor_params(cls)}
+        classes[spec["type"]] = entry
+    json.dump({"fastmcp": fastmcp.__version__, "classes": classes}, sys.stdout, indent=1)
+    print()
+    return 0
+
+
+def env_merge(paths):
+    """One file for all 2.x dumps: per class, the releases that have it, its settings
+    prefix per release, per variable the releases whose settings read it (and pass it on
+    to the constructor's parameter), and per parameter no variable sets, its default (repr)
+    and the releases with that default."""
+    dumps = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            dumps.append(json.load(f))
+    dumps.sort(key=lambda d: version_key(d["fastmcp"]))
+    merged = {
+        "about": "Written by scripts/introspect_fastmcp.py env-merge: which "
+        "FASTMCP_SERVER_AUTH_* variables each FastMCP 2.x release reads, per catalog class",
+        "releases": [d["fastmcp"] for d in dumps],
+        "classes": {},
+    }
+    for d in dumps:
+        release = d["fastmcp"]
+        for type_name, entry in d["classes"].items():
+            out = merged["classes"].setdefault(
+                type_name,
+                {
+                    "class": entry["class"],
+                    "present": [],
+                    "env_prefix": {},
+                    "reads": {},
+                    "unread_defaults": {},
+                },
+            )
+            if not entry["present"]:
+                continue
+            out["present"].append(release)
+            read = set()
+            for settings in entry["settings"]:
+                out["env_prefix"].setdefault(settings["env_prefix"], []).append(release)
+                for name, field in settings["fields"].items():
+                    if not field["passed_on"] or name not in entry["params"]:
+                        continue
+                    read.add(name)
+                    for variable in field["variables"]:
+                        out["reads"].setdefault(variable, []).append(release)
+            for name, default in entry["params"].items():
+                if name not in read:
+                    by_default = out["unread_defaults"].setdefault(name, {})
+                    by_default.setdefault(str(default), []).append(release)
+    json.dump(merged, sys.stdout, indent=1)
+    print()
+    return 0
+
+
 def main(argv):
     if len(argv) >= 2 and argv[0] == "dump":
         return dump(argv[1])
+    if len(argv) >= 2 and argv[0] == "env":
+        return env_dump(argv[1])
+    if len(argv) >= 2 and argv[0] == "env-merge":
+        return env_merge(argv[1:])
     if len(argv) >= 2 and argv[0] == "versions":
         return versions(argv[1:])
     print(__doc__, file=sys.stderr)

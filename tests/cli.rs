@@ -45,7 +45,7 @@ fn generate_google_with_env_references() {
                 "base_url": "https://mcp.example.com",
                 "allowed_client_redirect_uris": ["http://localhost:*", "http://127.0.0.1:*"],
                 "require_authorization_consent": true,
-                "required_scopes": ["openid", "email", "profile"]
+                "required_scopes": ["openid", "https://www.googleapis.com/auth/userinfo.email", "https://www.googleapis.com/auth/userinfo.profile"]
             },
             "provider_type": "google",
             "fastmcp_version": fastmcp_auth::core::compat::default_target().to_string(),

@@ -117,7 +117,11 @@ fn service_google_defaults_and_secret_reference() {
     assert_eq!(params["client_secret"], "${GOOGLE_CLIENT_SECRET}");
     assert_eq!(
         params["required_scopes"],
-        json!(["openid", "email", "profile"])
+        json!([
+            "openid",
+            "https://www.googleapis.com/auth/userinfo.email",
+            "https://www.googleapis.com/auth/userinfo.profile"
+        ])
     );
     assert_eq!(config.provider_class, "GoogleProvider");
 }
@@ -595,7 +599,11 @@ fn fastmcp_auth_config_constructors() {
         FastMCPAuthConfig::for_google_oauth("id", env("GOOGLE_CLIENT_SECRET"), BASE).unwrap();
     assert_eq!(
         json_of(&google)["config_params"]["required_scopes"],
-        json!(["openid", "email", "profile"])
+        json!([
+            "openid",
+            "https://www.googleapis.com/auth/userinfo.email",
+            "https://www.googleapis.com/auth/userinfo.profile"
+        ])
     );
     let github =
         FastMCPAuthConfig::for_github_oauth("id", env("GITHUB_CLIENT_SECRET"), BASE).unwrap();

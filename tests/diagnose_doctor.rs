@@ -251,6 +251,47 @@ fn an_invalid_config_is_a_problem_and_stops_there() {
     assert_eq!(outcome.stdout.lines().count(), 2, "{}", outcome.stdout);
 }
 
+/// `--fastmcp` names a release in generate/validate/show; doctor's old `--fastmcp[=PYTHON]`
+/// is refused as a usage error pointing to `--python`, before anything is fetched or run,
+/// and without echoing the path.
+#[test]
+fn fastmcp_on_doctor_points_to_python() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = write_config(
+        tmp.path(),
+        "kc.json",
+        &keycloak("http://127.0.0.1:9/realms/x"),
+    );
+    for args in [
+        &["--fastmcp=/opt/secret-venv/bin/python"][..],
+        &["--fastmcp"][..],
+        &["--fastmcp", "4.2"][..],
+    ] {
+        let outcome = doctor(tmp.path(), &config, args, &[]);
+        assert_eq!(
+            outcome.code, 2,
+            "{args:?}: {}{}",
+            outcome.stdout, outcome.stderr
+        );
+        assert!(
+            outcome
+                .stderr
+                .contains("--python PATH (example: fastmcp-auth doctor CONFIG --python"),
+            "{args:?}: {}",
+            outcome.stderr
+        );
+        assert!(
+            !outcome.stderr.contains("secret-venv"),
+            "{}",
+            outcome.stderr
+        );
+        assert!(outcome.stdout.is_empty(), "{args:?}: {}", outcome.stdout);
+    }
+    let help = doctor(tmp.path(), &config, &["--help"], &[]);
+    assert!(help.stdout.contains("--python <PATH>"), "{}", help.stdout);
+    assert!(!help.stdout.contains("--fastmcp"), "{}", help.stdout);
+}
+
 #[test]
 #[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
 fn fastmcp_constructs_the_provider_and_reports_its_version() {
@@ -258,9 +299,14 @@ fn fastmcp_constructs_the_provider_and_reports_its_version() {
     let tmp = tempfile::tempdir().unwrap();
     let (_server, realm_url) = realm(None, Answer::json(rsa_jwks()));
     let config = write_config(tmp.path(), "kc.json", &keycloak(&realm_url));
-    let flag = format!("--fastmcp={}", python.display());
+    let python = python.display().to_string();
     let home = tmp.path().join("fastmcp-home").display().to_string();
-    let outcome = doctor(tmp.path(), &config, &[&flag], &[("FASTMCP_HOME", &home)]);
+    let outcome = doctor(
+        tmp.path(),
+        &config,
+        &["--python", &python],
+        &[("FASTMCP_HOME", &home)],
+    );
     assert_eq!(outcome.code, 0, "{}{}", outcome.stdout, outcome.stderr);
     assert!(line(&outcome, "note", "fastmcp").contains(&format!("version {FASTMCP_VERSION}")));
     line(&outcome, "ok", "fastmcp");

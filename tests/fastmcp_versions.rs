@@ -340,3 +340,120 @@ fn classes_a_release_lacks_are_refused_for_it() {
         oldest.version
     );
 }
+
+/// `generate --provider google` with nothing but its required fields, for `version`.
+fn default_google(version: &str) -> std::process::Output {
+    Command::new(BIN)
+        .args([
+            "generate",
+            "--provider",
+            "google",
+            "--set",
+            "client_id=123-abc.apps.googleusercontent.com",
+            "--env",
+            "client_secret=GOOGLE_CLIENT_SECRET",
+            "--set",
+            "base_url=https://mcp.example.com",
+            "--fastmcp",
+            version,
+        ])
+        .env("GOOGLE_CLIENT_SECRET", "GOCSPX-test")
+        .output()
+        .unwrap()
+}
+
+const LONG_GOOGLE_SCOPES: &str = "openid https://www.googleapis.com/auth/userinfo.email \
+                                  https://www.googleapis.com/auth/userinfo.profile";
+
+/// Google's default scopes are the form every release expects: no release's default
+/// config is warned about, and the CLI says which names clients must request.
+#[test]
+fn google_default_scopes_are_never_warned_about() {
+    for version in &Catalog::builtin().fastmcp_versions {
+        let out = default_google(&version.to_string());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{version}: {stderr}");
+        assert!(
+            !stderr.contains("warning: required_scopes"),
+            "{version}: a default config is warned about: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!(
+                "note: MCP clients must request the scopes by these names: {LONG_GOOGLE_SCOPES}\n"
+            )),
+            "{version}: {stderr}"
+        );
+    }
+    // Typed in the short form: warned, and the note names what the target accepts from
+    // clients (3.4.11+ renames the short names; 2.14 takes them as written).
+    for (version, names) in [
+        ("4.2.3", LONG_GOOGLE_SCOPES),
+        ("2.14.7", "openid email profile"),
+    ] {
+        let out = Command::new(BIN)
+            .args([
+                "generate",
+                "--provider",
+                "google",
+                "--set",
+                "client_id=123-abc.apps.googleusercontent.com",
+                "--env",
+                "client_secret=GOOGLE_CLIENT_SECRET",
+                "--set",
+                "base_url=https://mcp.example.com",
+                "--scope",
+                "openid",
+                "--scope",
+                "email",
+                "--scope",
+                "profile",
+                "--fastmcp",
+                version,
+            ])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("warning: required_scopes: MCP clients must request"),
+            "{version}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("by these names: {names}\n")),
+            "{version}: {stderr}"
+        );
+    }
+}
+
+/// In each compatibility release the default scopes are what clients may request and a
+/// token Google issues for them (tokeninfo names email/profile by their long URIs) passes
+/// the provider's check (`tests/python/google_scopes.py`).
+#[test]
+#[cfg_attr(skip_python, ignore = "FASTMCP_AUTH_SKIP_PYTHON=1")]
+fn google_default_scopes_work_in_every_compat_release() {
+    let pythons = fastmcp_pythons_for(&COMPAT_VERSIONS);
+    for (version, python) in COMPAT_VERSIONS.iter().zip(pythons) {
+        let python = python.unwrap_or_else(|e| panic!("{e}"));
+        let out = default_google(version);
+        let config: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let scopes = &config["config_params"]["required_scopes"];
+        let check = Command::new(&python)
+            .arg(Path::new(MANIFEST_DIR).join("tests/python/google_scopes.py"))
+            .arg(scopes.to_string())
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{version}: {}",
+            tail(&String::from_utf8_lossy(&check.stderr), 20)
+        );
+        let verdict: Value = serde_json::from_slice(&check.stdout).unwrap();
+        assert_eq!(
+            &verdict["valid_scopes"], scopes,
+            "{version}: clients must request other scopes than the config names"
+        );
+        assert_eq!(
+            verdict["token_accepted"], true,
+            "{version}: FastMCP refuses Google's tokens for the default scopes {scopes}"
+        );
+    }
+}

@@ -54,7 +54,7 @@ fn wide_terminal_shows_the_live_preview_and_checklist_beside_the_form() {
         "Register with Google OAuth",
         "Redirect URI",
         "(fill in the server base URL)",
-        "openid email profile",
+        "https://www.googleapis.com/auth/userinfo.email",
         // Where the values are found: the catalog's help for each field.
         "Google Cloud Console",
         // The config cannot be made yet, and the panel says why.
@@ -88,7 +88,10 @@ fn wide_terminal_shows_the_live_preview_and_checklist_beside_the_form() {
     key(&mut w, KeyCode::Char(' ')); // openid off
     let scopes = shown(&w);
     let granted = panel_part(row(&scopes, "Scopes  "));
-    assert!(granted.contains("email profile"), "{scopes}");
+    assert!(
+        granted.contains("https://www.googleapis.com/auth/userinfo.email"),
+        "{scopes}"
+    );
     assert!(!granted.contains("openid"), "{scopes}");
     assert!(scopes.contains("${GOOGLE_CLIENT_SECRET}"), "{scopes}");
     assert!(!scopes.contains(SECRET), "a secret reached the panel");

@@ -315,7 +315,13 @@ fn google_from_environment_variables_to_a_saved_file() {
         "Register this redirect URI with the identity provider: \
          https://mcp.example.com/auth/callback"
             .to_string(),
-        "Scopes to grant: openid email profile".to_string(),
+        "Scopes to grant: openid https://www.googleapis.com/auth/userinfo.email \
+         https://www.googleapis.com/auth/userinfo.profile"
+            .to_string(),
+        "MCP clients must request them by these names: openid \
+         https://www.googleapis.com/auth/userinfo.email \
+         https://www.googleapis.com/auth/userinfo.profile"
+            .to_string(),
         "Export where the server runs: GOOGLE_CLIENT_ID GOOGLE_CLIENT_SECRET".to_string(),
         "fastmcp-auth generate --provider google --service google-mcp \
          --env client_id=GOOGLE_CLIENT_ID --env client_secret=GOOGLE_CLIENT_SECRET"
@@ -341,7 +347,11 @@ fn google_from_environment_variables_to_a_saved_file() {
     );
     assert_eq!(
         saved["config_params"]["required_scopes"],
-        serde_json::json!(["openid", "email", "profile"])
+        serde_json::json!([
+            "openid",
+            "https://www.googleapis.com/auth/userinfo.email",
+            "https://www.googleapis.com/auth/userinfo.profile"
+        ])
     );
     assert_eq!(
         saved["config_params"]["jwt_signing_key"],

@@ -95,9 +95,7 @@ fn step3_scopes() {
     // The catalog's scope help says which form of Google's scopes clients must request.
     let shown = screen(&w, 80, 24);
     assert!(
-        shown.contains(
-            "request email and profile as https://www.googleapis.com/auth/userinfo.email"
-        ),
+        shown.contains("request email and profile in Google's long form"),
         "{shown}"
     );
 }
@@ -188,7 +186,7 @@ fn step4_preview_tabs() {
     // The preview says which form of Google's scopes clients must request.
     let preview = screen(&w, 80, 24);
     assert!(
-        preview.contains("https://www.googleapis.com/auth/userinfo.email, not email"),
+        preview.contains("MCP clients must request the scopes by these names: openid"),
         "{preview}"
     );
     key(&mut w, KeyCode::Right);
@@ -238,7 +236,8 @@ fn step5_save_and_done() {
     for text in [
         "✓ Saved config /home/user/.config/fastmcp-auth/google-mcp.json",
         "https://mcp.example.com/auth/callback",
-        "Scopes to grant: openid email profile",
+        "Scopes to grant: openid https://www.googleapis.com/auth/userinfo.email",
+        "MCP clients must request them by these names: openid",
         "fastmcp-auth generate --provider google",
     ] {
         assert!(done.contains(text), "{text:?} in\n{done}");

@@ -1,7 +1,8 @@
 //! `fastmcp-auth doctor CONFIG`: validates the config, reports unset variables, fetches
 //! what it points at (see `diagnose::doctor`), prints the redirect URI to register, and
-//! with `--fastmcp` constructs the provider in a real FastMCP. One line per check; exit 1
-//! on any problem.
+//! with `--python PATH` constructs the provider in a real FastMCP. One line per check; exit
+//! 1 on any problem. `--fastmcp` names a release everywhere else (`generate`, `validate`,
+//! `show`), so doctor refuses it (it used to take the Python) and points to `--python`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,18 +28,26 @@ pub struct DoctorArgs {
     /// Seconds to wait for each request
     #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
     pub timeout: f64,
-    /// Also construct the provider with FastMCP in this Python (`--fastmcp` alone: python3)
-    #[arg(
-        long,
-        value_name = "PYTHON",
-        num_args = 0..=1,
-        require_equals = true,
-        default_missing_value = "python3"
-    )]
-    pub fastmcp: Option<PathBuf>,
+    /// Also construct the provider with FastMCP in this Python (e.g. python3 or
+    /// .venv/bin/python)
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<PathBuf>,
+    /// Refused: doctor's Python is --python PATH (--fastmcp names a FastMCP release in
+    /// generate, validate and show); kept so the old spelling gets that answer
+    #[arg(long, hide = true, num_args = 0..=1, default_missing_value = "", value_name = "PATH")]
+    pub fastmcp: Option<String>,
 }
 
+/// Why `doctor --fastmcp` is refused, without echoing the value (which may be a path).
+const FASTMCP_ON_DOCTOR: &str = "doctor takes the Python to construct the provider in as \
+     --python PATH (example: fastmcp-auth doctor CONFIG --python .venv/bin/python); --fastmcp \
+     names a FastMCP release in generate, validate and show (to check a config for a release: \
+     fastmcp-auth validate CONFIG --fastmcp 4.2)";
+
 pub fn run(args: &DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+    if args.fastmcp.is_some() {
+        return Err(CliError::Usage(FASTMCP_ON_DOCTOR.to_string()));
+    }
     let timeout = verify::timeout(args.timeout)?;
     let path = config_arg::resolve(&args.config)?;
     write_out(
@@ -65,7 +74,7 @@ pub fn run(args: &DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             variables(config, &mut report);
             redirect_uri(config, &mut report);
             remote_checks(config, &Client::new(timeout), &mut report);
-            if let Some(python) = &args.fastmcp {
+            if let Some(python) = &args.python {
                 for check in fastmcp_probe::probe(python, &path, &secret_values(config)) {
                     report.push(check);
                 }

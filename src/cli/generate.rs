@@ -135,6 +135,22 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     for warning in &generated.warnings {
         super::report_warning(err, None, warning);
     }
+    if let Some(names) = Catalog::builtin()
+        .get(
+            generated
+                .config
+                .provider_type
+                .as_deref()
+                .unwrap_or_default(),
+        )
+        .and_then(|spec| crate::core::compat::scopes_clients_request(spec, &generated.config))
+    {
+        let _ = writeln!(
+            err,
+            "note: MCP clients must request the scopes by these names: {}",
+            crate::core::text::escape_control(&names.join(" "))
+        );
+    }
     if args.format == FormatArg::EnvV2 {
         for warning in env_v2_warnings(&generated.config) {
             let _ = writeln!(err, "warning: {warning}");

@@ -796,10 +796,21 @@ fn replaced_defaults_warning(
     let Some(spec) = super::catalog::Catalog::builtin().get(config.provider_type.as_str()) else {
         return;
     };
-    let written: Vec<&str> = match generated.config_params.get(&spec.scopes.param) {
-        Some(ParamValue::Literal(serde_json::Value::Array(items))) => {
-            items.iter().filter_map(serde_json::Value::as_str).collect()
-        }
+    // A scope FastMCP renames keeps the default it is renamed to (the short form is
+    // warned about on its own).
+    let as_fastmcp_names = |s: &str| {
+        spec.scopes
+            .rewrites
+            .iter()
+            .find(|r| r.from == s)
+            .map_or(s.to_string(), |r| r.to.clone())
+    };
+    let written: Vec<String> = match generated.config_params.get(&spec.scopes.param) {
+        Some(ParamValue::Literal(serde_json::Value::Array(items))) => items
+            .iter()
+            .filter_map(serde_json::Value::as_str)
+            .map(as_fastmcp_names)
+            .collect(),
         _ => Vec::new(),
     };
     let dropped: Vec<&str> = spec
@@ -807,7 +818,7 @@ fn replaced_defaults_warning(
         .default
         .iter()
         .map(String::as_str)
-        .filter(|s| !written.contains(s))
+        .filter(|s| !written.iter().any(|w| w == s))
         .collect();
     if !dropped.is_empty() {
         warnings.push(Warning::new(
@@ -877,8 +888,10 @@ mod tests {
         let warnings = messages(&generated);
         assert!(
             warnings.contains(
-                "replace google's default scopes (openid email profile) rather than adding to \
-                 them; no longer required: openid"
+                "replace google's default scopes (openid \
+                 https://www.googleapis.com/auth/userinfo.email \
+                 https://www.googleapis.com/auth/userinfo.profile) rather than adding to them; no \
+                 longer required: openid"
             ),
             "{warnings}"
         );

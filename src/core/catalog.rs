@@ -3,6 +3,7 @@
 //! `providers` listing and the wizard's forms all read it, so adding a provider is adding
 //! an entry.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
@@ -182,6 +183,10 @@ pub struct ScopeSpec {
     /// Constructor parameter the scopes go to.
     #[serde(default = "default_scope_param")]
     pub param: String,
+    /// The first FastMCP release whose class takes that parameter; absent: as old as the
+    /// class (Descope's came after its class).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<FastmcpVersion>,
     /// Scopes offered to choose from.
     #[serde(default)]
     pub suggested: Vec<String>,
@@ -332,9 +337,14 @@ pub struct FieldSpec {
     /// The value used when none is given.
     #[serde(default)]
     pub default: Option<serde_json::Value>,
-    /// The allowed values of a [`FieldKind::Choice`].
+    /// The allowed values of a [`FieldKind::Choice`]; for a [`FieldKind::Bool`], the text
+    /// values it takes besides true and false (`require_authorization_consent`'s
+    /// `"remember"`).
     #[serde(default)]
     pub choices: Vec<String>,
+    /// Values of `choices` only later releases accept, with the first release that does.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub choice_since: BTreeMap<String, FastmcpVersion>,
     /// A text field that also accepts a list of strings (JWT `audience`).
     #[serde(default)]
     pub list_ok: bool,
@@ -647,6 +657,7 @@ impl FieldSpec {
             example: example.to_string(),
             default: None,
             choices: Vec::new(),
+            choice_since: BTreeMap::new(),
             list_ok: true,
             scopes: false,
             normalize_scheme: false,
@@ -732,6 +743,14 @@ mod tests {
                     assert!(
                         !f.choices.is_empty(),
                         "{}.{} has no choices",
+                        p.type_name,
+                        f.name
+                    );
+                }
+                for value in f.choice_since.keys() {
+                    assert!(
+                        f.choices.contains(value),
+                        "{}.{}: choice_since names {value}, which is not a choice",
                         p.type_name,
                         f.name
                     );

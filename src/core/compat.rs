@@ -30,6 +30,60 @@ pub fn newest_known_before(limit: FastmcpVersion) -> Option<FastmcpVersion> {
         .max()
 }
 
+/// The scope names MCP clients must request from a server running `config`, for providers
+/// whose scopes FastMCP renames (Google's `email` becomes its userinfo URL from 3.4.11 on):
+/// the config's scopes as its target (else the newest release) names them. `None` for a
+/// provider without renames or a config without scopes.
+///
+/// # Examples
+///
+/// ```
+/// use fastmcp_auth::core::{Catalog, FastMCPAuthConfig, compat};
+///
+/// let config = FastMCPAuthConfig::for_google_oauth(
+///     "123-abc.apps.googleusercontent.com",
+///     fastmcp_auth::core::ParamValue::env("GOOGLE_CLIENT_SECRET").unwrap(),
+///     "https://mcp.example.com",
+/// )
+/// .unwrap();
+/// let google = Catalog::builtin().get("google").unwrap();
+/// assert_eq!(
+///     compat::scopes_clients_request(google, &config).unwrap(),
+///     [
+///         "openid",
+///         "https://www.googleapis.com/auth/userinfo.email",
+///         "https://www.googleapis.com/auth/userinfo.profile",
+///     ]
+/// );
+/// ```
+pub fn scopes_clients_request(
+    spec: &ProviderSpec,
+    config: &FastMCPAuthConfig,
+) -> Option<Vec<String>> {
+    if spec.scopes.rewrites.is_empty() {
+        return None;
+    }
+    let target = config.fastmcp_version.unwrap_or_else(default_target);
+    let Some(ParamValue::Literal(serde_json::Value::Array(scopes))) =
+        config.config_params.get(&spec.scopes.param)
+    else {
+        return None;
+    };
+    let named = scopes
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .map(|scope| {
+            spec.scopes
+                .rewrites
+                .iter()
+                .find(|r| r.from == scope && target >= r.since)
+                .map_or(scope, |r| r.to.as_str())
+                .to_string()
+        })
+        .collect::<Vec<_>>();
+    (!named.is_empty()).then_some(named)
+}
+
 /// Whether FastMCP `target` has the provider's class.
 ///
 /// # Errors
@@ -82,6 +136,16 @@ pub fn fit_to_target(
             }
         }
     }
+    if let Some(since) = spec.scopes.since {
+        if target < since && config.config_params.contains_key(&spec.scopes.param) {
+            let range = VersionRange {
+                since: Some(since),
+                removed: None,
+            };
+            return Err(not_in(spec, &spec.scopes.param, range, target));
+        }
+    }
+    check_values(spec, config, target)?;
     let mut notes = Vec::new();
     let mut dropped = Vec::new();
     for (name, value) in &config.config_params {
@@ -116,6 +180,39 @@ pub fn fit_to_target(
     Ok(notes)
 }
 
+/// Refuses a value the target does not accept although it has the parameter (a choice
+/// added later, such as `require_authorization_consent="remember"` from 3.4.11 on).
+fn check_values(
+    spec: &ProviderSpec,
+    config: &FastMCPAuthConfig,
+    target: FastmcpVersion,
+) -> Result<()> {
+    for (name, value) in &config.config_params {
+        let (Some(field), ParamValue::Literal(serde_json::Value::String(text))) =
+            (spec.field(name), value)
+        else {
+            continue;
+        };
+        if let Some(since) = field
+            .choice_since
+            .get(text)
+            .filter(|since| target < **since)
+        {
+            return Err(AuthError::NotInFastmcpVersion {
+                provider: spec.type_name.clone(),
+                field: name.clone(),
+                value: Some(text.clone()),
+                target,
+                since: Some(*since),
+                removed: None,
+                required: false,
+                example: since.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn check_range(
     spec: &ProviderSpec,
     field: &str,
@@ -138,6 +235,7 @@ fn not_in(
     AuthError::NotInFastmcpVersion {
         provider: spec.type_name.clone(),
         field: field.to_string(),
+        value: None,
         target,
         since: range.since,
         removed: range.removed,
@@ -156,6 +254,7 @@ fn required_by(
     AuthError::NotInFastmcpVersion {
         provider: spec.type_name.clone(),
         field: field.to_string(),
+        value: None,
         target,
         since: Some(optional_from),
         removed: None,
@@ -166,9 +265,11 @@ fn required_by(
 
 /// The message of [`AuthError::NotInFastmcpVersion`]: what the target lacks, which
 /// releases have it, and what to do instead.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn describe_release_problem(
     provider: &str,
     field: &str,
+    value: Option<&str>,
     target: FastmcpVersion,
     since: Option<FastmcpVersion>,
     removed: Option<FastmcpVersion>,
@@ -176,7 +277,12 @@ pub(crate) fn describe_release_problem(
     example: &str,
 ) -> String {
     let is_class = field == "provider_class" || field.ends_with(".provider_class");
-    let (what, hint) = if required {
+    let (what, hint) = if let Some(value) = value {
+        (
+            format!("{field}={value:?} is accepted from FastMCP {example} on"),
+            format!("target FastMCP {example} or later, or choose another value for {field}"),
+        )
+    } else if required {
         (
             format!(
                 "leaving {field} out is accepted from FastMCP {example} on; earlier releases \
@@ -251,6 +357,101 @@ mod tests {
 
     fn v(text: &str) -> FastmcpVersion {
         text.parse().unwrap()
+    }
+
+    fn google_consent(value: &str) -> AuthProviderBuilder {
+        AuthProviderBuilder::new("google".parse::<AuthProviderType>().unwrap())
+            .set_field("client_id", "123-abc.apps.googleusercontent.com")
+            .set_field("client_secret", "${GOOGLE_CLIENT_SECRET}")
+            .set_field("base_url", "https://mcp.example.com")
+            .set_field("require_authorization_consent", value)
+    }
+
+    /// FastMCP 3.4.11 added "remember" and "external" to require_authorization_consent
+    /// (`bool | Literal["remember", "external"]`, checked by tests/catalog_coverage.rs):
+    /// written as text for releases that take it, refused by value for older ones, and
+    /// anything else refused naming the accepted values.
+    #[test]
+    fn consent_values_are_accepted_by_the_releases_that_take_them() {
+        for value in ["remember", "external"] {
+            for target in ["3.4.11", "4.2.3"] {
+                let config = google_consent(value)
+                    .fastmcp_version(v(target))
+                    .generate_fastmcp_config()
+                    .unwrap();
+                assert_eq!(
+                    config.config_params["require_authorization_consent"],
+                    ParamValue::from(value),
+                    "{target}"
+                );
+            }
+            let err = google_consent(value)
+                .fastmcp_version(v("2.14.7"))
+                .generate_fastmcp_config()
+                .unwrap_err();
+            let AuthError::NotInFastmcpVersion {
+                field,
+                value: Some(refused),
+                since,
+                ..
+            } = &err
+            else {
+                panic!("{err:?}");
+            };
+            assert_eq!(
+                (field.as_str(), refused.as_str()),
+                ("require_authorization_consent", value)
+            );
+            assert_eq!(*since, Some(v("3.4.11")));
+            let text = err.to_string();
+            assert!(
+                text.contains(&format!(
+                    "require_authorization_consent=\"{value}\" is accepted from FastMCP 3.4.11 on, \
+                     and the target is FastMCP 2.14.7"
+                )),
+                "{text}"
+            );
+        }
+        for (typed, written) in [("true", true), ("FALSE", false)] {
+            let config = google_consent(typed)
+                .fastmcp_version(v("2.14.7"))
+                .generate_fastmcp_config()
+                .unwrap();
+            assert_eq!(
+                config.config_params["require_authorization_consent"],
+                ParamValue::from(serde_json::Value::Bool(written))
+            );
+        }
+        let err = google_consent("sometimes")
+            .generate_fastmcp_config()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("must be true, false or one of remember, external"),
+            "{err}"
+        );
+    }
+
+    /// DescopeProvider took no required_scopes before FastMCP 2.13.2 (the catalog records
+    /// 2.14.7, the first checked release with it): scopes for an older target are refused.
+    #[test]
+    fn descope_scopes_are_refused_before_the_release_that_takes_them() {
+        let descope = |target: &str| {
+            AuthProviderBuilder::new("descope".parse::<AuthProviderType>().unwrap())
+                .set_field("project_id", "P2abc123")
+                .set_field("descope_base_url", "https://api.descope.com")
+                .set_field("base_url", "https://mcp.example.com")
+                .set_scopes(["read"])
+                .fastmcp_version(v(target))
+                .generate_fastmcp_config()
+        };
+        let err = descope("2.12.5").unwrap_err();
+        assert!(
+            matches!(&err, AuthError::NotInFastmcpVersion { field, since, .. }
+                if field == "required_scopes" && *since == Some(v("2.14.7"))),
+            "{err:?}"
+        );
+        assert!(descope("2.14.7").is_ok());
     }
 
     #[test]

@@ -146,6 +146,7 @@ fn nested_error(err: AuthError, at: &str) -> AuthError {
         AuthError::NotInFastmcpVersion {
             provider,
             field,
+            value,
             target,
             since,
             removed,
@@ -155,6 +156,7 @@ fn nested_error(err: AuthError, at: &str) -> AuthError {
             // The message names the verifier's own class or parameter.
             provider,
             field: format!("{at}.{field}"),
+            value,
             target,
             since,
             removed,

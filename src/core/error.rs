@@ -187,13 +187,15 @@ pub enum AuthError {
     /// one it leaves out).
     #[error(
         "{}",
-        super::compat::describe_release_problem(provider, field, *target, *since, *removed, *required, example)
+        super::compat::describe_release_problem(provider, field, value.as_deref(), *target, *since, *removed, *required, example)
     )]
     NotInFastmcpVersion {
         /// The provider type.
         provider: String,
         /// The parameter, or `provider_class` for the class itself.
         field: String,
+        /// The parameter's value, when the target has the parameter but not this value.
+        value: Option<String>,
         /// The release the config is for.
         target: super::FastmcpVersion,
         /// The first release that has it (with `required`: the first that lets it be left out).

@@ -272,7 +272,7 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
         return Ok(checked);
     }
     if field.kind == FieldKind::Bool {
-        return bool_value(field, &value).map(|b| ParamValue::from(Value::Bool(b)));
+        return bool_value(field, &value).map(ParamValue::from);
     }
     if field.kind == FieldKind::TokenMap {
         return token_map_value(field, value);
@@ -314,7 +314,7 @@ pub(crate) fn check_value(field: &FieldSpec, value: ParamValue) -> Result<ParamV
         FieldKind::DescopeConfigUrl => Ok(ParamValue::from(check_descope_config_url(field, text)?)),
         // Token maps were handled above, before the text of a value was taken.
         FieldKind::Text | FieldKind::TokenMap => Ok(value),
-        FieldKind::Bool => bool_value(field, &value).map(|b| ParamValue::from(Value::Bool(b))),
+        FieldKind::Bool => bool_value(field, &value).map(ParamValue::from),
         // Handled above by `scalar_or_map_value`.
         FieldKind::Integer | FieldKind::Number | FieldKind::StringMap => Ok(value),
     }
@@ -338,17 +338,24 @@ fn scalar_or_map_value(field: &FieldSpec, value: &ParamValue) -> Result<Option<P
 }
 
 /// A boolean, or its text as typed (`true`/`false`/`yes`/`no`/`on`/`off`, any case).
-fn bool_value(field: &FieldSpec, value: &ParamValue) -> Result<bool> {
+/// A bool field's value: true or false, or one of the field's text choices (FastMCP's
+/// `bool | Literal[...]` parameters).
+fn bool_value(field: &FieldSpec, value: &ParamValue) -> Result<Value> {
     let text = match value {
-        ParamValue::Literal(Value::Bool(b)) => return Ok(*b),
+        ParamValue::Literal(Value::Bool(b)) => return Ok(Value::Bool(*b)),
         other => other.known_text().map(|t| t.trim().to_ascii_lowercase()),
     };
     match text.as_deref() {
-        Some("true" | "yes" | "on") => Ok(true),
-        Some("false" | "no" | "off") => Ok(false),
+        Some("true" | "yes" | "on") => Ok(Value::Bool(true)),
+        Some("false" | "no" | "off") => Ok(Value::Bool(false)),
+        Some(text) if field.choices.iter().any(|c| c == text) => Ok(Value::from(text)),
         _ => Err(AuthError::InvalidField {
             field: field.name.clone(),
-            problem: "must be true or false".into(),
+            problem: if field.choices.is_empty() {
+                "must be true or false".into()
+            } else {
+                format!("must be true, false or one of {}", field.choices.join(", "))
+            },
             example: field.example.clone(),
         }),
     }
@@ -1108,7 +1115,10 @@ mod tests {
     /// short names (checked against FastMCP's /register): the warning names the long form.
     #[test]
     fn google_short_scopes_say_which_form_clients_must_request() {
-        for scopes in [&[][..], &["openid", "email"][..]] {
+        // The default scopes are already the long form: nothing to say.
+        let warnings = warnings_for("google", &oauth_app(), &[]);
+        assert!(!warnings.contains("must request"), "{warnings}");
+        for scopes in [&["openid", "email"][..], &["email", "profile"][..]] {
             let warnings = warnings_for("google", &oauth_app(), scopes);
             assert!(
                 warnings.contains(

@@ -282,7 +282,8 @@ impl FastMCPAuthConfig {
             .generate_fastmcp_config()
     }
 
-    /// `GoogleProvider` with the catalog's scopes (`openid email profile`); other scopes
+    /// `GoogleProvider` with the catalog's scopes (`openid` and Google's long
+    /// `userinfo.email` / `userinfo.profile` names); other scopes
     /// are a named setter on the builder (`AuthProviderBuilder::set_scopes`).
     ///
     /// # Errors

@@ -23,7 +23,7 @@ use super::{
 };
 use crate::core::catalog::{Catalog, FieldKind};
 use crate::core::text::is_unsafe_for_terminal;
-use crate::core::{EnvVarName, FastMCPAuthConfig, FastmcpVersion, ParamValue};
+use crate::core::{EnvVarName, FastMCPAuthConfig, FastmcpVersion, ParamValue, VersionRange};
 
 /// Why a value has no form both parsers read back unchanged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,8 +269,12 @@ pub fn render_env_v2(
             // Escaped so that single quotes always fit: lists are never refused.
             ParamValue::Literal(v) => encode(&key, &to_shell_safe_json(&v))?,
         };
-        if let Some(ignored) = v2_ignored(config, type_name, name) {
-            let _ = writeln!(out, "# {ignored}");
+        match v2_variable(config, type_name, name) {
+            V2Variable::Read => {}
+            V2Variable::IgnoredDefault => continue,
+            V2Variable::Ignored(why) => {
+                let _ = writeln!(out, "# {why}");
+            }
         }
         let _ = writeln!(out, "{key}={text}");
     }
@@ -281,32 +285,138 @@ pub fn render_env_v2(
 const V2_FIRST: FastmcpVersion = FastmcpVersion::new(2, 12, 0);
 const V2_END: FastmcpVersion = FastmcpVersion::new(3, 0, 0);
 
-/// Catalog types whose class FastMCP 2.12–2.14 cannot build from its variables alone, with
-/// the first 2.x release that can (none: no 2.x release can). From issue 13's measurements.
-const V2_LOADS_FROM: &[(&str, Option<FastmcpVersion>)] = &[
-    ("discord", None),
-    ("oci", None),
-    ("scalekit", None),
-    ("supabase", None),
-    ("introspection", Some(FastmcpVersion::new(2, 13, 0))),
+const fn v(major: u16, minor: u16, patch: u16) -> FastmcpVersion {
+    FastmcpVersion::new(major, minor, patch)
+}
+
+/// Releases from `since` on.
+const fn from(since: FastmcpVersion) -> Option<VersionRange> {
+    Some(VersionRange {
+        since: Some(since),
+        removed: None,
+    })
+}
+
+/// The tables below are measured: `scripts/introspect_fastmcp.py env` over every release
+/// 2.12.0-2.14.7, recorded in tests/data/fastmcp_v2_env.json, which
+/// tests/catalog_coverage.rs checks them against.
+///
+/// Catalog types whose class appeared after 2.12.0, with the first release that has it
+/// (and its settings class, so it loads from variables alone). Every other type with a
+/// `v2_prefix` loads from 2.12.0 on.
+const V2_LOADS_FROM: &[(&str, FastmcpVersion)] = &[
+    ("auth0", v(2, 12, 4)),
+    ("aws-cognito", v(2, 12, 4)),
+    ("descope", v(2, 12, 4)),
+    ("introspection", v(2, 13, 0)),
+    ("scalekit", v(2, 13, 0)),
+    ("supabase", v(2, 13, 0)),
+    ("oci", v(2, 13, 1)),
+    ("discord", v(2, 13, 2)),
 ];
 
-/// Parameters whose variable a 2.x release reads silently past, with the first 2.x release
-/// that reads it (none: no 2.x release does).
-const V2_READ_FROM: &[(&str, &str, Option<FastmcpVersion>)] = &[
+/// Parameters whose variable only some 2.x releases read, per catalog type (`*`: every
+/// type that has the parameter), with the releases that read it (`None`: no 2.x release
+/// does, though the constructor may take the parameter). A type's own entry wins over `*`;
+/// a parameter listed nowhere is read by every release that has the class.
+const V2_READS: &[(&str, &str, Option<VersionRange>)] = &[
+    ("bearer", "base_url", from(v(2, 12, 1))),
+    ("workos", "client_id", None),
+    ("azure", "identifier_uri", from(v(2, 13, 0))),
+    ("azure", "additional_authorize_scopes", from(v(2, 13, 0))),
+    ("azure", "base_authority", from(v(2, 13, 1))),
     (
         "azure",
-        "identifier_uri",
-        Some(FastmcpVersion::new(2, 13, 0)),
+        "timeout_seconds",
+        Some(VersionRange {
+            since: None,
+            removed: Some(v(2, 13, 0)),
+        }),
     ),
+    ("auth0", "timeout_seconds", None),
+    ("aws-cognito", "timeout_seconds", None),
+    ("oci", "timeout_seconds", None),
+    ("supabase", "algorithm", from(v(2, 13, 1))),
+    ("supabase", "auth_route", from(v(2, 14, 2))),
+    ("descope", "config_url", from(v(2, 13, 2))),
+    ("descope", "required_scopes", from(v(2, 13, 2))),
+    ("scalekit", "base_url", from(v(2, 13, 2))),
+    ("scalekit", "required_scopes", from(v(2, 13, 2))),
     (
-        "azure",
-        "additional_authorize_scopes",
-        Some(FastmcpVersion::new(2, 13, 0)),
+        "scalekit",
+        "client_id",
+        Some(VersionRange {
+            since: None,
+            removed: Some(v(2, 13, 2)),
+        }),
     ),
-    ("introspection", "client_auth_method", None),
     ("introspection", "audience", None),
+    ("introspection", "client_auth_method", None),
+    ("*", "issuer_url", from(v(2, 13, 0))),
+    ("*", "jwt_signing_key", from(v(2, 13, 0))),
+    // Constructor-only parameters (the consent screen's switch, caches, 3.x additions).
+    ("*", "require_authorization_consent", None),
+    ("*", "extra_authorize_params", None),
+    ("*", "ssrf_safe", None),
+    ("*", "jwks_refresh_interval", None),
+    ("*", "resource_base_url", None),
+    ("*", "valid_scopes", None),
+    ("*", "consent_csp_policy", None),
+    ("*", "forward_resource", None),
+    ("*", "fallback_refresh_token_expiry_seconds", None),
+    ("*", "fastmcp_access_token_expiry_seconds", None),
+    ("*", "token_expiry_threshold_seconds", None),
+    ("*", "enable_cimd", None),
+    ("*", "cache_ttl_seconds", None),
+    ("*", "max_cache_size", None),
+    ("*", "scopes_supported", None),
+    ("*", "resource_name", None),
+    ("*", "resource_documentation", None),
+    ("*", "token_issuer", None),
 ];
+
+/// Ignored parameters with the constructor's own (boolean) default in those releases: the
+/// same value changes nothing, so the variable is left out and nothing is said.
+const V2_UNREAD_DEFAULTS: &[(&str, bool, VersionRange)] = &[(
+    "require_authorization_consent",
+    true,
+    VersionRange {
+        since: Some(v(2, 13, 0)),
+        removed: None,
+    },
+)];
+
+/// Whether FastMCP `target` reads parameter `name`'s variable for catalog type `type_name`.
+fn v2_reads(type_name: &str, name: &str, target: FastmcpVersion) -> bool {
+    let own = V2_READS
+        .iter()
+        .find(|(t, field, _)| *t == type_name && *field == name);
+    let rule = own.or_else(|| {
+        V2_READS
+            .iter()
+            .find(|(t, field, _)| *t == "*" && *field == name)
+    });
+    match rule {
+        None => true,
+        Some((_, _, reads)) => reads.is_some_and(|r| r.contains(target)),
+    }
+}
+
+/// The first 2.x release that reads parameter `name`, when a later one than `target` does.
+fn v2_read_from(type_name: &str, name: &str, target: FastmcpVersion) -> Option<FastmcpVersion> {
+    let own = V2_READS
+        .iter()
+        .find(|(t, field, _)| *t == type_name && *field == name);
+    let rule = own.or_else(|| {
+        V2_READS
+            .iter()
+            .find(|(t, field, _)| *t == "*" && *field == name)
+    });
+    let (_, _, reads) = rule?;
+    reads
+        .and_then(|r| r.since)
+        .filter(|since| *since > target && reads.is_some_and(|r| r.removed.is_none()))
+}
 
 /// The release `config` is for, as env-v2 judges it: without one, the oldest release that
 /// reads these variables, so that nothing it ignores goes unsaid.
@@ -321,36 +431,51 @@ fn check_v2_loads(config: &FastMCPAuthConfig, type_name: &str) -> Result<(), Exp
             return Err(ExportError::EnvV2Release { target });
         }
     }
-    let target = v2_target(config);
-    // A config without a target is refused only for what no 2.x release can load.
-    let judged = config.fastmcp_version.map_or(V2_END, |_| target);
+    // A config without a target is refused only for what no 2.x release can load (none).
+    let Some(target) = config.fastmcp_version else {
+        return Ok(());
+    };
     match V2_LOADS_FROM.iter().find(|(t, _)| *t == type_name) {
-        Some((_, from)) if from.is_none_or(|from| judged < from) => Err(ExportError::NoV2Loader {
+        Some((_, from)) if target < *from => Err(ExportError::NoV2Loader {
             class: config.provider_class.clone(),
             target,
-            from: *from,
+            from: Some(*from),
         }),
         _ => Ok(()),
     }
 }
 
-/// Why the target ignores parameter `name`'s variable, if it does.
-fn v2_ignored(config: &FastMCPAuthConfig, type_name: &str, name: &str) -> Option<String> {
+/// What env-v2 does with parameter `name`'s variable for the target.
+enum V2Variable {
+    /// The target reads it.
+    Read,
+    /// The target ignores it, but the value is what the target does anyway: left out.
+    IgnoredDefault,
+    /// The target ignores it: written with this comment, and warned about.
+    Ignored(String),
+}
+
+fn v2_variable(config: &FastMCPAuthConfig, type_name: &str, name: &str) -> V2Variable {
     let target = v2_target(config);
-    let (_, _, from) = V2_READ_FROM
-        .iter()
-        .find(|(t, field, _)| *t == type_name && *field == name)?;
-    if from.is_some_and(|from| target >= from) {
-        return None;
+    if v2_reads(type_name, name, target) {
+        return V2Variable::Read;
     }
-    Some(match from {
+    let is_default = V2_UNREAD_DEFAULTS.iter().any(|(param, default, range)| {
+        *param == name
+            && range.contains(target)
+            && matches!(config.config_params.get(name), Some(ParamValue::Literal(Value::Bool(b))) if b == default)
+    });
+    if is_default {
+        return V2Variable::IgnoredDefault;
+    }
+    V2Variable::Ignored(match v2_read_from(type_name, name, target) {
         Some(from) => format!(
             "FastMCP {target} ignores this variable ({name} is read from FastMCP {from} on): \
              set it in code, or target {from}"
         ),
         None => format!(
-            "FastMCP {target} ignores this variable: no FastMCP 2.x reads {name}; use the \
-             json or python form with FastMCP 3 or later"
+            "FastMCP {target} ignores this variable: its settings do not read {name}; set \
+             it in code, or use the json or python form with FastMCP 3 or later"
         ),
     })
 }
@@ -362,7 +487,10 @@ pub fn env_v2_warnings(config: &FastMCPAuthConfig) -> Vec<String> {
     config
         .config_params
         .keys()
-        .filter_map(|name| v2_ignored(config, type_name, name))
+        .filter_map(|name| match v2_variable(config, type_name, name) {
+            V2Variable::Ignored(why) => Some(why),
+            V2Variable::Read | V2Variable::IgnoredDefault => None,
+        })
         .collect()
 }
 

@@ -433,7 +433,13 @@ mod tests {
         let code = render_python(&config, SecretDisplay::Plain).unwrap();
         assert!(code.contains("from fastmcp.server.auth.providers.google import GoogleProvider"));
         assert!(code.contains("    client_id=os.environ[\"GOOGLE_CLIENT_ID\"],\n"));
-        assert!(code.contains("    required_scopes=[\"openid\", \"email\", \"profile\"],\n"));
+        assert!(
+            code.contains(
+                "    required_scopes=[\"openid\", \"https://www.googleapis.com/auth/userinfo.email\", \
+                 \"https://www.googleapis.com/auth/userinfo.profile\"],\n"
+            ),
+            "{code}"
+        );
         assert!(code.contains("mcp = FastMCP(\"docs\", auth=auth)"));
         assert!(code.contains("if __name__ == \"__main__\":\n    mcp.run("));
     }
@@ -480,7 +486,9 @@ mod tests {
         );
         assert!(
             text.contains(
-                "FASTMCP_SERVER_AUTH_GOOGLE_REQUIRED_SCOPES='[\"openid\",\"email\",\"profile\"]'\n"
+                "FASTMCP_SERVER_AUTH_GOOGLE_REQUIRED_SCOPES='[\"openid\",\
+                 \"https://www.googleapis.com/auth/userinfo.email\",\
+                 \"https://www.googleapis.com/auth/userinfo.profile\"]'\n"
             ),
             "{text}"
         );
@@ -560,10 +568,17 @@ mod env_v2_tests {
 
     #[test]
     fn refuses_classes_the_target_cannot_load_from_variables() {
-        let discord = config("discord", DISCORD, "2.14.7");
+        // DiscordProvider came with FastMCP 2.13.2.
+        let mut discord = config("discord", DISCORD, "2.14.7");
+        assert!(render_env_v2(&discord, SecretDisplay::Plain).is_ok());
+        discord.fastmcp_version = Some(v("2.13.1"));
         let err = render_env_v2(&discord, SecretDisplay::Plain).unwrap_err();
         assert!(matches!(err, ExportError::NoV2Loader { .. }), "{err}");
         assert!(err.to_string().contains("DiscordProvider"), "{err}");
+        assert!(
+            err.to_string().contains("FastMCP 2.13.2 and later"),
+            "{err}"
+        );
 
         // FastMCP 2.12 has no IntrospectionTokenVerifier at all: refused before any export.
         let err = config_err("introspection", INTROSPECTION, "2.12.5");

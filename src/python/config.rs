@@ -43,7 +43,8 @@ impl PyFastMCPAuthConfig {
         to_dict(py, config)
     }
 
-    /// `GoogleProvider`; `required_scopes` defaults to `openid email profile`.
+    /// `GoogleProvider`; `required_scopes` defaults to `openid` and Google's long
+    /// `userinfo.email` / `userinfo.profile` names.
     #[classmethod]
     #[pyo3(signature = (client_id, client_secret, base_url, required_scopes = None))]
     fn for_google_oauth<'py>(

@@ -65,6 +65,12 @@ pub fn summary(
             ));
         }
     }
+    if let Some(names) = spec.and_then(|s| crate::core::compat::scopes_clients_request(s, config)) {
+        lines.push(format!(
+            "MCP clients must request them by these names: {}",
+            escape_control(&names.join(" "))
+        ));
+    }
     let mut vars: Vec<&str> = referenced_vars(config)
         .into_iter()
         .map(|(v, _)| v)

@@ -231,14 +231,18 @@ fn back_keeps_what_was_entered_and_same_provider_keeps_the_form() {
     assert_eq!(w.credentials.as_ref().unwrap().fields[0].typed.value(), "");
 }
 
+/// Google's default scopes, in the long form every FastMCP release expects.
+const EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
+const PROFILE: &str = "https://www.googleapis.com/auth/userinfo.profile";
+
 #[test]
 fn scopes_checklist_toggles_and_adds() {
     let mut w = wizard(&[("GOOGLE_CLIENT_SECRET", SECRET)]);
     google_through_credentials(&mut w);
     let s = w.scopes.as_ref().unwrap();
-    assert_eq!(s.checked(), ["openid", "email", "profile"]);
+    assert_eq!(s.checked(), ["openid", EMAIL, PROFILE]);
     key(&mut w, KeyCode::Char(' ')); // untick openid
-    assert_eq!(w.scopes.as_ref().unwrap().checked(), ["email", "profile"]);
+    assert_eq!(w.scopes.as_ref().unwrap().checked(), [EMAIL, PROFILE]);
     key(&mut w, KeyCode::End); // the add row, after the scopes
     assert!(w.scopes.as_ref().unwrap().on_add_row());
     type_text(&mut w, "read\"write");
@@ -251,7 +255,7 @@ fn scopes_checklist_toggles_and_adds() {
     key(&mut w, KeyCode::Enter);
     assert_eq!(
         w.scopes.as_ref().unwrap().checked(),
-        ["email", "profile", "read"]
+        [EMAIL, PROFILE, "read"]
     );
     assert_eq!(w.step, Step::Scopes);
     key(&mut w, KeyCode::Enter); // empty add row → continue
@@ -260,7 +264,9 @@ fn scopes_checklist_toggles_and_adds() {
     assert_eq!(w.step, Step::Preview);
     let json = &w.preview.as_ref().unwrap().texts[0];
     assert!(
-        json.contains("\"email\",\n      \"profile\",\n      \"read\""),
+        json.contains(&format!(
+            "\"{EMAIL}\",\n      \"{PROFILE}\",\n      \"read\""
+        )),
         "{json}"
     );
 }
@@ -1143,8 +1149,8 @@ fn scopes_typed_or_pasted_together_become_separate_scopes() {
         scopes.checked(),
         [
             "openid",
-            "email",
-            "profile",
+            EMAIL,
+            PROFILE,
             "read",
             "write",
             "admin",

@@ -10,7 +10,11 @@ JSON line {"type": ..., "class": ..., "problems": [...]}, where a problem is:
 - a constructor parameter that is neither a field in this release's range, nor the scope
   parameter, nor listed in `not_configurable`;
 - a field the catalog gives this release that the constructor lacks (its since/removed is
-  wrong), or a field the catalog withholds from this release that the constructor has.
+  wrong), or a field the catalog withholds from this release that the constructor has;
+- a bool field whose text values for this release (its `choices`, less those whose
+  `choice_since` is later) differ from the Literal values of the parameter's annotation
+  (`require_authorization_consent: bool | Literal["remember", "external"]`), or a choice
+  field offering a value the annotation's Literal lacks.
 Exits 0 when it could check every class.
 """
 
@@ -18,6 +22,7 @@ import importlib
 import inspect
 import json
 import sys
+import typing
 
 
 def version_key(text):
@@ -61,6 +66,57 @@ def keyword_params(cls):
     return params
 
 
+def literal_values(annotation):
+    """The values of every Literal inside an annotation (through unions and aliases)."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return set(typing.get_args(annotation))
+    values = set()
+    for arg in typing.get_args(annotation):
+        values |= literal_values(arg)
+    return values
+
+
+def annotation_of(cls, name):
+    """A parameter's annotation as an object (string annotations evaluated in the class's
+    module; None when that fails)."""
+    # The class that declares it: a `**kwargs` passes parameters on to a base class.
+    owner = next(
+        k
+        for k in cls.__mro__
+        if "__init__" in vars(k) and name in inspect.signature(k.__init__).parameters
+    )
+    annotation = inspect.signature(owner.__init__).parameters[name].annotation
+    if isinstance(annotation, str):
+        try:
+            annotation = eval(annotation, vars(sys.modules[owner.__module__]))  # noqa: S307
+        except NameError:
+            return None
+    return annotation
+
+
+def value_problems(label, cls, field, version):
+    """The field's text values for this release against the annotation's Literal values."""
+    if field["kind"] not in ("bool", "choice"):
+        return []
+    annotation = annotation_of(cls, field["name"])
+    if annotation is None:
+        return []
+    takes = {v for v in literal_values(annotation) if isinstance(v, str)}
+    if field["kind"] == "choice" and not takes:
+        return []  # a plain str parameter: the catalog's choices narrow it on purpose
+    since = field.get("choice_since", {})
+    given = {c for c in field.get("choices", []) if in_range({"since": since.get(c)}, version)}
+    # A choice may leave out values on purpose (Supabase's legacy HS256 in 2.x); never one
+    # the release lacks. A bool's text values must match exactly.
+    wrong = bool(given - takes) if field["kind"] == "choice" else takes != given
+    if wrong:
+        return [
+            f"{label}'s {field['name']} takes {sorted(takes)}, yet the catalog gives this "
+            f"release {sorted(given)}"
+        ]
+    return []
+
+
 def problems_of(spec, version, version_text):
     cls = load_class(spec)
     expected = in_range(spec, version)
@@ -76,6 +132,18 @@ def problems_of(spec, version, version_text):
     # A parameter that takes a token verifier is given as a nested config.
     explained |= {f["name"] for f in spec.get("verifier_fields", [])}
     problems = []
+    scope_range = {"since": spec["scopes"].get("since")}
+    # Scopes routed to a token verifier (`scopes.via`) are not the class's own parameter.
+    routed = spec["scopes"].get("via") is not None
+    if (
+        not routed
+        and fields.get(scope_param) is None
+        and (scope_param in params) != in_range(scope_range, version)
+    ):
+        problems.append(
+            f"{label} {'takes' if scope_param in params else 'has no'} {scope_param}, yet the "
+            f"catalog's scopes.since says {'not' if scope_param in params else 'it does'}"
+        )
     for name in params:
         if name == scope_param or name in explained:
             continue
@@ -88,6 +156,8 @@ def problems_of(spec, version, version_text):
             problems.append(
                 f"{label} takes {name}, yet the field's since/removed leave it out"
             )
+        else:
+            problems.extend(value_problems(label, cls, field, version))
     for name, field in fields.items():
         if in_range(field, version) and name not in params:
             problems.append(f"{label} has no parameter {name}, yet the catalog gives this release the field")

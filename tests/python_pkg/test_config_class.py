@@ -67,7 +67,11 @@ def test_for_google_oauth_default_scopes_and_literal_secret_becomes_reference(se
     config = FastMCPAuthConfig.for_google_oauth(
         "123.apps.googleusercontent.com", secret, "https://myapp.example.com"
     )
-    assert config["config_params"]["required_scopes"] == ["openid", "email", "profile"]
+    assert config["config_params"]["required_scopes"] == [
+        "openid",
+        "https://www.googleapis.com/auth/userinfo.email",
+        "https://www.googleapis.com/auth/userinfo.profile",
+    ]
     assert config["config_params"]["client_secret"] == "${GOOGLE_CLIENT_SECRET}"
     assert secret not in repr(config)
     assert type(serve(config, {"GOOGLE_CLIENT_SECRET": secret})).__name__ == "GoogleProvider"

@@ -52,6 +52,19 @@ impl PreviewStep {
         let texts = [0, 1, 2].map(|i| plan.files[i].shown.clone());
         let paths = [0, 1, 2].map(|i| plan.files[i].path.clone());
         let target = config.fastmcp_version.unwrap_or_else(default_target);
+        let spec = config
+            .provider_type
+            .as_deref()
+            .and_then(|t| crate::core::Catalog::builtin().get(t));
+        if let Some((spec, names)) = spec.and_then(|s| {
+            crate::core::compat::scopes_clients_request(s, config).map(|names| (s, names))
+        }) {
+            warnings.push(format!(
+                "{}: MCP clients must request the scopes by these names: {}",
+                spec.scopes.param,
+                names.join(" ")
+            ));
+        }
         for (param, value) in &config.config_params {
             if matches!(value, ParamValue::Secret(_)) {
                 warnings.push(format!(
