@@ -61,8 +61,8 @@ pub fn fastmcp_python_for(version: &str) -> PathBuf {
     }
 }
 
-/// Provisions the venvs of `versions` in parallel threads (pip mostly waits on the
-/// network and on unpacking) and returns each python, in order.
+/// Provisions the venvs of `versions` in parallel threads (uv mostly waits on the network
+/// and on unpacking) and returns each python, in order.
 pub fn fastmcp_pythons_for(versions: &[&str]) -> Vec<Result<PathBuf, String>> {
     thread::scope(|scope| {
         let handles: Vec<_> = versions
