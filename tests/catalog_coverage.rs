@@ -114,23 +114,27 @@ fn a_gap_in_the_catalog_is_reported() {
     let problems = coverage_problems(&fastmcp_python(), FASTMCP_VERSION, &catalog.to_string());
     let has = |needle: &str| problems.iter().any(|p| p.contains(needle));
     assert!(
-        has(
-            "google: GoogleProvider (FastMCP 4.1.2) takes timeout_seconds, which the catalog neither covers"
-        ),
+        has(&format!(
+            "google: GoogleProvider (FastMCP {FASTMCP_VERSION}) takes timeout_seconds, which the catalog neither covers"
+        )),
         "{problems:#?}"
     );
     assert!(
-        has(
-            "bearer: JWTVerifier (FastMCP 4.1.2) takes ssrf_safe, yet the field's since/removed leave it out"
-        ),
+        has(&format!(
+            "bearer: JWTVerifier (FastMCP {FASTMCP_VERSION}) takes ssrf_safe, yet the field's since/removed leave it out"
+        )),
         "{problems:#?}"
     );
     assert!(
-        has("auth0-mcp: Auth0MCPProvider (FastMCP 4.1.2) exists"),
+        has(&format!(
+            "auth0-mcp: Auth0MCPProvider (FastMCP {FASTMCP_VERSION}) exists"
+        )),
         "{problems:#?}"
     );
     assert!(
-        has("introspection: IntrospectionTokenVerifier (FastMCP 4.1.2) takes http_client"),
+        has(&format!(
+            "introspection: IntrospectionTokenVerifier (FastMCP {FASTMCP_VERSION}) takes http_client"
+        )),
         "{problems:#?}"
     );
     assert_eq!(problems.len(), 4, "{problems:#?}");

@@ -2,7 +2,8 @@
 //! wrong issuer or audience, scopes in `scope` and `scp`, wrong key, unknown kid, `alg:
 //! none`, HS256 signed with the RSA public key as the secret, tampered, malformed…) for three
 //! configs (RS256 with a PEM key, RS256 through a loopback JWKS, HS256). For every token,
-//! `fastmcp-auth verify`'s exit status (0 accept, 1 reject) must equal what FastMCP 4.1.2's
+//! `fastmcp-auth verify`'s exit status (0 accept, 1 reject) must equal what the main venv's
+//! FastMCP ([`FASTMCP_VERSION`], which every config names as its target)
 //! `JWTVerifier.load_access_token` decides (one Python process, tests/python/verify_tokens.py).
 
 mod common;
@@ -15,7 +16,7 @@ use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use common::cli::{clean_command, run};
-use common::python::{MANIFEST_DIR, fastmcp_python, serve_json, tail};
+use common::python::{FASTMCP_VERSION, MANIFEST_DIR, fastmcp_python, serve_json, tail};
 use fastmcp_auth::devkeys::DevKeyPair;
 use fastmcp_auth::diagnose::b64;
 use jsonwebtoken::{Algorithm, EncodingKey};
@@ -176,9 +177,12 @@ fn corpus(dir: &Path, python: &Path) -> Vec<Case> {
         ),
     ];
     for (name, config) in &configs {
+        // verify judges tokens as the config's release does: the one the corpus runs in.
+        let mut config = config.clone();
+        config["fastmcp_version"] = json!(FASTMCP_VERSION);
         fs::write(
             dir.join(name),
-            serde_json::to_string_pretty(config).unwrap(),
+            serde_json::to_string_pretty(&config).unwrap(),
         )
         .unwrap();
     }
@@ -234,6 +238,27 @@ fn corpus(dir: &Path, python: &Path) -> Vec<Case> {
         "pem.json",
         "not_yet_valid_nbf",
         token(&h, &with(&ok, "nbf", json!(t + 3600)), &a),
+    );
+    // FastMCP 4.2 allows nbf 30 s ahead (clock skew); a later or non-numeric nbf is refused.
+    add(
+        "pem.json",
+        "nbf_within_the_clock_skew",
+        token(&h, &with(&ok, "nbf", json!(t + 20)), &a),
+    );
+    add(
+        "pem.json",
+        "nbf_just_past_the_clock_skew",
+        token(&h, &with(&ok, "nbf", json!(t + 45)), &a),
+    );
+    add(
+        "pem.json",
+        "nbf_in_the_past",
+        token(&h, &with(&ok, "nbf", json!(t - 60)), &a),
+    );
+    add(
+        "pem.json",
+        "nbf_as_string",
+        token(&h, &with(&ok, "nbf", json!((t - 60).to_string())), &a),
     );
     add(
         "pem.json",
@@ -867,6 +892,47 @@ fn a_bearer_prefix_and_a_trailing_newline_are_dropped_and_expiry_rejects() {
             .any(|l| l.starts_with("problem  exp")),
         "{}",
         outcome.stdout
+    );
+}
+
+/// A token not valid for an hour is judged as the config's release would: FastMCP 4.2 and
+/// later refuse it (the default target is the newest), 4.1 never looks at nbf.
+#[test]
+fn nbf_is_judged_for_the_release_the_config_names() {
+    let root = sandbox_with_hs_config();
+    let token = token(
+        &json!({"alg": "HS256"}),
+        &json!({"sub": "u", "exp": now() + 7200, "nbf": now() + 3600}),
+        &Sign::Hmac(SECRET.as_bytes(), Algorithm::HS256),
+    );
+    let verify = |root: &Path| {
+        let mut cmd = clean_command(Some(root));
+        cmd.env(SECRET_VAR, SECRET)
+            .args(["verify", "svc"])
+            .write_stdin(token.clone());
+        run(&mut cmd)
+    };
+    let newest = verify(root.path());
+    assert_eq!(newest.code, 1, "{}{}", newest.stdout, newest.stderr);
+    assert!(
+        newest
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("problem  nbf") && l.contains("not yet valid")),
+        "{}",
+        newest.stdout
+    );
+
+    let path = root.path().join("xdg/fastmcp-auth/svc.json");
+    let mut config: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    config["fastmcp_version"] = json!("4.1.2");
+    fs::write(&path, config.to_string()).unwrap();
+    let old = verify(root.path());
+    assert_eq!(old.code, 0, "{}{}", old.stdout, old.stderr);
+    assert!(
+        old.stdout.contains("FastMCP 4.1.2 does not check nbf"),
+        "{}",
+        old.stdout
     );
 }
 

@@ -1,7 +1,8 @@
 //! Development keys and signed tokens, judged by FastMCP itself: `keygen`, `generate` and
-//! `token` run as the real binary, and FastMCP 4.1.2's `JWTVerifier.load_access_token` (in
-//! the venv of `tests/common/python.rs`, through `tests/python/verify_tokens.py`) says
-//! whether it accepts each token and which scopes it reads.
+//! `token` run as the real binary, and FastMCP's `JWTVerifier.load_access_token` (the main
+//! venv of `tests/common/python.rs`, `FASTMCP_VERSION`, through
+//! `tests/python/verify_tokens.py`) says whether it accepts each token and which scopes it
+//! reads.
 //!
 //! Every token is verified in one Python process (importing FastMCP is the slow part); each
 //! `#[test]` then checks its own cases. The JWKS case serves the generated `jwks.json` on

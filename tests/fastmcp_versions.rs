@@ -1,7 +1,7 @@
 //! FastMCP releases (issue 13): every case of `tests/data/compat_cases.json` is generated
 //! with `--fastmcp V` for each release V in [`COMPAT_VERSIONS`] (the newest 4.x, 3.4.x and
-//! 2.14.x), and loaded in that release's own venv (`target/fastmcp-venv-V`, built once, in
-//! parallel): whatever the tool prints for V, FastMCP V must construct; whatever it refuses
+//! 2.14.x), and loaded in that release's venv (`target/fastmcp-venv-V`, or the main venv
+//! for the newest, built once, in parallel): whatever the tool prints for V, FastMCP V must construct; whatever it refuses
 //! for V must be a class or parameter V lacks, and, for evidence, FastMCP V must reject the
 //! config the tool prints for the newest release.
 //!

@@ -1,7 +1,8 @@
 //! The Python wheel, end to end, installed the ways the README gives:
 //!
 //! 1. `pip install .` from the source tree into a fresh venv (the PEP 517 path through
-//!    maturin, profile `wheel-ci`): this compiles the extension;
+//!    maturin, profile `dev`, so the dependencies `cargo test` already compiled are reused):
+//!    this compiles the extension;
 //! 2. `pip wheel --no-deps -w DIR .`: the wheel every other install uses (cargo finds the
 //!    extension compiled by step 1 and only packages it);
 //! 3. `pipx install WHEEL` and `uvx --from WHEEL fastmcp-auth`;
@@ -9,9 +10,10 @@
 //!    examples fed to `build_provider` and FastMCP, the errors, the installed command).
 //!
 //! Each installed command is run the same way: `--version`, `generate`, and the wizard
-//! without a terminal (exit 2). pipx and uv are installed with pip into the tools venv; their
-//! homes and caches, and pip's, live under `target/python-pkg/`; uv runs offline (the wheel
-//! has no dependencies), pip and pipx reach only the package index.
+//! without a terminal (exit 2). The tools venv (FastMCP, pytest, pip, pipx and uv) is made
+//! like every test venv (`common::python`, by uv); pipx's and uv's homes and caches, and
+//! pip's, live under `target/python-pkg/`; uvx runs offline (the wheel has no dependencies),
+//! pip and pipx reach only the package index.
 //!
 //! Needs `python3` with venv support and a package index on the first run;
 //! `FASTMCP_AUTH_SKIP_PYTHON=1` skips it (it says so on stderr).
@@ -19,19 +21,24 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
-use common::python::{FASTMCP_VERSION, MANIFEST_DIR, tail, target_dir, venv_python};
+use common::python::{
+    FASTMCP_VERSION, MANIFEST_DIR, UV_REQUIREMENT, provision_venv_with, tail, target_dir,
+    venv_python,
+};
 
-/// What the tools venv holds; its marker records this line.
+/// What the tools venv holds; its marker records this line. pip is asked for because uv
+/// makes venvs without it, and this test installs the wheel with pip.
 fn requirements() -> Vec<String> {
     vec![
         format!("fastmcp=={FASTMCP_VERSION}"),
         "pytest>=8,<9".to_string(),
+        "pip".to_string(),
         "pipx>=1.7,<2".to_string(),
-        "uv>=0.8,<1".to_string(),
+        UV_REQUIREMENT.to_string(),
     ]
 }
 
@@ -50,38 +57,13 @@ fn run(what: &str, command: &mut Command) -> Output {
     out
 }
 
-/// `target/python-pkg/venv` with FastMCP, pytest, pipx and uv; redone when the marker differs.
-fn package_venv(root: &Path) -> PathBuf {
-    let venv = root.join("venv");
-    let marker = venv.join(".fastmcp-auth-python-pkg");
-    let wanted = requirements().join(" ");
-    let python = venv_python(&venv);
-    if fs::read_to_string(&marker).is_ok_and(|m| m.trim() == wanted) {
-        return python;
-    }
-    if venv.exists() {
-        fs::remove_dir_all(&venv).expect("remove half-made package venv");
-    }
-    run(
-        "python3 -m venv",
-        Command::new("python3").args(["-m", "venv"]).arg(&venv),
-    );
-    run(
-        "pip install (package venv)",
-        Command::new(&python)
-            .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
-            .args(requirements()),
-    );
-    fs::write(&marker, format!("{wanted}\n")).expect("write venv marker");
-    python
-}
-
-/// Environment of every PEP 517 build: the CI profile, and the base interpreter for every
-/// venv so that pyo3's build configuration (and so the compiled extension) is the same for
-/// all of them; pip's cache under target/.
+/// Environment of every PEP 517 build: the `dev` profile (the test build's; only the crates
+/// whose features differ without the dev-dependencies, and pyo3, are compiled again), and
+/// the base interpreter for every venv so that pyo3's build configuration (and so the
+/// compiled extension) is the same for all of them; pip's cache under target/.
 fn pep517_env<'a>(command: &'a mut Command, root: &Path) -> &'a mut Command {
     command
-        .env("MATURIN_PEP517_ARGS", "--profile wheel-ci")
+        .env("MATURIN_PEP517_ARGS", "--profile dev")
         .env("MATURIN_PEP517_USE_BASE_PYTHON", "1")
         .env("PIP_CACHE_DIR", root.join("pip-cache"))
         .env("PIP_DISABLE_PIP_VERSION_CHECK", "1")
@@ -112,7 +94,8 @@ fn python_package_builds_installs_and_passes_its_suite() {
     let root = target_dir().join("python-pkg");
     fs::create_dir_all(&root).expect("create target/python-pkg");
     let mut steps = Steps(Vec::new(), Instant::now());
-    let python = package_venv(&root);
+    let python =
+        provision_venv_with("python-pkg/venv", &requirements()).unwrap_or_else(|e| panic!("{e}"));
     let bin = python.parent().expect("venv bin dir").to_path_buf();
     steps.done("tools venv");
 

@@ -1,5 +1,5 @@
-//! What FastMCP 4.1's `JWTVerifier.load_access_token` does with a bearer token, step by
-//! step, so `verify` can say which step refuses it. Mirrors
+//! What FastMCP's `JWTVerifier.load_access_token` does with a bearer token, step by step,
+//! in the release the config is for, so `verify` can say which step refuses it. Mirrors
 //! `fastmcp/server/auth/providers/jwt.py` and the joserfc checks it relies on:
 //!
 //! - joserfc: three segments (header ≤ 512, payload ≤ 128000, signature ≤ 1024 bytes),
@@ -8,8 +8,10 @@
 //!   `crit` naming only present, registered fields, the signature, a JSON-object payload.
 //! - JWKS: keys of another `kty` than the algorithm needs are skipped; a `kid` in the token
 //!   must name a key; without a `kid` the set must hold exactly one key.
-//! - Claims: `exp` only, compared with the clock with **no leeway**; `nbf` and `iat` are
-//!   **not** checked. `iss` and `aud` when configured (string or list). Scopes from `scope`
+//! - Claims: `exp`, compared with the clock with **no leeway**; from FastMCP 4.2 on, `nbf`
+//!   too, with 30 s of clock skew (a number after now + 30 s, or anything but a number, is
+//!   refused; before 4.2 it is not checked); `iat` is **not** checked. `iss` and `aud` when
+//!   configured (string or list). Scopes from `scope`
 //!   (space-separated string or list), else `scp`. `sub` must be a string for FastMCP's
 //!   `AccessToken`, and so must every scope.
 
@@ -18,7 +20,13 @@ use serde_json::{Map, Value};
 
 use super::b64::decode_strict;
 use super::report::{Check, Report, shorten, show_value};
-use crate::core::Secret;
+use crate::core::{FastmcpVersion, Secret};
+
+/// The first release whose `JWTVerifier` refuses a token before its `nbf` (4.1.7, the last
+/// 4.1, does not check it).
+pub const NBF_CHECKED_SINCE: FastmcpVersion = FastmcpVersion::new(4, 2, 0);
+/// How far in the future `nbf` may be (FastMCP's `_NBF_CLOCK_SKEW_SECONDS`).
+pub const NBF_CLOCK_SKEW_SECONDS: f64 = 30.0;
 
 const MAX_HEADER: usize = 512;
 const MAX_PAYLOAD: usize = 128_000;
@@ -57,6 +65,8 @@ pub struct VerifierSpec {
     pub issuer_prefixes: Vec<String>,
     pub audience: Option<Value>,
     pub required_scopes: Vec<String>,
+    /// The release the server runs (the config's target): which claims it checks.
+    pub fastmcp: FastmcpVersion,
 }
 
 /// What FastMCP would do with the token.
@@ -134,7 +144,8 @@ impl Run {
         };
         self.client(&claims);
         self.expiry(&claims, now);
-        self.ignored_times(&claims, now);
+        self.not_before(&claims, spec.fastmcp, now);
+        self.issued_at(&claims, now);
         self.issuer(&claims, spec);
         self.audience(&claims, spec);
         self.scopes(&claims, spec);
@@ -500,19 +511,54 @@ impl Run {
         }
     }
 
-    fn ignored_times(&mut self, claims: &Map<String, Value>, now: f64) {
-        for name in ["nbf", "iat"] {
-            if let Some(v) = claims.get(name) {
-                let found = match number(v) {
-                    Some(t) => describe_time(v, t, now),
-                    None => show_value(v),
-                };
-                self.push(Check::note(
-                    name,
-                    format!("{found}; FastMCP does not check {name}"),
-                    "",
-                ));
-            }
+    /// `nbf`: from [`NBF_CHECKED_SINCE`] on, `nbf > now + 30 s` refuses the token, and so
+    /// does a value Python cannot compare with a number (a `TypeError` FastMCP catches).
+    fn not_before(&mut self, claims: &Map<String, Value>, fastmcp: FastmcpVersion, now: f64) {
+        let Some(v) = claims.get("nbf") else {
+            return;
+        };
+        if fastmcp < NBF_CHECKED_SINCE {
+            self.push(Check::note(
+                "nbf",
+                format!(
+                    "{}; FastMCP {fastmcp} does not check nbf ({NBF_CHECKED_SINCE} and later do)",
+                    show_time(v, now)
+                ),
+                "",
+            ));
+            return;
+        }
+        let expected = format!(
+            "a time at most {NBF_CLOCK_SKEW_SECONDS} s from now (FastMCP {fastmcp} allows \
+             {NBF_CLOCK_SKEW_SECONDS} s of clock skew)"
+        );
+        match (v, number(v)) {
+            (Value::Null, _) => self.push(Check::note(
+                "nbf",
+                "null: FastMCP checks nbf only when it is set",
+                "",
+            )),
+            (_, Some(nbf)) if nbf > now + NBF_CLOCK_SKEW_SECONDS => self.push(Check::problem(
+                "nbf",
+                format!("{}: not yet valid", describe_time(v, nbf, now)),
+                expected,
+            )),
+            (_, Some(nbf)) => self.push(Check::ok("nbf", describe_time(v, nbf, now), expected)),
+            (_, None) => self.push(Check::problem(
+                "nbf",
+                format!("{} (not a number)", show_value(v)),
+                "a number of seconds since 1970",
+            )),
+        }
+    }
+
+    fn issued_at(&mut self, claims: &Map<String, Value>, now: f64) {
+        if let Some(v) = claims.get("iat") {
+            self.push(Check::note(
+                "iat",
+                format!("{}; FastMCP does not check iat", show_time(v, now)),
+                "",
+            ));
         }
     }
 
@@ -774,6 +820,14 @@ fn number(value: &Value) -> Option<f64> {
     }
 }
 
+/// A claim meant as a time: described relative to now when it is a number.
+fn show_time(raw: &Value, now: f64) -> String {
+    match number(raw) {
+        Some(t) => describe_time(raw, t, now),
+        None => show_value(raw),
+    }
+}
+
 fn describe_time(raw: &Value, t: f64, now: f64) -> String {
     let delta = (t - now).round();
     let when = if delta >= 0.0 {
@@ -838,6 +892,7 @@ mod tests {
             audience: Some(json!(["a", "b"])),
             required_scopes: vec!["read".into()],
             issuer_prefixes: Vec::new(),
+            fastmcp: FastmcpVersion::new(4, 2, 3),
         }
     }
 
@@ -890,7 +945,7 @@ mod tests {
     }
 
     #[test]
-    fn exp_has_no_leeway_and_nbf_iat_are_only_noted() {
+    fn exp_has_no_leeway_and_iat_is_only_noted() {
         let mut claims = good();
         claims["exp"] = json!(NOW - 1.0);
         let outcome = run(&hs(&claims), &hs_spec());
@@ -898,14 +953,62 @@ mod tests {
         assert!(line(&outcome, "exp").is_problem());
 
         let mut claims = good();
-        claims["nbf"] = json!(NOW + 3600.0);
         claims["iat"] = json!(NOW + 3600.0);
         let outcome = run(&hs(&claims), &hs_spec());
         assert_eq!(outcome.verdict, Verdict::Accept);
         assert!(
-            line(&outcome, "nbf")
+            line(&outcome, "iat")
                 .found
-                .contains("FastMCP does not check nbf")
+                .contains("FastMCP does not check iat")
+        );
+    }
+
+    /// FastMCP 4.2 refuses a token whose `nbf` is more than 30 s ahead, or not a number.
+    #[test]
+    fn nbf_is_checked_with_thirty_seconds_of_skew_from_4_2() {
+        let verdict = |nbf: Value| {
+            let mut claims = good();
+            claims["nbf"] = nbf;
+            let outcome = run(&hs(&claims), &hs_spec());
+            (outcome.verdict, line(&outcome, "nbf").clone())
+        };
+        for nbf in [json!(NOW - 60.0), json!(NOW + 30.0), json!(true)] {
+            let (v, check) = verdict(nbf.clone());
+            assert_eq!(v, Verdict::Accept, "{nbf}: {check:?}");
+        }
+        for nbf in [json!(NOW + 31.0), json!(NOW + 3600.0)] {
+            let (v, check) = verdict(nbf.clone());
+            assert_eq!(v, Verdict::Reject, "{nbf}");
+            assert!(
+                check.is_problem() && check.found.contains("not yet valid"),
+                "{check:?}"
+            );
+            assert!(check.expected.contains("30 s of clock skew"), "{check:?}");
+        }
+        let (v, check) = verdict(json!((NOW - 60.0).to_string()));
+        assert_eq!(v, Verdict::Reject);
+        assert!(check.found.contains("not a number"), "{check:?}");
+        let (v, check) = verdict(Value::Null);
+        assert_eq!(v, Verdict::Accept);
+        assert!(!check.is_problem());
+    }
+
+    /// Before 4.2 FastMCP ignores `nbf`: a config for 4.1 keeps such a token accepted.
+    #[test]
+    fn nbf_is_only_noted_for_releases_before_4_2() {
+        let spec = VerifierSpec {
+            fastmcp: FastmcpVersion::new(4, 1, 7),
+            ..hs_spec()
+        };
+        let mut claims = good();
+        claims["nbf"] = json!(NOW + 3600.0);
+        let outcome = run(&hs(&claims), &spec);
+        assert_eq!(outcome.verdict, Verdict::Accept);
+        let check = line(&outcome, "nbf");
+        assert!(!check.is_problem());
+        assert!(
+            check.found.contains("FastMCP 4.1.7 does not check nbf"),
+            "{check:?}"
         );
     }
 

@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::jwt::{FASTMCP_ALGORITHMS, KeySource, VerifierSpec};
+use crate::core::compat::default_target;
 use crate::core::{EnvVarName, FastMCPAuthConfig, ParamValue, Secret};
 
 /// What `verify` can do with tokens for a config.
@@ -109,9 +110,11 @@ pub const DEFAULT_MCP_PATH: &str = "/mcp";
 
 /// The verifier `config` builds, following each provider's constructor in FastMCP 4.1;
 /// `mcp_path` is where the server mounts its MCP endpoint (AuthKit binds its audience to
-/// that URL).
+/// that URL). The verifier checks tokens as the config's FastMCP release does (the
+/// catalog's newest when the config names none).
 pub fn target_for(config: &FastMCPAuthConfig, mcp_path: &str) -> Result<Target, String> {
     let p = Params::new(config);
+    let fastmcp = config.fastmcp_version.unwrap_or_else(default_target);
     let class = config.provider_class.as_str();
     let trimmed = |name: &str| -> Result<String, String> {
         let text = p
@@ -147,6 +150,7 @@ pub fn target_for(config: &FastMCPAuthConfig, mcp_path: &str) -> Result<Target, 
                     audience: p.get("audience")?,
                     required_scopes: p.scopes("required_scopes")?.unwrap_or_default(),
                     issuer_prefixes: Vec::new(),
+                    fastmcp,
                 },
                 "JWTVerifier as configured".into(),
             )
@@ -163,6 +167,7 @@ pub fn target_for(config: &FastMCPAuthConfig, mcp_path: &str) -> Result<Target, 
                         .scopes("required_scopes")?
                         .unwrap_or_else(|| vec!["openid".into()]),
                     issuer_prefixes: Vec::new(),
+                    fastmcp,
                 },
                 "KeycloakAuthProvider: JWKS {realm_url}/protocol/openid-connect/certs, issuer \
                  realm_url, RS256, required_scopes default openid"
@@ -181,6 +186,7 @@ pub fn target_for(config: &FastMCPAuthConfig, mcp_path: &str) -> Result<Target, 
                     audience: Some(Value::String("authenticated".into())),
                     required_scopes: p.scopes("required_scopes")?.unwrap_or_default(),
                     issuer_prefixes: Vec::new(),
+                    fastmcp,
                 },
                 "SupabaseProvider: JWKS {project_url}/auth/v1/.well-known/jwks.json, issuer \
                  {project_url}/auth/v1, audience \"authenticated\", ES256 unless configured"
@@ -203,6 +209,7 @@ pub fn target_for(config: &FastMCPAuthConfig, mcp_path: &str) -> Result<Target, 
                     audience: Some(Value::String(resource)),
                     required_scopes: p.scopes("required_scopes")?.unwrap_or_default(),
                     issuer_prefixes: Vec::new(),
+                    fastmcp,
                 },
                 "ScalekitProvider: JWKS {environment_url}/keys, issuer environment_url or \
                  {environment_url}/resources/{resource_id}, audience resource_id, RS256"
@@ -238,6 +245,7 @@ pub fn target_for(config: &FastMCPAuthConfig, mcp_path: &str) -> Result<Target, 
                     audience: Some(Value::String(audience)),
                     required_scopes: p.scopes("required_scopes")?.unwrap_or_default(),
                     issuer_prefixes: Vec::new(),
+                    fastmcp,
                 },
                 format!(
                     "AuthKitProvider: JWKS {{authkit_domain}}/oauth2/jwks, issuer authkit_domain, \
@@ -263,6 +271,7 @@ pub fn target_for(config: &FastMCPAuthConfig, mcp_path: &str) -> Result<Target, 
                     audience: Some(Value::String(descope.project_id.clone())),
                     required_scopes: p.scopes("required_scopes")?.unwrap_or_default(),
                     issuer_prefixes: vec![agentic_issuer, project_issuer],
+                    fastmcp,
                 },
                 "DescopeProvider: JWKS {base}/{project_id}/.well-known/jwks.json, issuer \
                  {base}/v1/apps/{project_id} (or one more segment, or its agentic form), \
@@ -355,5 +364,32 @@ pub fn descope_project(p: &Params<'_>) -> Result<DescopeProject, String> {
             })
         }
         _ => Err("the config needs config_url, or project_id and descope_base_url".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::FastmcpVersion;
+    use serde_json::json;
+
+    fn spec_of(config: &FastMCPAuthConfig) -> VerifierSpec {
+        match target_for(config, DEFAULT_MCP_PATH).unwrap() {
+            Target::Jwt { spec, .. } => *spec,
+            Target::Opaque(why) => panic!("{why}"),
+        }
+    }
+
+    #[test]
+    fn the_verifier_is_the_one_of_the_release_the_config_names() {
+        let mut config: FastMCPAuthConfig = serde_json::from_value(json!({
+            "provider_class": "JWTVerifier",
+            "import_path": "fastmcp.server.auth.providers.jwt",
+            "config_params": {"jwks_uri": "https://auth.example.com/jwks"},
+        }))
+        .unwrap();
+        assert_eq!(spec_of(&config).fastmcp, default_target());
+        config.fastmcp_version = Some(FastmcpVersion::new(4, 1, 2));
+        assert_eq!(spec_of(&config).fastmcp, FastmcpVersion::new(4, 1, 2));
     }
 }

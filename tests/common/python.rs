@@ -1,6 +1,10 @@
 //! Python side of the test suite, shared by the test binaries that need real FastMCP:
-//! a virtual environment provisioned once under `target/` with FastMCP pinned, and an OIDC
+//! virtual environments provisioned once under `target/` with FastMCP pinned, and an OIDC
 //! discovery document served on loopback.
+//!
+//! The venvs are made by uv (pip-installed once into `target/uv-venv`): it resolves and
+//! installs a FastMCP venv in seconds where pip takes most of a minute of CPU, and reaches
+//! only the package index. Its cache is `target/uv-cache`.
 //!
 //! Needs `python3` with venv support and a package index on the first run;
 //! `FASTMCP_AUTH_SKIP_PYTHON=1` makes the tests that use it ignored (see [`fastmcp_python`]).
@@ -20,16 +24,20 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::json;
 
-/// The FastMCP release the generated configs must load in (the main venv, with Redis).
-/// Not yet 4.2.3: FastMCP 4.2.3 checks `nbf`, which `diagnose::verify` says it does not
-/// (tests/diagnose_verify.rs fails); the compatibility suite covers 4.2.3 on its own venv.
-pub const FASTMCP_VERSION: &str = "4.1.2";
+/// The FastMCP release the generated configs must load in (the main venv, with Redis): the
+/// newest the catalog was checked against, so the compatibility suite reuses this venv for
+/// it.
+pub const FASTMCP_VERSION: &str = "4.2.3";
 /// FastMCP's key-value library with the Redis client, for the shared-storage tests (the
-/// version FastMCP 4.1.2 depends on; 4.2.3 accepts `>=0.4.6,<0.6`).
-pub const KEY_VALUE_REDIS: &str = "py-key-value-aio[redis]==0.4.6";
+/// version FastMCP 4.2.3 resolves to; it accepts `>=0.4.6,<0.6`).
+pub const KEY_VALUE_REDIS: &str = "py-key-value-aio[redis]==0.5.0";
 /// The releases the compatibility suite checks every catalog case against: the newest 4.x,
-/// 3.4.x and 2.14.x. Each gets its own venv from [`fastmcp_python_for`].
+/// 3.4.x and 2.14.x. The newest is [`FASTMCP_VERSION`] (the main venv); the others get their
+/// own venv from [`fastmcp_python_for`].
 pub const COMPAT_VERSIONS: [&str; 3] = ["4.2.3", "3.4.11", "2.14.7"];
+/// uv, the installer of every test venv; pip installs it (the tools venv of
+/// tests/python_pkg.rs asks for the same range).
+pub const UV_REQUIREMENT: &str = "uv>=0.8,<1";
 pub const SKIP_VAR: &str = "FASTMCP_AUTH_SKIP_PYTHON";
 pub const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -39,16 +47,13 @@ pub const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 /// those tests as ignored instead of passing them unchecked. Panics with the provisioning
 /// error, so a missing python3 fails the test.
 pub fn fastmcp_python() -> PathBuf {
-    static PYTHON: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    match PYTHON.get_or_init(provision_venv) {
-        Ok(python) => python.clone(),
-        Err(e) => panic!("{e}"),
-    }
+    fastmcp_python_for(FASTMCP_VERSION)
 }
 
 /// The python of a venv with exactly FastMCP `version` (and what that release needs pinned
-/// to import), at `target/fastmcp-venv-VERSION`, provisioned once per test binary and
-/// reused across runs. Same `skip_python` rule and panics as [`fastmcp_python`].
+/// to import), at `target/fastmcp-venv-VERSION` (the main venv for [`FASTMCP_VERSION`]),
+/// provisioned once per test binary and reused across runs. Same `skip_python` rule and
+/// panics as [`fastmcp_python`].
 pub fn fastmcp_python_for(version: &str) -> PathBuf {
     match provision_versioned_venv(version) {
         Ok(python) => python,
@@ -56,8 +61,8 @@ pub fn fastmcp_python_for(version: &str) -> PathBuf {
     }
 }
 
-/// Provisions the venvs of `versions` in parallel threads (pip mostly waits on the
-/// network and on unpacking) and returns each python, in order.
+/// Provisions the venvs of `versions` in parallel threads (uv mostly waits on the network
+/// and on unpacking) and returns each python, in order.
 pub fn fastmcp_pythons_for(versions: &[&str]) -> Vec<Result<PathBuf, String>> {
     thread::scope(|scope| {
         let handles: Vec<_> = versions
@@ -90,7 +95,8 @@ pub fn requirements_for(version: &str) -> Vec<String> {
 /// A venv being provisioned or provisioned, shared by the threads that ask for it.
 type VenvCell = Arc<OnceLock<Result<PathBuf, String>>>;
 
-/// One [`provision_venv_with`] per version and process.
+/// One [`provision_venv_with`] per version and process; the main venv for
+/// [`FASTMCP_VERSION`].
 fn provision_versioned_venv(version: &str) -> Result<PathBuf, String> {
     static VENVS: OnceLock<std::sync::Mutex<HashMap<String, VenvCell>>> = OnceLock::new();
     let cell = VENVS
@@ -101,10 +107,14 @@ fn provision_versioned_venv(version: &str) -> Result<PathBuf, String> {
         .or_default()
         .clone();
     cell.get_or_init(|| {
-        provision_venv_with(
-            &format!("fastmcp-venv-{version}"),
-            &requirements_for(version),
-        )
+        if version == FASTMCP_VERSION {
+            provision_venv()
+        } else {
+            provision_venv_with(
+                &format!("fastmcp-venv-{version}"),
+                &requirements_for(version),
+            )
+        }
     })
     .clone()
 }
@@ -206,10 +216,45 @@ pub fn provision_venv() -> Result<PathBuf, String> {
     )
 }
 
-/// `target/NAME` with `requirements` pip-installed; returns its python. Reuses a venv whose
+/// `target/NAME` with `requirements` installed by uv; returns its python. Reuses a venv whose
 /// marker names the same requirements; anything else (missing, half-made, other pins) is
 /// redone, under a lock so parallel test runs do not provision it twice.
 pub fn provision_venv_with(name: &str, requirements: &[String]) -> Result<PathBuf, String> {
+    provision(name, requirements, Installer::Uv)
+}
+
+/// What creates and fills a venv: pip only for the venv that holds uv itself.
+#[derive(Clone, Copy)]
+enum Installer {
+    Pip,
+    Uv,
+}
+
+/// The uv of `target/uv-venv` (pip-installed once, [`UV_REQUIREMENT`]).
+fn uv() -> Result<PathBuf, String> {
+    static UV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    UV.get_or_init(|| {
+        let python = provision("uv-venv", &[UV_REQUIREMENT.to_string()], Installer::Pip)?;
+        Ok(python.with_file_name(if cfg!(windows) { "uv.exe" } else { "uv" }))
+    })
+    .clone()
+}
+
+/// `uv` with its cache under target/, no user configuration, never a downloaded
+/// interpreter, and the system's certificate store (what pip trusts here too).
+fn uv_command(uv: &Path) -> Command {
+    let mut command = Command::new(uv);
+    command
+        .env("UV_CACHE_DIR", target_dir().join("uv-cache"))
+        .env("UV_NO_CONFIG", "1")
+        .env("UV_PYTHON_DOWNLOADS", "never")
+        .env("UV_NATIVE_TLS", "1")
+        .env_remove("VIRTUAL_ENV")
+        .stdin(Stdio::null());
+    command
+}
+
+fn provision(name: &str, requirements: &[String], installer: Installer) -> Result<PathBuf, String> {
     let venv = target_dir().join(name);
     let marker = venv.join(".fastmcp-auth-compat");
     let wanted = requirements.join(" ");
@@ -239,41 +284,67 @@ pub fn provision_venv_with(name: &str, requirements: &[String]) -> Result<PathBu
         }
         Err(e) => return Err(format!("python3 not found ({e}): {install_hint}")),
     }
+    let uv = match installer {
+        Installer::Uv => Some(uv()?),
+        Installer::Pip => None,
+    };
     let started = Instant::now();
     if venv.exists() {
         fs::remove_dir_all(&venv)
             .map_err(|e| format!("cannot remove half-made {}: {e}", venv.display()))?;
     }
-    let out = Command::new("python3")
-        .args(["-m", "venv"])
+    let mut create = match &uv {
+        Some(uv) => {
+            let mut command = uv_command(uv);
+            command.args(["venv", "--quiet", "--python", "python3"]);
+            command
+        }
+        None => {
+            let mut command = Command::new("python3");
+            command.args(["-m", "venv"]);
+            command
+        }
+    };
+    let out = create
         .arg(&venv)
         .output()
-        .map_err(|e| format!("cannot run python3: {e}"))?;
+        .map_err(|e| format!("cannot create {}: {e}", venv.display()))?;
     if !out.status.success() {
         return Err(format!(
-            "`python3 -m venv {}` failed:\n{}{}\n{install_hint}",
+            "creating {} failed:\n{}{}\n{install_hint}",
             venv.display(),
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         ));
     }
 
-    let log_path = target_dir().join(format!("{name}-pip.log"));
-    let log = File::create(&log_path).map_err(|e| format!("cannot create pip log: {e}"))?;
+    let log_path = target_dir().join(format!("{name}-install.log"));
+    let log = File::create(&log_path).map_err(|e| format!("cannot create install log: {e}"))?;
     let log_err = log.try_clone().map_err(|e| e.to_string())?;
     let python = venv_python(&venv);
-    let status = Command::new(&python)
-        .args(["-m", "pip", "install", "--disable-pip-version-check"])
+    let mut install = match &uv {
+        Some(uv) => {
+            let mut command = uv_command(uv);
+            command.args(["pip", "install", "--python"]).arg(&python);
+            command
+        }
+        None => {
+            let mut command = Command::new(&python);
+            command.args(["-m", "pip", "install", "--disable-pip-version-check"]);
+            command
+        }
+    };
+    let status = install
         .args(requirements)
         .stdin(Stdio::null())
         .stdout(log)
         .stderr(log_err)
         .status()
-        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
+        .map_err(|e| format!("cannot run the installer for {}: {e}", venv.display()))?;
     if !status.success() {
         let log_text = fs::read_to_string(&log_path).unwrap_or_default();
         return Err(format!(
-            "`pip install {wanted}` into {} failed ({status}); the end of {}:\n{}",
+            "installing {wanted} into {} failed ({status}); the end of {}:\n{}",
             venv.display(),
             log_path.display(),
             tail(&log_text, 30)
