@@ -337,17 +337,17 @@ fn a_consent_value_in_the_wrong_release_is_reported() {
     let problems = coverage_problems(&fastmcp_python(), FASTMCP_VERSION, &catalog.to_string());
     let has = |needle: &str| problems.iter().any(|p| p.contains(needle));
     assert!(
-        has(
-            "google: GoogleProvider (FastMCP 4.1.2)'s require_authorization_consent takes \
-             ['external', 'remember'], yet the catalog gives this release ['remember']"
-        ),
+        has(&format!(
+            "google: GoogleProvider (FastMCP {FASTMCP_VERSION})'s require_authorization_consent \
+             takes ['external', 'remember'], yet the catalog gives this release ['remember']"
+        )),
         "{problems:#?}"
     );
     assert!(
-        has(
-            "github: GitHubProvider (FastMCP 4.1.2)'s require_authorization_consent takes \
-             ['external', 'remember'], yet the catalog gives this release ['remember']"
-        ),
+        has(&format!(
+            "github: GitHubProvider (FastMCP {FASTMCP_VERSION})'s require_authorization_consent \
+             takes ['external', 'remember'], yet the catalog gives this release ['remember']"
+        )),
         "{problems:#?}"
     );
     assert_eq!(problems.len(), 2, "{problems:#?}");
