@@ -251,6 +251,38 @@ pub(crate) fn is_registered(text: &str) -> bool {
     registry().entries.iter().any(|(_, s)| s.as_str() == text)
 }
 
+/// Test support: runs `test` of the current test binary again as a child process with
+/// the variable `marker` set to the test's name, and returns whether the child succeeded
+/// and its standard error. A 60 s deadline makes a panic hook that hangs fail the calling
+/// test instead of hanging the suite.
+#[cfg(test)]
+pub(crate) fn rerun_test_as_child(test: &str, marker: &str) -> (bool, String) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env(marker, test)
+        .env_remove("RUST_BACKTRACE")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = stderr.read_to_end(&mut out);
+        let _ = done.send(out);
+    });
+    let Ok(out) = finished.recv_timeout(std::time::Duration::from_secs(60)) else {
+        let _ = child.kill();
+        panic!("{test}: the child hung in the panic hook");
+    };
+    let status = child.wait().unwrap();
+    (status.success(), String::from_utf8_lossy(&out).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,8 +352,6 @@ mod tests {
     /// for that lock for ever.
     #[test]
     fn a_worker_panic_prints_while_the_main_thread_holds_stderr() {
-        use std::io::Read;
-        use std::process::{Command, Stdio};
         if std::env::var_os(CHILD).is_some() {
             install_panic_hook();
             let _held = std::io::stderr().lock();
@@ -334,33 +364,11 @@ mod tests {
             assert!(worker.join().is_err());
             return;
         }
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "core::redaction::tests::a_worker_panic_prints_while_the_main_thread_holds_stderr",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD, "1")
-            .env_remove("RUST_BACKTRACE")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stderr = child.stderr.take().unwrap();
-        let (done, finished) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut out = Vec::new();
-            let _ = stderr.read_to_end(&mut out);
-            let _ = done.send(out);
-        });
-        let Ok(out) = finished.recv_timeout(std::time::Duration::from_secs(60)) else {
-            let _ = child.kill();
-            panic!("the worker's panic hook hung waiting for standard error's lock");
-        };
-        let status = child.wait().unwrap();
-        let text = String::from_utf8_lossy(&out);
-        assert!(status.success(), "{text}");
+        let (success, text) = super::rerun_test_as_child(
+            "core::redaction::tests::a_worker_panic_prints_while_the_main_thread_holds_stderr",
+            CHILD,
+        );
+        assert!(success, "{text}");
         assert!(text.contains("thread 'worker' panicked at "), "{text}");
         assert!(text.contains("worker saw <redacted>"), "{text}");
         assert!(!text.contains("worker-thread-panic"), "{text}");

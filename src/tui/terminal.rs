@@ -144,40 +144,15 @@ fn install_panic_hook() {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
-    use std::time::Duration;
-
     use crate::core::Secret;
 
     /// Set in the child process a test starts: it names the test to act out.
     const CHILD: &str = "FASTMCP_AUTH_PANIC_HOOK_CHILD";
     const SECRET: &str = "GOCSPX-wizard-panic-hook-5150";
 
-    /// Runs `test` of this binary again as a child that acts it out; its standard error,
-    /// within a deadline (a hook that hangs fails the test instead of hanging it).
+    /// Runs `test` of this binary again as a child that acts it out.
     fn child_stderr(test: &str) -> (bool, String) {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", test, "--nocapture", "--test-threads=1"])
-            .env(CHILD, test)
-            .env_remove("RUST_BACKTRACE")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stderr = child.stderr.take().unwrap();
-        let (done, finished) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut out = Vec::new();
-            let _ = stderr.read_to_end(&mut out);
-            let _ = done.send(out);
-        });
-        let Ok(out) = finished.recv_timeout(Duration::from_secs(60)) else {
-            let _ = child.kill();
-            panic!("{test}: the child hung in the panic hook");
-        };
-        let status = child.wait().unwrap();
-        (status.success(), String::from_utf8_lossy(&out).into_owned())
+        crate::core::redaction::rerun_test_as_child(test, CHILD)
     }
 
     fn acting(test: &str) -> bool {

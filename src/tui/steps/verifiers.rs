@@ -348,6 +348,16 @@ mod tests {
         assert!(w.preview.as_ref().unwrap().texts[1].contains("token_verifier=JWTVerifier("));
     }
 
+    /// A bearer verifier's form, field by field: JWKS URL, issuer, the rest as they are.
+    const MACHINE_JWT: &[&str] = &[
+        "https://m.example.com/jwks.json",
+        "",
+        "https://m.example.com",
+        "",
+        "",
+        "",
+    ];
+
     #[test]
     fn another_way_in_is_added_and_dropped_on_the_preview() {
         let mut w = wizard(&[("GITHUB_CLIENT_SECRET", "s")]);
@@ -361,18 +371,7 @@ mod tests {
         );
         to_preview(&mut w);
         key(&mut w, KeyCode::Char('a'));
-        add_verifier(
-            &mut w,
-            "bearer",
-            &[
-                "https://m.example.com/jwks.json",
-                "",
-                "https://m.example.com",
-                "",
-                "",
-                "",
-            ],
-        );
+        add_verifier(&mut w, "bearer", MACHINE_JWT);
         assert_eq!(w.step, Step::Preview);
         let preview = w.preview.as_ref().unwrap();
         assert_eq!(
@@ -384,18 +383,7 @@ mod tests {
         assert!(preview.texts[1].contains("auth = MultiAuth(\n    server=GitHubProvider("));
         // The same issuer again: FastMCP could not tell the two apart, so it is refused.
         key(&mut w, KeyCode::Char('a'));
-        add_verifier(
-            &mut w,
-            "bearer",
-            &[
-                "https://m.example.com/jwks.json",
-                "",
-                "https://m.example.com",
-                "",
-                "",
-                "",
-            ],
-        );
+        add_verifier(&mut w, "bearer", MACHINE_JWT);
         let preview = w.preview.as_ref().unwrap();
         assert_eq!(w.verifiers.extras.len(), 1);
         assert!(
