@@ -701,6 +701,14 @@ fn multi_auth_env_v2_is_refused_and_python_builds_it() {
         "{}",
         out.stderr
     );
+    // The hint leads away from env-v2 rather than to a release env-v2 cannot target.
+    assert!(
+        out.stderr.contains(
+            "hint: --fastmcp 3.1.0 with --format json, python or env (env-v2 is 2.x only)"
+        ),
+        "{}",
+        out.stderr
+    );
     args.extend(["--format", "python"]);
     let out = generate(&args);
     assert_eq!(out.code, 0, "{}", out.stderr);

@@ -1,7 +1,7 @@
 //! The command line's own hints: the library's errors and warnings name a field, a kind and
 //! an example; this module turns them into the flags a user types.
 
-use crate::core::{AuthError, ProblemKind, Warning, WarningKind};
+use crate::core::{AuthError, FastmcpVersion, ProblemKind, Warning, WarningKind};
 
 /// The flags that fix `err` in `generate` (and the commands that regenerate a file).
 pub(crate) fn config_error_hint(err: &AuthError) -> Option<String> {
@@ -14,7 +14,17 @@ pub(crate) fn config_error_hint(err: &AuthError) -> Option<String> {
             format!("--env {field}=VAR names the variable; --embed-secrets writes the value")
         }
         ProblemKind::EnvVarName => format!("--env {field}={example}"),
-        ProblemKind::NotInFastmcpVersion => format!("--fastmcp {example}"),
+        ProblemKind::NotInFastmcpVersion => match (err, example.parse::<FastmcpVersion>()) {
+            // A 2.x target may come from --format env-v2, which no 3.x release reads.
+            (AuthError::NotInFastmcpVersion { target, .. }, Ok(release))
+                if target.major < 3 && release.major >= 3 =>
+            {
+                format!(
+                    "--fastmcp {example} with --format json, python or env (env-v2 is 2.x only)"
+                )
+            }
+            _ => format!("--fastmcp {example}"),
+        },
         ProblemKind::Disabled | ProblemKind::NoProvider | ProblemKind::Catalog => return None,
         _ if field == "service_name" => format!("--service {example}"),
         _ if field == "storage" => format!("--storage {example}"),
