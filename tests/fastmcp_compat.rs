@@ -26,7 +26,7 @@ use serde_json::{Value, json};
 
 mod common;
 
-use common::compat_cases::case_table;
+use common::compat_cases::{case_table, env_references};
 use common::python::{
     FASTMCP_VERSION, MANIFEST_DIR, provision_venv, serve_discovery_document, tail,
 };
@@ -1401,16 +1401,4 @@ fn read_signature_check(
             (type_name, strings(&v["problems"]))
         })
         .collect())
-}
-
-/// `NAME` for every `${NAME}` in `text`.
-fn env_references(text: &str) -> Vec<String> {
-    text.split("${")
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}'))
-        .map(|(name, _)| name.to_string())
-        .filter(|name| {
-            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        })
-        .collect()
 }

@@ -21,7 +21,7 @@ use serde_json::Value;
 
 mod common;
 
-use common::compat_cases::{CaseData, case_table, fill};
+use common::compat_cases::{CaseData, case_table, env_references, fill};
 use common::python::{
     COMPAT_VERSIONS, MANIFEST_DIR, fastmcp_pythons_for, serve_discovery_document, tail,
 };
@@ -223,18 +223,6 @@ fn run_release(
     Ok(ReleaseRun { version, outcomes })
 }
 
-/// `NAME` for every `${NAME}` in `text`.
-fn env_references(text: &str) -> Vec<String> {
-    text.split("${")
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}'))
-        .map(|(name, _)| name.to_string())
-        .filter(|name| {
-            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        })
-        .collect()
-}
-
 fn release(version: &str) -> FastmcpVersion {
     version.parse().unwrap()
 }
@@ -341,22 +329,27 @@ fn classes_a_release_lacks_are_refused_for_it() {
     );
 }
 
-/// `generate --provider google` with nothing but its required fields, for `version`.
-fn default_google(version: &str) -> std::process::Output {
-    Command::new(BIN)
-        .args([
-            "generate",
-            "--provider",
-            "google",
-            "--set",
-            "client_id=123-abc.apps.googleusercontent.com",
-            "--env",
-            "client_secret=GOOGLE_CLIENT_SECRET",
-            "--set",
-            "base_url=https://mcp.example.com",
-            "--fastmcp",
-            version,
-        ])
+/// `generate --provider google` with its required fields and `scopes` (none: the
+/// catalog's defaults), for `version`.
+fn google(version: &str, scopes: &[&str]) -> std::process::Output {
+    let mut command = Command::new(BIN);
+    command.args([
+        "generate",
+        "--provider",
+        "google",
+        "--set",
+        "client_id=123-abc.apps.googleusercontent.com",
+        "--env",
+        "client_secret=GOOGLE_CLIENT_SECRET",
+        "--set",
+        "base_url=https://mcp.example.com",
+        "--fastmcp",
+        version,
+    ]);
+    for scope in scopes {
+        command.args(["--scope", scope]);
+    }
+    command
         .env("GOOGLE_CLIENT_SECRET", "GOCSPX-test")
         .output()
         .unwrap()
@@ -370,7 +363,7 @@ const LONG_GOOGLE_SCOPES: &str = "openid https://www.googleapis.com/auth/userinf
 #[test]
 fn google_default_scopes_are_never_warned_about() {
     for version in &Catalog::builtin().fastmcp_versions {
-        let out = default_google(&version.to_string());
+        let out = google(&version.to_string(), &[]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{version}: {stderr}");
         assert!(
@@ -390,28 +383,7 @@ fn google_default_scopes_are_never_warned_about() {
         ("4.2.3", LONG_GOOGLE_SCOPES),
         ("2.14.7", "openid email profile"),
     ] {
-        let out = Command::new(BIN)
-            .args([
-                "generate",
-                "--provider",
-                "google",
-                "--set",
-                "client_id=123-abc.apps.googleusercontent.com",
-                "--env",
-                "client_secret=GOOGLE_CLIENT_SECRET",
-                "--set",
-                "base_url=https://mcp.example.com",
-                "--scope",
-                "openid",
-                "--scope",
-                "email",
-                "--scope",
-                "profile",
-                "--fastmcp",
-                version,
-            ])
-            .output()
-            .unwrap();
+        let out = google(version, &["openid", "email", "profile"]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             stderr.contains("warning: required_scopes: MCP clients must request"),
@@ -433,7 +405,7 @@ fn google_default_scopes_work_in_every_compat_release() {
     let pythons = fastmcp_pythons_for(&COMPAT_VERSIONS);
     for (version, python) in COMPAT_VERSIONS.iter().zip(pythons) {
         let python = python.unwrap_or_else(|e| panic!("{e}"));
-        let out = default_google(version);
+        let out = google(version, &[]);
         let config: Value = serde_json::from_slice(&out.stdout).unwrap();
         let scopes = &config["config_params"]["required_scopes"];
         let check = Command::new(&python)

@@ -80,3 +80,15 @@ pub fn fill(arg: &str, discovery_url: &str, files: &BTreeMap<String, PathBuf>) -
         |arg, (name, path)| arg.replace(&format!("{{{name}}}"), &path.to_string_lossy()),
     )
 }
+
+/// `NAME` for every `${NAME}` in `text`: the variables a printed config refers to.
+pub fn env_references(text: &str) -> Vec<String> {
+    text.split("${")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}'))
+        .map(|(name, _)| name.to_string())
+        .filter(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+        .collect()
+}
