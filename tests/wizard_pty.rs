@@ -787,6 +787,24 @@ fn a_pem_pasted_into_the_wizard_keeps_its_lines() {
     assert_eq!(saved, RSA_PEM.trim_end());
 }
 
+/// In `wizard --edit` of `path`: from the review to the preview and the save step, saves
+/// without a change, and checks the exit and the summary's "Unchanged config".
+fn save_edit_unchanged(s: &mut Session, path: &std::path::Path) {
+    s.wait_for(&format!("Editing {}", path.display()));
+    s.send("\x1b[F"); // End: the last row
+    s.send(ENTER);
+    s.wait_for("JSON | Python");
+    s.send(ENTER);
+    s.wait_for("Service name");
+    s.send(TAB);
+    s.send(ENTER);
+    s.wait_for("Unchanged config");
+    s.send(ENTER);
+    assert_eq!(s.wait_exit(), 0);
+    let after = scrollback(&s.raw_output());
+    assert!(after.contains("= Unchanged config"), "{after}");
+}
+
 /// Ctrl+O, a path, Enter: the key file is read into the field.
 #[test]
 fn a_key_file_is_loaded_with_ctrl_o() {
@@ -834,19 +852,7 @@ fn edit_by_service_name_saved_unchanged_rewrites_nothing_and_says_so() {
     let before = std::fs::read(&path).unwrap();
 
     let mut s = Session::start_with(&["wizard", "--edit", "docs"], &[], home.path());
-    s.wait_for(&format!("Editing {}", path.display()));
-    s.send("\x1b[F"); // End: the last row
-    s.send(ENTER);
-    s.wait_for("JSON | Python");
-    s.send(ENTER);
-    s.wait_for("Service name");
-    s.send(TAB);
-    s.send(ENTER);
-    s.wait_for("Unchanged config");
-    s.send(ENTER);
-    assert_eq!(s.wait_exit(), 0);
-    let after = scrollback(&s.raw_output());
-    assert!(after.contains("= Unchanged config"), "{after}");
+    save_edit_unchanged(&mut s, &path);
     assert_eq!(std::fs::read(&path).unwrap(), before, "not rewritten");
     assert!(!home.path().join("fastmcp-auth/docs.json.bak").exists());
 }
@@ -868,19 +874,7 @@ fn edit_of_a_hand_written_file_without_defaults_saved_unchanged_rewrites_nothing
     std::fs::write(&path, hand_written).unwrap();
 
     let mut s = Session::start_with(&["wizard", "--edit", "docs"], &[], home.path());
-    s.wait_for(&format!("Editing {}", path.display()));
-    s.send("\x1b[F"); // End: the last row
-    s.send(ENTER);
-    s.wait_for("JSON | Python");
-    s.send(ENTER);
-    s.wait_for("Service name");
-    s.send(TAB);
-    s.send(ENTER);
-    s.wait_for("Unchanged config");
-    s.send(ENTER);
-    assert_eq!(s.wait_exit(), 0);
-    let after = scrollback(&s.raw_output());
-    assert!(after.contains("= Unchanged config"), "{after}");
+    save_edit_unchanged(&mut s, &path);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), hand_written);
     assert!(!dir.join("docs.json.bak").exists());
 }

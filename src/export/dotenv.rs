@@ -297,6 +297,14 @@ const fn from(since: FastmcpVersion) -> Option<VersionRange> {
     })
 }
 
+/// Releases before `removed`.
+const fn until(removed: FastmcpVersion) -> Option<VersionRange> {
+    Some(VersionRange {
+        since: None,
+        removed: Some(removed),
+    })
+}
+
 /// The tables below are measured: `scripts/introspect_fastmcp.py env` over every release
 /// 2.12.0-2.14.7, recorded in tests/data/fastmcp_v2_env.json, which
 /// tests/catalog_coverage.rs checks them against.
@@ -325,14 +333,7 @@ const V2_READS: &[(&str, &str, Option<VersionRange>)] = &[
     ("azure", "identifier_uri", from(v(2, 13, 0))),
     ("azure", "additional_authorize_scopes", from(v(2, 13, 0))),
     ("azure", "base_authority", from(v(2, 13, 1))),
-    (
-        "azure",
-        "timeout_seconds",
-        Some(VersionRange {
-            since: None,
-            removed: Some(v(2, 13, 0)),
-        }),
-    ),
+    ("azure", "timeout_seconds", until(v(2, 13, 0))),
     ("auth0", "timeout_seconds", None),
     ("aws-cognito", "timeout_seconds", None),
     ("oci", "timeout_seconds", None),
@@ -342,14 +343,7 @@ const V2_READS: &[(&str, &str, Option<VersionRange>)] = &[
     ("descope", "required_scopes", from(v(2, 13, 2))),
     ("scalekit", "base_url", from(v(2, 13, 2))),
     ("scalekit", "required_scopes", from(v(2, 13, 2))),
-    (
-        "scalekit",
-        "client_id",
-        Some(VersionRange {
-            since: None,
-            removed: Some(v(2, 13, 2)),
-        }),
-    ),
+    ("scalekit", "client_id", until(v(2, 13, 2))),
     ("introspection", "audience", None),
     ("introspection", "client_auth_method", None),
     ("*", "issuer_url", from(v(2, 13, 0))),
